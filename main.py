@@ -1,0 +1,169 @@
+"""工会台账 entry point: with no command it opens the window, otherwise it runs one command."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+KINDS = ("stations", "reststops", "usage", "households", "members", "assistance", "activities")
+KIND_HELP = "记录类别：stations 服务阵地，reststops 户外劳动者驿站，usage 服务人次，households 困难职工档案，members 家庭成员，assistance 帮扶记录，activities 活动台账"  # noqa: E501
+
+# command → "module:function" run as function(args) -> exit code; imported only when used so that
+# opening the window never pays for openpyxl or reportlab.
+HANDLERS = {
+    "demo": "reports.cli.demo:run",
+    "stats": "reports.cli.stats:run",
+    "backup": "reports.cli.maintenance:run_backup",
+    "restore": "reports.cli.maintenance:run_restore",
+    "check": "reports.cli.maintenance:run_check",
+    "import": "reports.cli.excel:run_import",
+    "export": "reports.cli.excel:run_export",
+    "template": "reports.cli.excel:run_template",
+    "report": "reports.cli.report:run",
+    "account": "reports.cli.accounts:run",
+}
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its own fixed phrases in Chinese, and errors that say what to type instead."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for english, chinese in _ARGPARSE_PHRASES:
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：参数错误：{message}\n请用 {self.prog} -h 查看用法。\n")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：")
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：")
+
+
+_ARGPARSE_PHRASES = (
+    ("the following arguments are required:", "缺少必需的参数："),
+    ("unrecognized arguments:", "无法识别的参数："),
+    ("invalid choice:", "无效的选项："),
+    ("choose from", "可选："),
+    ("expected one argument", "需要一个值"),
+    ("invalid int value:", "不是有效的整数："),
+    ("argument ", "参数 "),
+    ("not allowed with argument", "不能与此参数同时使用："),
+)
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是年份，请写四位数字，如 2025") from None
+    if not 1990 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"年份 {value} 超出范围（1990—2100）")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("必须是正整数")
+    return value
+
+
+def build_parser() -> ChineseArgumentParser:
+    common = ChineseArgumentParser(prog="union-ledger")
+    db_options = common.add_argument_group("数据库")
+    db_options.add_argument("--db", metavar="文件", help="SQLite 数据库文件（默认在用户数据目录；也可用环境变量 UNION_LEDGER_DB）")
+    db_options.add_argument(
+        "--database-url", metavar="URL",
+        help="服务器数据库地址，如 postgresql+psycopg://用户:密码@主机/库名（或环境变量 UNION_LEDGER_DATABASE_URL）",
+    )
+    db_options.add_argument("--user", metavar="用户名", help="启用账号登录后，以该账号执行命令（密码从终端输入或 UNION_LEDGER_PASSWORD）")
+
+    parser = ChineseArgumentParser(
+        prog="union-ledger",
+        description="工会台账：县总工会服务阵地、工会驿站、困难职工档案和活动台账管理。不带命令时打开窗口。",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=ChineseArgumentParser)
+
+    demo = sub.add_parser("demo", help="生成演示数据（虚构的县）", parents=[common], description="向数据库写入一个虚构县的演示数据。")
+    demo.add_argument("--households", type=_positive, default=1500, metavar="N", help="困难职工档案户数（默认 1500）")
+    demo.add_argument("--years", default="2023-2025", metavar="起-止", help="数据覆盖的年份范围（默认 2023-2025）")
+    demo.add_argument("--seed", type=int, default=2025, metavar="S", help="随机种子；同一种子生成相同数据（默认 2025）")
+
+    stats = sub.add_parser("stats", help="打印某年的统计数字（年度总结引用的那些）", parents=[common])
+    stats.add_argument("year", type=_year, metavar="年份")
+    stats.add_argument("--since-year", type=_year, metavar="起始年", help="按起始年至该年的期间统计（如五年回眸）")
+    stats.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    backup = sub.add_parser("backup", help="备份数据库", parents=[common])
+    backup.add_argument("out", nargs="?", metavar="备份文件", help="备份到该文件（默认放入备份目录并自动轮换）")
+    restore = sub.add_parser("restore", help="从备份文件恢复数据库（先校验，再替换，原库另存为备份）", parents=[common])
+    restore.add_argument("file", metavar="备份文件")
+    restore.add_argument("--yes", action="store_true", help="不再询问，直接恢复")
+    check = sub.add_parser("check", help="检查数据库完整性和业务规则", parents=[common])
+    check.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    imp = sub.add_parser("import", help="从 Excel/CSV 导入", parents=[common])
+    imp.add_argument("kind", choices=KINDS, metavar="类别", help=KIND_HELP)
+    imp.add_argument("file", metavar="文件", help=".xlsx、.xls 或 .csv 文件")
+    imp.add_argument("--sheet", action="append", metavar="工作表", help="只导入该工作表（可重复）")
+    imp.add_argument("--dry-run", action="store_true", help="只预览检查，不写入数据库")
+    imp.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝的行连同错误原因另存为 Excel")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
+    imp.add_argument("--undo", type=int, metavar="批次号", help=argparse.SUPPRESS)
+
+    exp = sub.add_parser("export", help="导出花名册或统计表到 Excel", parents=[common])
+    exp.add_argument("kind", choices=KINDS + ("stats",), metavar="类别", help=KIND_HELP + "，stats 统计表")
+    exp.add_argument("out", metavar="OUT.xlsx")
+    exp.add_argument("--year", type=_year, metavar="年份")
+    exp.add_argument("--township", metavar="乡镇")
+    exp.add_argument("--status", metavar="状态")
+    exp.add_argument("--unmask", action="store_true", help="导出完整身份证号、电话和银行卡号（需要权限，会记入操作日志）")
+
+    tpl = sub.add_parser("template", help="下载导入模板", parents=[common])
+    tpl.add_argument("kind", choices=KINDS, metavar="类别", help=KIND_HELP)
+    tpl.add_argument("out", metavar="OUT.xlsx")
+
+    rep = sub.add_parser("report", help="生成年度总结 PDF", parents=[common])
+    rep.add_argument("year", type=_year, metavar="年份")
+    rep.add_argument("out", metavar="OUT.pdf")
+    rep.add_argument("--since-year", type=_year, metavar="起始年", help="写成起始年至该年的回眸（如五年回眸）")
+    rep.add_argument("--style", choices=("article", "official"), default="article", help="article 报纸回眸体（默认），official 公文体")
+    rep.add_argument("--org", metavar="单位名称", help="落款单位（默认取设置中的填报单位）")
+    rep.add_argument("--xlsx", metavar="OUT.xlsx", help="同时导出年度统计表（每个主题一个工作表）")
+
+    acc = sub.add_parser("account", help="管理登录账号（管理员）", parents=[common])
+    acc.add_argument("action", choices=("list", "add", "passwd", "disable", "enable", "unlock"), metavar="操作", help="list 列出，add 新建，passwd 改密码，disable 停用，enable 启用，unlock 解锁")
+    acc.add_argument("username", nargs="?", metavar="用户名")
+    acc.add_argument("--name", metavar="姓名")
+    acc.add_argument("--role", choices=("管理员", "录入员", "查看"), metavar="角色", help="管理员、录入员 或 查看")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop.app import run_window
+
+        return run_window(args)
+    module_name, function_name = HANDLERS[args.command].split(":")
+    from reports.cli.common import guarded
+
+    return guarded(lambda: getattr(importlib.import_module(module_name), function_name)(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""Opening a database: engine set-up (SQLite WAL, foreign keys, busy timeout), sessions, migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import paths
+from models.errors import DatabaseProblem
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" hook emit BEGIN itself: pysqlite's own transaction handling
+    # defers BEGIN until the first write, which lets two writers deadlock on lock upgrade.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _sqlite_on_begin(conn: Any) -> None:
+    # Writes take the lock up front (BEGIN IMMEDIATE), so a second window waits instead of failing
+    # half-way; reads start a plain deferred transaction and never block a writer under WAL.
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+@dataclass
+class Database:
+    """An open database: `begin()` for one user action that writes, `read()` for queries."""
+
+    url: str
+    engine: Engine
+    _writer: sessionmaker[Session] = field(repr=False)
+    _reader: sessionmaker[Session] = field(repr=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, for SQLite; None for a server database."""
+        if not self.is_sqlite:
+            return None
+        database = make_url(self.url).database
+        return Path(database) if database and database != ":memory:" else None
+
+    @property
+    def files_dir(self) -> Path:
+        """Where photos and other attachments of this database are kept."""
+        base = self.path.parent if self.path else paths.data_dir()
+        return base / "附件"
+
+    @property
+    def display_name(self) -> str:
+        """How the status bar names this database (never shows a password)."""
+        if self.path:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextlib.contextmanager
+    def begin(self) -> Iterator[Session]:
+        """One short write transaction: committed on success, rolled back on any error."""
+        with self._writer.begin() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session; anything it would write is discarded."""
+        session = self._reader()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def create_database_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def connect(url: str) -> Database:
+    """Open an engine and sessions without touching the schema (see `open_database`)."""
+    engine = create_database_engine(url)
+    writer_bind = engine.execution_options(sqlite_begin="IMMEDIATE") if engine.dialect.name == "sqlite" else engine
+    return Database(
+        url=url,
+        engine=engine,
+        _writer=sessionmaker(bind=writer_bind, expire_on_commit=False),
+        _reader=sessionmaker(bind=engine, expire_on_commit=False),
+    )
+
+
+def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+    """Open (creating if new) and bring the schema up to date, copying the file aside first."""
+    db = connect(url or paths.resolve_database_url())
+    try:
+        if migrate:
+            upgrade(db)
+    except OperationalError as exc:
+        db.dispose()
+        raise DatabaseProblem(_describe_operational(exc, db)) from exc
+    return db
+
+
+def _describe_operational(exc: OperationalError, db: Database) -> str:
+    text = str(exc.orig) if exc.orig else str(exc)
+    if "locked" in text:
+        return f"数据库 {db.display_name} 正被另一个程序占用，请稍后再试，或关闭其他正在使用它的窗口。"
+    if "not a database" in text or "malformed" in text:
+        return (
+            f"{db.display_name} 不是有效的工会台账数据库，或文件已损坏。"
+            "请用“恢复备份”选择一份备份，或检查文件路径。"
+        )
+    return f"无法打开数据库 {db.display_name}：{text}。请检查路径或服务器地址、账号是否正确。"
+
+
+def _alembic_config(db: Database) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision(db: Database) -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config(db)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(db: Database, target: str = "head") -> None:
+    """Migrate to `target`; an existing SQLite file with data is copied aside before it changes."""
+    from alembic import command
+
+    current = current_revision(db)
+    if target == "head" and current == head_revision(db):
+        return
+    if current is None and _has_tables(db):
+        raise DatabaseProblem(
+            f"{db.display_name} 里已有数据表，但不是工会台账创建的。为免覆盖他人数据，程序没有改动它。"
+            "请换一个数据库文件。"
+        )
+    if current is not None:
+        copy_aside(db, f"升级前-{current}")
+    cfg = _alembic_config(db)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+
+
+def _has_tables(db: Database) -> bool:
+    return bool(inspect(db.engine).get_table_names())
+
+
+def copy_aside(db: Database, tag: str) -> Path | None:
+    """Copy the SQLite file next to itself with the SQLite online backup API (consistent under WAL)."""
+    if db.path is None or not db.path.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = db.path.with_name(f"{db.path.stem}.{tag}.{stamp}{db.path.suffix}")
+    source = sqlite3.connect(str(db.path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+

@@ -1,0 +1,37 @@
+"""The ORM tables of every record kind; importing this package registers them all on Base.metadata."""
+
+from models.schema.activities import Activity, Photo
+from models.schema.audit import AuditEntry, ImportBatch, Operator, ReportParagraph
+from models.schema.base import Base, Money
+from models.schema.households import (
+    Assistance,
+    Household,
+    HouseholdCause,
+    HouseholdMember,
+    StatusChange,
+)
+from models.schema.settings import DibaoStandard, Setting, Township
+from models.schema.stations import Station, StationFacility, StationFunction, StationUsage
+
+__all__ = [
+    "Activity",
+    "Assistance",
+    "AuditEntry",
+    "Base",
+    "DibaoStandard",
+    "Household",
+    "HouseholdCause",
+    "HouseholdMember",
+    "ImportBatch",
+    "Money",
+    "Operator",
+    "Photo",
+    "ReportParagraph",
+    "Setting",
+    "Station",
+    "StationFacility",
+    "StationFunction",
+    "StationUsage",
+    "StatusChange",
+    "Township",
+]

@@ -1,0 +1,155 @@
+"""困难职工档案: household files, their members, causes, status history and assistance records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.schema.base import Base, Money, SoftDeleted, Versioned, utcnow
+
+
+class Household(Versioned, SoftDeleted, Base):
+    """One household file (一户一档); the head's personal data lives on the file itself."""
+
+    __tablename__ = "households"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_no: Mapped[str] = mapped_column(String(40), unique=True)
+    status: Mapped[str] = mapped_column(String(8), default="在档", index=True)
+    filed_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    hardship_class: Mapped[str] = mapped_column(String(8), index=True)
+    hardship_class_original: Mapped[str | None] = mapped_column(String(20))
+    main_cause: Mapped[str] = mapped_column(String(20))
+
+    # The head of household (户主).
+    name: Mapped[str] = mapped_column(String(40), index=True)
+    gender: Mapped[str] = mapped_column(String(2))
+    ethnicity: Mapped[str] = mapped_column(String(10), default="汉族")
+    id_number: Mapped[str] = mapped_column(String(18), index=True)
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    political_status: Mapped[str | None] = mapped_column(String(10))
+    health: Mapped[str | None] = mapped_column(String(10))
+    disease: Mapped[str | None] = mapped_column(String(100))
+    disability_kind: Mapped[str | None] = mapped_column(String(10))
+    disability_grade: Mapped[str | None] = mapped_column(String(4))
+    work_status: Mapped[str | None] = mapped_column(String(10))
+    model_worker: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(24), index=True)
+    employer: Mapped[str | None] = mapped_column(String(100))
+    employer_nature: Mapped[str | None] = mapped_column(String(20))
+    industry: Mapped[str | None] = mapped_column(String(40))
+    marital_status: Mapped[str | None] = mapped_column(String(4))
+    hukou_type: Mapped[str | None] = mapped_column(String(6))
+    housing_type: Mapped[str | None] = mapped_column(String(20))
+    address: Mapped[str | None] = mapped_column(String(200))
+    township: Mapped[str] = mapped_column(String(40), index=True)
+    medical_insurance: Mapped[str | None] = mapped_column(String(20))
+    single_parent: Mapped[bool] = mapped_column(Boolean, default=False)
+    zero_employment: Mapped[bool] = mapped_column(Boolean, default=False)
+    bank_name: Mapped[str | None] = mapped_column(String(60))
+    bank_card: Mapped[str | None] = mapped_column(String(19))
+    remarks: Mapped[str | None] = mapped_column(Text)
+
+    # Income figures; the monthly per-capita figure is computed, never stored.
+    family_size: Mapped[int] = mapped_column(Integer, default=1)
+    monthly_income: Mapped[Decimal | None] = mapped_column(Money)
+    family_annual_income: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    annual_rigid_expense: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    reviewed_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    members: Mapped[list[HouseholdMember]] = relationship(
+        back_populates="household", order_by="HouseholdMember.id"
+    )
+    secondary_causes: Mapped[list[HouseholdCause]] = relationship(
+        cascade="all, delete-orphan", order_by="HouseholdCause.position"
+    )
+    status_changes: Mapped[list[StatusChange]] = relationship(
+        back_populates="household", order_by="(StatusChange.date, StatusChange.id)"
+    )
+    assistance: Mapped[list[Assistance]] = relationship(back_populates="household")
+
+    __table_args__ = (Index("ix_households_status_township", "status", "township"),)
+
+
+class HouseholdCause(Base):
+    """Up to three secondary 致困原因 of a household (the main one is a column of the file)."""
+
+    __tablename__ = "household_causes"
+
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), primary_key=True
+    )
+    cause: Mapped[str] = mapped_column(String(20), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HouseholdMember(Versioned, SoftDeleted, Base):
+    """A family member (家庭成员) other than the head."""
+
+    __tablename__ = "household_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    relation: Mapped[str] = mapped_column(String(10))
+    id_number: Mapped[str | None] = mapped_column(String(18), index=True)
+    gender: Mapped[str | None] = mapped_column(String(2))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    health: Mapped[str | None] = mapped_column(String(10))
+    monthly_income: Mapped[Decimal | None] = mapped_column(Money)
+    identity: Mapped[str | None] = mapped_column(String(10))
+    school: Mapped[str | None] = mapped_column(String(100))
+    grade: Mapped[str | None] = mapped_column(String(20))
+
+    household: Mapped[Household] = relationship(back_populates="members")
+
+
+class StatusChange(Base):
+    """One step of a file's lifecycle; the history is append-only."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    from_status: Mapped[str | None] = mapped_column(String(8))
+    to_status: Mapped[str] = mapped_column(String(8))
+    action: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(String(200))
+    route: Mapped[str | None] = mapped_column(String(10))
+    operator: Mapped[str] = mapped_column(String(40), default="")
+    reviewer: Mapped[str | None] = mapped_column(String(40))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    household: Mapped[Household] = relationship(back_populates="status_changes")
+
+
+class Assistance(Versioned, SoftDeleted, Base):
+    """A payment or gift of assistance (帮扶记录) to a filed household."""
+
+    __tablename__ = "assistance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    category: Mapped[str] = mapped_column(String(10), index=True)
+    cash: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    goods: Mapped[str | None] = mapped_column(String(200))
+    goods_value: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    funding_source: Mapped[str] = mapped_column(String(10))
+    operator: Mapped[str] = mapped_column(String(40), default="")
+    remarks: Mapped[str | None] = mapped_column(Text)
+
+    household: Mapped[Household] = relationship(back_populates="assistance")

@@ -1,0 +1,141 @@
+"""What every service shares: the acting operator, permission checks, change tracking and audit rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from models.errors import LedgerError, PermissionDenied
+from models.schema import AuditEntry
+
+if TYPE_CHECKING:
+    from models.services.ledger import Ledger
+
+ROLE_ADMIN = "管理员"
+ROLE_CLERK = "录入员"
+ROLE_VIEWER = "查看"
+ROLES = (ROLE_ADMIN, ROLE_CLERK, ROLE_VIEWER)
+
+# What each role may do; the window greys out what is not allowed, the services refuse it.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    ROLE_ADMIN: frozenset({"edit", "import", "export", "unmask", "restore", "accounts", "settings"}),
+    ROLE_CLERK: frozenset({"edit", "import", "export"}),
+    ROLE_VIEWER: frozenset({"export"}),
+}
+
+ACTION_NAMES = {
+    "edit": "修改数据",
+    "import": "导入数据",
+    "export": "导出数据",
+    "unmask": "查看或导出未遮蔽的身份证号、电话和银行卡号",
+    "restore": "恢复备份",
+    "accounts": "管理账号",
+    "settings": "修改设置",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is working: their name goes into the audit trail and the 经办人/录入人 fields."""
+
+    name: str = ""
+    username: str = ""
+    role: str = ROLE_ADMIN
+
+    def can(self, permission: str) -> bool:
+        return permission in PERMISSIONS.get(self.role, frozenset())
+
+
+def first_error(errors: list[LedgerError]) -> None:
+    """Raise the first problem found, carrying the rest, so a form can mark every bad field."""
+    if errors:
+        exc = errors[0]
+        exc.others = errors[1:]  # type: ignore[attr-defined]
+        raise exc
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | list | set | frozenset):
+        return [jsonable(v) for v in value]
+    return value
+
+
+class Service:
+    """Base of the area services; each public method is one short transaction for one user action."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    @property
+    def actor(self) -> Actor:
+        return self.ledger.actor
+
+    def require(self, permission: str) -> None:
+        if not self.actor.can(permission):
+            raise PermissionDenied(ACTION_NAMES.get(permission, permission), self.actor.role)
+
+    def audit(
+        self,
+        session: Session,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        label: str,
+        changes: Mapping[str, Any] | None = None,
+        *,
+        batch_id: int | None = None,
+        note: str | None = None,
+    ) -> None:
+        session.add(
+            AuditEntry(
+                operator=self.actor.name or self.actor.username,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                entity_label=label[:200],
+                changes=dict(changes or {}),
+                batch_id=batch_id,
+                note=note,
+            )
+        )
+
+
+def apply_changes(obj: Any, values: Mapping[str, Any], fields: Iterable[str]) -> dict[str, list[Any]]:
+    """Set the given attributes where they differ; return {field: [old, new]} for the audit trail."""
+    changes: dict[str, list[Any]] = {}
+    for field in fields:
+        if field not in values:
+            continue
+        old, new = getattr(obj, field), values[field]
+        if _same(old, new):
+            continue
+        setattr(obj, field, new)
+        changes[field] = [jsonable(old), jsonable(new)]
+    return changes
+
+
+def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, list[Any]]:
+    """Audit changes for a new record: every non-empty field as [None, value]."""
+    return {
+        f: [None, jsonable(getattr(obj, f))]
+        for f in fields
+        if getattr(obj, f) not in (None, "", False)
+    }
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        try:
+            return Decimal(old) == Decimal(new)  # 12 == 12.00
+        except TypeError:
+            return False
+    return bool(old == new)

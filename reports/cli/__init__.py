@@ -1,0 +1,1 @@
+"""Command-line handlers: one module per group of commands, each `run(args) -> exit code`."""

@@ -1,0 +1,55 @@
+"""What every command shares: opening the ledger from --db/--database-url, and no traceback for clerks."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from models import paths
+from models.errors import LedgerError
+from models.services import Ledger
+
+
+def open_ledger(args: argparse.Namespace) -> Ledger:
+    """Open (and migrate) the database the command line names, acting as the logged-in operator."""
+    url = paths.resolve_database_url(getattr(args, "db", None), getattr(args, "database_url", None))
+    ledger = Ledger.open(url)
+    from reports.cli.login import login_for_cli
+
+    return login_for_cli(ledger, getattr(args, "user", None))
+
+
+def guarded(command: Callable[[], int]) -> int:
+    """Run a command; refusals print their Chinese message, surprises go to a log file, not the screen."""
+    try:
+        return command()
+    except LedgerError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the clerk gets a message, the details go to the log
+        log = _write_crash_log()
+        print(
+            "程序遇到意外错误，操作未完成，数据库没有被改动。"
+            f"详细信息已记录在 {log}，请把该文件发给技术支持。",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _write_crash_log() -> Path:
+    folder = paths.data_dir() / "日志"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / f"错误-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        return log
+    except OSError:
+        traceback.print_exc()
+        return Path("（无法写入日志文件）")
