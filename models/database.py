@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import paths
@@ -125,13 +125,13 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     try:
         if migrate:
             upgrade(db)
-    except OperationalError as exc:
+    except DatabaseError as exc:
         db.dispose()
         raise DatabaseProblem(_describe_operational(exc, db)) from exc
     return db
 
 
-def _describe_operational(exc: OperationalError, db: Database) -> str:
+def _describe_operational(exc: DatabaseError, db: Database) -> str:
     text = str(exc.orig) if exc.orig else str(exc)
     if "locked" in text:
         return f"数据库 {db.display_name} 正被另一个程序占用，请稍后再试，或关闭其他正在使用它的窗口。"

@@ -199,6 +199,8 @@ _GENERIC: dict[str, str] = {
     "password": "密码",
     "role": "角色",
     "display_name": "姓名",
+    "caption": "照片说明",
+    "taken_on": "拍摄日期",
 }
 
 

@@ -86,9 +86,8 @@ def clean_text(
         return None
     text = _fold_multiline(value) if multiline and isinstance(value, str) else _cell_text(value)
     if max_len is not None and len(text) > max_len:
-        raise InvalidValue(
-            field, text, f"最多{max_len}个字，现在有{len(text)}个字，请删减后再保存。"
-        )
+        reason = f"最多{max_len}个字，现在有{len(text)}个字，请删减后再保存。"
+        raise InvalidValue(field, text, reason, label=_list_label(field))
     return text
 
 
@@ -369,13 +368,13 @@ def _format_landline(digits: str) -> str | None:
     area_len = 3 if digits.startswith(("010", "02")) else 4
     area, local = digits[:area_len], digits[area_len:]
     allowed_lengths = (8,) if area_len == 3 else (7, 8)
-    if len(local) not in allowed_lengths or local[0] in "01":
+    if len(local) not in allowed_lengths or local[0] == "0":
         return None
     return f"{area}-{local}"
 
 
 def _phone_reason(digits: str, value: Any) -> str:
-    if len(digits) in (7, 8) and digits[0] not in "01":
+    if len(digits) in (7, 8) and digits[0] != "0":
         return "缺少区号，请在号码前加上区号，如 0371-12345678。"
     if len(digits) == 11 and digits.startswith("1"):
         return "手机号码应为11位数字，以13到19开头，请核对。"
@@ -424,6 +423,9 @@ def parse_date(value: Any, field: str) -> date | None:
 def _date_from_number(value: int | float | Decimal, field: str) -> date:
     if isinstance(value, float) and not math.isfinite(value):
         raise InvalidDate(field, value, "不是数字日期。")
+    if _MIN_YEAR <= value <= _MAX_YEAR:
+        # Read as a serial this would be a day in 1905; it is a bare year or 2025.3 made a number.
+        raise InvalidDate(field, value, "只看到年份（或被Excel当成了小数），缺少月和日。")
     number = int(value)  # a fractional part is the time of day, which a date does not keep
     if number == value and 10_000_000 <= number <= 99_999_999:
         return _date_from_text(str(number), value, field)  # 20250318 typed into a number cell
@@ -469,8 +471,8 @@ def parse_month(value: Any, field: str) -> tuple[int, int] | None:
         return value.year, value.month
     if isinstance(value, bool):
         raise InvalidMonth(field, value, "这里应填月份，不是“是/否”。")
-    if isinstance(value, (int, float)) and value == int(value) and 190001 <= value <= 210012:
-        return _make_month(int(value) // 100, int(value) % 100, value, field)
+    if isinstance(value, (int, float, Decimal)):
+        return _month_from_number(value, field)
     text = re.sub(r"\s+", "", _cell_text(value))
     for pattern in _MONTH_PATTERNS:
         match = pattern.fullmatch(text)
@@ -481,6 +483,22 @@ def parse_month(value: Any, field: str) -> tuple[int, int] | None:
     except InvalidDate as error:
         raise InvalidMonth(field, value, error.reason) from None
     assert day is not None  # blank was handled above
+    return day.year, day.month
+
+
+def _month_from_number(value: int | float | Decimal, field: str) -> tuple[int, int]:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidMonth(field, value, "不是数字月份。")
+    if value == int(value) and 190001 <= value <= 210012:
+        return _make_month(int(value) // 100, int(value) % 100, value, field)
+    if _MIN_YEAR <= value <= _MAX_YEAR + 1:
+        # Typed 2025.10 into a number cell, Excel keeps 2025.1: October and January look the same.
+        reason = "被Excel当成了小数（2025.10 会变成 2025.1），分不清是几月；请把该列设为文本格式。"
+        raise InvalidMonth(field, value, reason)
+    try:
+        day = _date_from_number(value, field)
+    except InvalidDate as error:
+        raise InvalidMonth(field, value, error.reason) from None
     return day.year, day.month
 
 
@@ -513,7 +531,7 @@ def _text_to_decimal(text: str) -> Decimal | None:
     """A plain or thousands-grouped number; None when the text is anything else."""
     if "," in text:
         if not _GROUPED_NUMBER.fullmatch(text):
-            return None  # "100,200" is two numbers, not one hundred thousand two hundred
+            return None  # "100,20" or "1,2,3" is a list of numbers, not thousands grouping
         text = text.replace(",", "")
     if not _NUMBER.fullmatch(text):
         return None
@@ -550,8 +568,7 @@ def parse_money(value: Any, field: str, *, unit: str = "元") -> Decimal | None:
     if multiplier is None:
         multiplier = 10**4 if unit == "万元" else 1
     if amount < 0:
-        reason = "金额不能是负数；退款或冲减请另起一条记录并在备注中说明。"
-        raise InvalidAmount(field, value, reason)
+        raise InvalidAmount(field, value, "金额不能是负数，请填写实际发放或投入的金额。")
     yuan = amount * multiplier
     if yuan > _MAX_YUAN:
         raise InvalidAmount(field, value, "超过100亿元，可能多输了几位，或把元和万元弄混了。")
@@ -652,6 +669,10 @@ _DMS = re.compile(
     r"(?:([0-9]+(?:\.[0-9]+)?)(?:'|′|’|分))?"
     r"(?:([0-9]+(?:\.[0-9]+)?)(?:\"|″|”|''|′′|’’|秒))?"
 )
+_WRONG_HEMISPHERE = {
+    "longitude": "这一格是经度，应写东经（E），不能写北纬、南纬（N、S），经纬度是否填反了？",
+    "latitude": "这一格是纬度，应写北纬（N），不能写东经、西经（E、W），经纬度是否填反了？",
+}
 _PAIR = re.compile(r"-?[0-9]+(\.[0-9]+)?,-?[0-9]+(\.[0-9]+)?")
 _MICRO_DEGREE = Decimal("0.000001")
 
@@ -691,8 +712,7 @@ def _signed_degrees(value: Any, field: str, axis: Axis) -> Decimal:
     text = re.sub(r"\s+", "", _cell_text(value)).upper()
     text, hemisphere = _take_hemisphere(text)
     if hemisphere and _AXIS_OF_HEMISPHERE[hemisphere] != axis:
-        expected = "东经（E）" if axis == "longitude" else "北纬（N）"
-        raise InvalidValue(field, value, f"这一格应填{expected}，填成了另一个方向，请核对。")
+        raise InvalidValue(field, value, _WRONG_HEMISPHERE[axis])
     degrees = _text_to_degrees(text, value, field)
     return -degrees if hemisphere in ("W", "S") else degrees
 
@@ -779,7 +799,7 @@ def _choice_index(field: str) -> dict[str, str]:
     pairs = [(value, value) for value in allowed]
     pairs += list(vocab.VARIANTS.get(field, {}).items())
     derived = [(spelling, value) for value in allowed for spelling in _derived_variants(value)]
-    # A derived spelling shared by two values ("空调" from two lists …) means nothing for certain.
+    # A derived spelling that two values of the list share would be a guess: leave it out.
     counts: dict[str, set[str]] = {}
     for spelling, value in derived:
         counts.setdefault(_choice_key(spelling), set()).add(value)

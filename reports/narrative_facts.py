@@ -1,4 +1,4 @@
-"""Plain inputs of the year-end narrative: frozen Fact/Programme/Bullet/Theme values and fact names."""
+"""Plain inputs of the year-end narrative: frozen Fact, Programme, Bullet, Theme; fact names."""
 
 from __future__ import annotations
 

@@ -261,9 +261,18 @@ def change_percent(
     than, flat = _basis_words(basis)
     if rate == 0:
         return flat
-    shown = abs(rate).quantize(_quantum(-decimals), rounding=ROUND_HALF_UP)
+    if rate >= 900:
+        # Ten times or more: "增长N倍" is read two ways in Chinese, "是上年的N倍" only one.
+        times = _to_decimal(current) / _to_decimal(previous)
+        shown_times = times.quantize(_quantum(-decimals), rounding=ROUND_HALF_UP)
+        return f"是{basis or '原来'}的{_plain(shown_times)}倍"
+    step = _quantum(-decimals)
+    shown = abs(rate).quantize(step, rounding=ROUND_HALF_UP)
     if shown == 0:
         return f"{flat[:-2]}基本持平"
+    if rate < 0 and shown == 100 and _to_decimal(current) != 0:
+        # "下降100%" would say the figure vanished; it did not, so stay just below.
+        shown = 100 - step
     return f"{than}{'增长' if rate > 0 else '下降'}{_plain(shown)}%"
 
 

@@ -137,7 +137,7 @@ class ActivityService(RecordService):
             raise InvalidValue(None, source, "照片必须属于一项活动或一个阵地。", label="照片")
         source = Path(source)
         self._check_image(source)
-        caption_text = v.clean_text(caption, "caption", max_len=200, label="照片说明") or ""
+        caption_text = v.clean_text(caption, "caption", max_len=200) or ""
         when = v.parse_date(taken_on, "taken_on")
         relative = Path("照片") / f"{uuid.uuid4().hex}{source.suffix.lower()}"
         target = self.ledger.db.files_dir / relative
@@ -171,7 +171,7 @@ class ActivityService(RecordService):
 
     def set_caption(self, photo_id: int, caption: str) -> PhotoRow:
         self.require("edit")
-        text = v.clean_text(caption, "caption", max_len=200, label="照片说明") or ""
+        text = v.clean_text(caption, "caption", max_len=200) or ""
         with self.ledger.db.begin() as s:
             photo = s.get(Photo, photo_id)
             if photo is None or photo.deleted_at is not None:

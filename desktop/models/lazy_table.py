@@ -1,0 +1,192 @@
+"""The list model every record list uses: ordered ids from SQL plus rows fetched in blocks on demand.
+
+Modelled on Anki's browser: the service returns the ids of the whole result in display order (sorted
+and filtered in SQL, so 100,000 rows cost one indexed query), and `data()` fills a small cache a block
+at a time for the rows the view actually paints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from models.validation import format_yuan
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+BLOCK = 128  # rows fetched per round trip: a screenful or two
+CACHE_LIMIT = 20_000  # past this the cache is dropped and refilled around what is visible
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ListSource(Protocol):
+    def search_ids(self, query: Any, limit: int | None = None) -> list[int]: ...
+    def rows(self, ids: Sequence[int]) -> list[Any]: ...
+    def count(self, query: Any = None) -> int: ...
+
+
+@dataclass(frozen=True)
+class Column:
+    """One list column: the row attribute, its header, the service's sort key (None: not sortable)."""
+
+    key: str
+    header: str
+    sort: str | None = None
+    render: Callable[[Any], str] | None = None
+    numeric: bool = False
+    width: int = 100
+
+
+def display(value: Any) -> str:
+    """How a stored value reads in a list cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return format_yuan(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+class LazyTableModel(QAbstractTableModel):
+    """Ids plus a lazily filled row cache; `set_query` re-runs the search, `sort` re-sorts in SQL."""
+
+    columns: tuple[Column, ...] = ()
+
+    def __init__(self, source: ListSource, query: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.base_query = query  # the screen's fixed part (e.g. only rest stops)
+        self.query = query
+        self._ids: list[int] = []
+        self._cache: dict[int, Any] = {}
+        self._total: int | None = None
+
+    # ---- Qt interface --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        column = self.columns[index.column()]
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE,
+                        Qt.ItemDataRole.ForegroundRole):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return "（已删除）" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row)
+        if column.render is not None:
+            return column.render(row)
+        return display(getattr(row, column.key, None))
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header if 0 <= section < len(self.columns) else None
+        return str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or self.columns[column].sort is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        new = dataclasses.replace(self.query, sort=self.columns[column].sort, descending=descending)
+        if new != self.query:
+            self.set_query(new)
+
+    def foreground(self, row: Any) -> Any:
+        """A colour for rows that should stand out (override)."""
+        return None
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def set_query(self, query: Any) -> None:
+        self.beginResetModel()
+        self.query = query
+        self._ids = self.source.search_ids(query)
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_filters(self, **changes: Any) -> None:
+        """Replace some filter fields, keeping the sort order and the fixed base filters."""
+        self.set_query(dataclasses.replace(self.query, **changes))
+
+    def refresh(self) -> None:
+        """Data changed elsewhere: re-run the same search and forget cached rows and totals."""
+        self._total = None
+        self.set_query(self.query)
+
+    def row_at(self, position: int) -> Any:
+        record_id = self._ids[position]
+        row = self._cache.get(record_id)
+        if row is None and record_id not in self._cache:
+            self._fetch_around(position)
+            row = self._cache.get(record_id)
+        return row
+
+    def _fetch_around(self, position: int) -> None:
+        if len(self._cache) > CACHE_LIMIT:
+            self._cache.clear()
+        start = max(0, position - BLOCK // 4)
+        wanted = [i for i in self._ids[start : start + BLOCK] if i not in self._cache]
+        for row in self.source.rows(wanted):
+            self._cache[row.id] = row
+        for record_id in wanted:
+            self._cache.setdefault(record_id, None)  # gone since the search: show a placeholder
+
+    # ---- helpers for views ---------------------------------------------------------------
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def id_at(self, position: int) -> int:
+        return self._ids[position]
+
+    def shown(self) -> int:
+        return len(self._ids)
+
+    def total(self) -> int:
+        """Records under the screen's fixed filters, ignoring search text and filter choices."""
+        if self._total is None:
+            self._total = self.source.count(self.base_query)
+        return self._total
+
+    def position_of(self, record_id: int) -> int | None:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return None

@@ -1,0 +1,1 @@
+"""Reusable widgets: list screen, check lists, date fields, photo strip."""

@@ -1,0 +1,298 @@
+"""The list screen every record kind shares: search as you type, filters, SQL sorting, bulk actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.lazy_table import ID_ROLE, LazyTableModel
+
+SEARCH_DELAY_MS = 250  # long enough to skip the keystrokes in between, short enough to feel live
+ALL = "全部"
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """A drop-down filter: the query field it sets and where its options come from."""
+
+    field: str
+    label: str
+    options: Callable[[], Sequence[Any]]
+    render: Callable[[Any], str] = str
+
+
+class RecordList(QWidget):
+    """A searchable, filterable, sortable list over a LazyTableModel."""
+
+    open_requested = Signal(int)
+    new_requested = Signal()
+    selection_changed = Signal(list)
+
+    def __init__(
+        self,
+        model: LazyTableModel,
+        *,
+        settings_key: str,
+        search_hint: str,
+        filters: Sequence[FilterSpec] = (),
+        new_label: str | None = "新建",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.settings_key = settings_key
+        self.filter_specs = tuple(filters)
+        self._bulk_actions: list[tuple[str, Callable[[list[int]], None], bool]] = []
+        self._row_actions: list[tuple[str, Callable[[list[int]], None]]] = []
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(search_hint)
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("search")
+        self.search.setMinimumWidth(260)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_search)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for spec in self.filter_specs:
+            box = QComboBox()
+            box.setObjectName(f"filter_{spec.field}")
+            box.setToolTip(spec.label)
+            box.setMinimumContentsLength(6)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.filter_boxes[spec.field] = box
+            bar.addWidget(QLabel(spec.label))
+            bar.addWidget(box, 1)
+        self.reload_filter_options()
+        for box in self.filter_boxes.values():
+            box.currentIndexChanged.connect(self.apply_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+        bar.addStretch(0)
+        bar.addWidget(self.count_label)
+        self.new_button: QPushButton | None = None
+        if new_label:
+            self.new_button = QPushButton(new_label)
+            self.new_button.setObjectName("new")
+            self.new_button.clicked.connect(self.new_requested)
+            bar.addWidget(self.new_button)
+
+        self.bulk_bar = QHBoxLayout()
+        self.bulk_bar.addStretch(1)
+        self.selected_label = QLabel()
+        self.bulk_bar.insertWidget(0, self.selected_label)
+
+        self.table = QTableView()
+        self.table.setObjectName("table")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(self._double_clicked)
+        vertical = self.table.verticalHeader()
+        vertical.setDefaultSectionSize(24)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring at 100k
+        vertical.hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        for i, column in enumerate(model.columns):
+            header.resizeSection(i, column.width)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        open_action = QAction("打开", self.table)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(self.open_current)
+        self.table.addAction(open_action)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.bulk_bar)
+        self.restore_layout()
+        self.update_counts()
+        self._selection_changed()
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def add_bulk_action(self, text: str, handler: Callable[[list[int]], None], *,
+                        needs_selection: bool = True) -> QPushButton:
+        """A button under the list acting on the selected ids (also offered in the context menu)."""
+        button = QPushButton(text)
+        button.setObjectName(f"bulk_{len(self._bulk_actions)}")
+        button.clicked.connect(lambda: handler(self.selected_ids()))
+        self.bulk_bar.addWidget(button)
+        self._bulk_actions.append((text, handler, needs_selection))
+        button.setProperty("needs_selection", needs_selection)
+        self._selection_changed()
+        return button
+
+    def add_row_action(self, text: str, handler: Callable[[list[int]], None]) -> None:
+        """An entry of the right-click menu only."""
+        self._row_actions.append((text, handler))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.id_at(r) for r in rows]
+
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_requested.emit(self.model.id_at(index.row()))
+
+    def select_id(self, record_id: int) -> bool:
+        position = self.model.position_of(record_id)
+        if position is None:
+            return False
+        index = self.model.index(position, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    # ---- searching -----------------------------------------------------------------------
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search.text().strip()
+        if text != getattr(self.model.query, "text", ""):
+            self.model.set_filters(text=text)
+            self.update_counts()
+
+    def apply_filters(self) -> None:
+        changes = {field: box.currentData() for field, box in self.filter_boxes.items()}
+        self.model.set_filters(**changes)
+        self.update_counts()
+
+    def set_filter(self, field: str, value: Any) -> None:
+        """Pick a filter value from outside (a dashboard figure was clicked)."""
+        box = self.filter_boxes.get(field)
+        if box is None:
+            self.model.set_filters(**{field: value})
+            self.update_counts()
+            return
+        position = box.findData(value)
+        if position < 0:
+            box.addItem(str(value), value)
+            position = box.count() - 1
+        box.setCurrentIndex(position)
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        for box in self.filter_boxes.values():
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.model.set_query(self.model.base_query)
+        self.update_counts()
+
+    def reload_filter_options(self) -> None:
+        for spec in self.filter_specs:
+            box = self.filter_boxes[spec.field]
+            current = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(ALL, None)
+            for option in spec.options():
+                box.addItem(spec.render(option), option)
+            position = box.findData(current) if current is not None else 0
+            box.setCurrentIndex(max(position, 0))
+            box.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Data changed: same search and filters, fresh rows; the selection follows the ids."""
+        chosen = self.selected_ids()
+        self.model.refresh()
+        self.update_counts()
+        for record_id in chosen[:1]:
+            self.select_id(record_id)
+
+    def update_counts(self) -> None:
+        shown, total = self.model.shown(), self.model.total()
+        text = f"共 {total:,} 条" if shown == total else f"显示 {shown:,} / 共 {total:,} 条"
+        self.count_label.setText(text)
+
+    # ---- internals -----------------------------------------------------------------------
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if self.model.columns[column].sort is None:
+            return
+        self.model.sort(column, order)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(index.data(ID_ROLE))
+
+    def _selection_changed(self, *args: Any) -> None:
+        ids = self.selected_ids()
+        self.selected_label.setText(f"已选 {len(ids):,} 条" if ids else "")
+        for i in range(self.bulk_bar.count()):
+            widget = self.bulk_bar.itemAt(i).widget()
+            if isinstance(widget, QPushButton) and widget.property("needs_selection"):
+                widget.setEnabled(bool(ids))
+        self.selection_changed.emit(ids)
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        if index.isValid() and index.row() not in {i.row() for i in self.table.selectionModel().selectedRows()}:
+            self.select_id(self.model.id_at(index.row()))
+        menu = self.build_context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def build_context_menu(self) -> QMenu:
+        ids = self.selected_ids()
+        menu = QMenu(self)
+        if len(ids) == 1:
+            menu.addAction("打开", lambda: self.open_requested.emit(ids[0]))
+        for text, handler in self._row_actions:
+            action = menu.addAction(text, lambda h=handler: h(self.selected_ids()))
+            action.setEnabled(bool(ids))
+        for text, handler, needs in self._bulk_actions:
+            action = menu.addAction(text, lambda h=handler: h(self.selected_ids()))
+            action.setEnabled(bool(ids) or not needs)
+        return menu
+
+    # ---- remembered layout ---------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        state = QSettings().value(f"lists/{self.settings_key}/header")
+        if state:
+            self.table.horizontalHeader().restoreState(state)
+
+    def save_layout(self) -> None:
+        QSettings().setValue(f"lists/{self.settings_key}/header",
+                             self.table.horizontalHeader().saveState())

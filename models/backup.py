@@ -1,0 +1,364 @@
+"""Backups of the SQLite file: consistent snapshots, rotation, verification and crash-safe restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from models import paths
+from models.database import Database, head_revision, upgrade
+from models.errors import DatabaseProblem
+
+# Rotation: the newest snapshot of each of the last 7 days, 4 weeks and 12 months is kept, plus the
+# last few whatever their date, so two imports on one afternoon can each still be undone.
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+KEEP_LATEST = 10
+
+# Why a snapshot was taken; the tag is part of the file name so a clerk can tell them apart.
+DAILY = "每日"
+MANUAL = "手动"
+BEFORE_IMPORT = "导入前"
+BEFORE_RESTORE = "恢复前"
+BEFORE_BULK = "批量修改前"
+BEFORE_UPGRADE = "升级前"
+
+PREFIX = "台账备份"
+SUFFIX = ".sqlite3"
+_NAME = re.compile(rf"^{PREFIX}-(\d{{8}}-\d{{6}})(?:-(\d+))?-([^.]+)\{SUFFIX}$")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_REQUIRED_TABLES = ("alembic_version", "households", "stations", "activities", "audit_log")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """One snapshot in the backup folder."""
+
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    size: int
+
+
+@dataclass(frozen=True)
+class VerifiedBackup:
+    """A backup file that passed every check and may replace the live database."""
+
+    path: Path
+    revision: str
+    households: int
+    stations: int
+    activities: int
+
+
+def pg_dump_advice(db: Database) -> str:
+    """What a server database's administrator runs instead (the app does not fake server backups)."""
+    url = make_url(db.url)
+    host = url.host or "localhost"
+    user = url.username or "用户名"
+    name = url.database or "库名"
+    port = f" -p {url.port}" if url.port else ""
+    return (
+        f"当前使用的是服务器数据库（{db.display_name}），它的备份由服务器管理员用 PostgreSQL 自带的"
+        "工具完成，本程序不做、也不假装做这种备份。备份命令："
+        f"pg_dump -Fc -h {host}{port} -U {user} -d {name} -f 工会台账-日期.dump ；"
+        f"恢复命令：pg_restore --clean --if-exists -h {host}{port} -U {user} -d {name} 工会台账-日期.dump 。"
+        "建议管理员用计划任务每天执行一次备份，并把备份文件另存到其他电脑或移动硬盘。"
+    )
+
+
+def backup_dir(db: Database) -> Path:
+    """The folder for automatic backups: the clerk's setting, else 备份 next to the database file."""
+    from models.services.settings import BACKUP_DIR  # services import this module, not vice versa
+
+    chosen = _setting(db, BACKUP_DIR)
+    if chosen:
+        return Path(chosen).expanduser()
+    base = db.path.parent if db.path else paths.data_dir()
+    return base / "备份"
+
+
+def _setting(db: Database, key: str) -> str:
+    from models.schema import Setting
+
+    try:
+        with db.read() as s:
+            row = s.get(Setting, key)
+            return row.value if row else ""
+    except Exception:  # noqa: BLE001 - a damaged database still gets backed up to the default folder
+        return ""
+
+
+def _require_sqlite(db: Database) -> Path:
+    if db.path is None:
+        raise DatabaseProblem(pg_dump_advice(db) if not db.is_sqlite else "内存数据库无法备份。")
+    if not db.path.exists():
+        raise DatabaseProblem(f"找不到数据库文件 {db.path}，无法备份。请检查路径。")
+    return db.path
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Copy a live SQLite file with the online backup API (consistent even while others write).
+
+    The copy is written to a temporary name and renamed at the end, so a crash or a full disk never
+    leaves a half-written file that looks like a backup.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".备份中-", suffix=SUFFIX, dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15)
+        try:
+            dest = sqlite3.connect(str(tmp))
+            try:
+                src.backup(dest)
+                # A backup is one self-contained file: no -wal beside it to get lost when copied.
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+        finally:
+            src.close()
+        _fsync(tmp)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise DatabaseProblem(
+            f"备份失败：{exc}。请检查数据库文件 {source} 是否完好，以及备份目录 {target.parent} 是否可写。"
+        ) from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DatabaseProblem(
+            f"无法写入备份文件 {target}：{exc.strerror or exc}。请检查备份目录是否存在、可写、空间是否足够。"
+        ) from exc
+    return target
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def snapshot(
+    db: Database, reason: str = MANUAL, *, folder: Path | None = None, rotate_after: bool = True
+) -> Path:
+    """Take a snapshot into the backup folder (then rotate it); returns the new file."""
+    source = _require_sqlite(db)
+    target_dir = folder or backup_dir(db)
+    now = dt.datetime.now()
+    target = target_dir / f"{PREFIX}-{now:%Y%m%d-%H%M%S}-{reason}{SUFFIX}"
+    counter = 1
+    while target.exists():  # two snapshots within one second (an import right after start-up)
+        counter += 1
+        target = target_dir / f"{PREFIX}-{now:%Y%m%d-%H%M%S}-{counter}-{reason}{SUFFIX}"
+    copy_database(source, target)
+    if rotate_after:
+        rotate(target_dir, now=now)
+    return target
+
+
+def snapshot_if_possible(db: Database, reason: str) -> Path | None:
+    """The automatic snapshot before an import or bulk change: SQLite only (a server has pg_dump)."""
+    if db.path is None or not db.path.exists():
+        return None
+    return snapshot(db, reason)
+
+
+def daily_snapshot(db: Database, *, today: dt.date | None = None) -> Path | None:
+    """At start-up: one snapshot a day (none if today's exists, or for a server database)."""
+    if db.path is None or not db.path.exists() or db.path.stat().st_size == 0:
+        return None
+    folder = backup_dir(db)
+    day = today or dt.date.today()
+    if any(b.taken_at.date() == day for b in list_backups(folder)):
+        return None
+    return snapshot(db, DAILY, folder=folder)
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """Snapshots in the folder, newest first (files not named by this program are ignored)."""
+    found: list[BackupFile] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        match = _NAME.match(path.name)
+        if not match or not path.is_file():
+            continue
+        try:
+            taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue
+        seq = int(match.group(2) or 1)
+        found.append(BackupFile(path, taken + dt.timedelta(microseconds=seq), match.group(3), path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def to_keep(backups: Iterable[BackupFile], now: dt.datetime) -> set[Path]:
+    """Grandfather-father-son: newest per day (7), per ISO week (4), per month (12), plus the latest."""
+    ordered = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    keep = {b.path for b in ordered[:KEEP_LATEST]}
+    buckets = (
+        (KEEP_DAILY, lambda t: t.date()),
+        (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda t: (t.year, t.month)),
+    )
+    for limit, bucket in buckets:
+        seen: list[object] = []
+        for b in ordered:
+            key = bucket(b.taken_at)
+            if key in seen:
+                continue
+            seen.append(key)
+            if len(seen) > limit:
+                break
+            keep.add(b.path)
+    # A snapshot "from the future" (a wrong clock) is never deleted by rotation.
+    keep.update(b.path for b in ordered if b.taken_at > now + dt.timedelta(days=1))
+    return keep
+
+
+def rotate(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
+    """Delete snapshots the rotation no longer needs; returns what was deleted."""
+    backups = list_backups(folder)
+    keep = to_keep(backups, now or dt.datetime.now())
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            try:
+                b.path.unlink()
+                removed.append(b.path)
+            except OSError:
+                continue  # a locked file (antivirus scan) goes next time
+    return removed
+
+
+def verify_backup(db: Database, file: str | os.PathLike[str]) -> VerifiedBackup:
+    """Check a file before it may replace anything: SQLite, intact, ours, and a schema we know."""
+    path = Path(file)
+    if not path.is_file():
+        raise DatabaseProblem(f"找不到备份文件 {path}，请检查路径。")
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseProblem(f"无法读取备份文件 {path}：{exc.strerror or exc}。") from exc
+    if magic != _SQLITE_MAGIC:
+        raise DatabaseProblem(
+            f"{path.name} 不是工会台账的备份文件（不是 SQLite 数据库）。数据库没有被改动，请另选一个备份。"
+        )
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(f"无法打开备份文件 {path.name}：{exc}。数据库没有被改动。") from exc
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+        if problems != ["ok"]:
+            raise DatabaseProblem(
+                f"备份文件 {path.name} 已损坏（{problems[0]}），不能用来恢复。数据库没有被改动，"
+                "请另选一个较早的备份。"
+            )
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = [t for t in _REQUIRED_TABLES if t not in tables]
+        if missing:
+            raise DatabaseProblem(
+                f"{path.name} 不是工会台账的备份（缺少数据表 {'、'.join(missing)}）。数据库没有被改动。"
+            )
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise DatabaseProblem(
+                f"备份文件 {path.name} 中有记录引用了不存在的记录（外键不一致），不能用来恢复。"
+                "数据库没有被改动，请另选一个备份。"
+            )
+        counts = [
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
+            for t in ("households", "stations", "activities")
+        ]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(
+            f"备份文件 {path.name} 已损坏或不完整（{exc}），不能用来恢复。数据库没有被改动。"
+        ) from exc
+    finally:
+        conn.close()
+    _check_revision(db, path, revision[0] if revision else None)
+    return VerifiedBackup(path, revision[0] if revision else "", *counts)
+
+
+def _check_revision(db: Database, path: Path, revision: str | None) -> None:
+    from alembic.script import ScriptDirectory
+
+    from models.database import _alembic_config
+
+    if not revision:
+        raise DatabaseProblem(f"{path.name} 没有记录数据库版本，不是完整的工会台账备份。数据库没有被改动。")
+    script = ScriptDirectory.from_config(_alembic_config(db))
+    head = head_revision(db)
+    known = {rev.revision for rev in script.walk_revisions()}
+    if revision not in known:
+        raise DatabaseProblem(
+            f"备份文件 {path.name} 来自更新版本的工会台账（数据库版本 {revision}），本程序无法使用它。"
+            "请先把本程序升级到最新版本，再恢复。数据库没有被改动。"
+        )
+    ancestors = {rev.revision for rev in script.iterate_revisions(head, "base")}
+    if revision not in ancestors:
+        raise DatabaseProblem(
+            f"备份文件 {path.name} 的数据库版本 {revision} 不在本程序的升级路线上。数据库没有被改动。"
+        )
+
+
+def restore(db: Database, file: str | os.PathLike[str]) -> tuple[VerifiedBackup, Path]:
+    """Replace the live database with a verified backup; returns (what was restored, kept copy).
+
+    The current database is snapshotted first (reason 恢复前). The copy into the live file is one
+    SQLite write transaction, so a crash leaves either the old or the restored data, never a mix.
+    Callers check the 'restore' permission (see the maintenance service).
+    """
+    live = _require_sqlite(db)
+    verified = verify_backup(db, file)
+    if Path(file).resolve() == live.resolve():
+        raise DatabaseProblem("不能用正在使用的数据库文件恢复它自己，请选择备份目录中的文件。")
+    kept = snapshot(db, BEFORE_RESTORE)
+    db.engine.dispose()  # pooled connections must not keep a view of the old pages or schema
+    try:
+        src = sqlite3.connect(f"file:{verified.path}?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(str(live), timeout=15)
+            try:
+                src.backup(dest)  # all pages in one step = one transaction on the live file
+                dest.execute("PRAGMA journal_mode = WAL")
+            finally:
+                dest.close()
+        finally:
+            src.close()
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise DatabaseProblem(
+                "数据库正被另一个窗口或程序使用，无法恢复。请关闭其他使用它的窗口后再试。"
+                f"数据库没有被改动（恢复前的副本：{kept}）。"
+            ) from exc
+        raise DatabaseProblem(f"恢复失败：{text}。恢复前的数据库已另存为 {kept}。") from exc
+    if verified.revision != head_revision(db):
+        upgrade(db)  # an older backup is brought up to this version's schema
+    return verified, kept

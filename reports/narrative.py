@@ -1,0 +1,653 @@
+"""Year-end narrative: turns Facts into union-news sentences, deterministic per year and section."""
+
+# How it fits together (and why):
+# * Inputs are the frozen values of reports.narrative_facts, so the text layer is tested without a
+#   database. The statistics layer builds them; the PDF layer lays out the ThemeText returned.
+# * One Document per generated report is the registry that enforces DOMAIN.md §6: a sentence is
+#   never written twice, a figure (fact key) is stated once, and every stated figure is listed
+#   with its key for the 数据来源 appendix. Claims (the lead phrases) are never reused either.
+# * A Writer chooses phrasings with a random.Random seeded from sha256(year, salt, section key):
+#   the same inputs give the same text on every machine and run (no hash() randomisation), while
+#   different sections read differently.
+# * Sentences are built from pieces (literal text or figure references) and rendered at the end,
+#   either with figures as text or as "{驿站总数}" tokens. Every decision (phrasing, dropping a
+#   duplicate) is taken on the text rendering, so a placeholder document filled with
+#   Document.values_for(...) is the same text as the document written with figures.
+# * Number style per figure is a fixed function of the fact (figure_text), never a random choice,
+#   for the same reason: a refreshed placeholder must read as the generator would have written it.
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from reports.narrative_facts import (
+    FACT_NAMES,
+    MONEY_UNIT,
+    PERCENT_UNIT,
+    SLOT,
+    Bullet,
+    Fact,
+    Programme,
+    Theme,
+)
+from reports.numbers_zh import (
+    Approx,
+    NumberStyle,
+    change_count,
+    change_percent,
+    change_points,
+    count,
+    money,
+    percent,
+)
+
+__all__ = [
+    "CHANGE_SUFFIX",
+    "DEFAULT_CLAIMS",
+    "Document",
+    "StatedFigure",
+    "ThemeText",
+    "Writer",
+    "change_text",
+    "figure_text",
+    "fill_placeholders",
+    "find_placeholders",
+    "split_sentences",
+    "style_for",
+]
+
+# A placeholder is "{name}" with a name free of braces and spaces; "{}" (a label slot) never is.
+PLACEHOLDER_RE = re.compile(r"\{([^{}\s]+)\}")
+CHANGE_SUFFIX = "同比"  # "{驿站总数同比}" holds "比上年增长12.9%"
+
+# Figure styles the writer uses (see numbers_zh for what each approximation means):
+MONEY_STYLE = NumberStyle(Approx.FLOOR, 2)  # never overstate funds: 930.45万余元
+VISITS_STYLE = NumberStyle(Approx.PLAIN, 1)  # visit tallies as the articles print them: 40.3万人次
+COUNT_STYLE = NumberStyle(Approx.MARKED, 2)  # households, people, sites: exact or 余/近-marked
+VISIT_UNITS = frozenset({"人次", "户次", "场次", "件次"})
+# Below this previous value a percentage says little ("增长50%" for 2 → 3 stations): state the
+# absolute change instead ("比上年增加1家").
+SMALL_BASE = 100
+
+DEFAULT_CLAIMS: Mapping[str, tuple[str, ...]] = {
+    "困难帮扶": (
+        "困难职工帮扶工作扎实推进",
+        "解困脱困成果持续巩固",
+        "常态化帮扶机制不断完善",
+    ),
+    "服务阵地": (
+        "职工服务阵地建设持续推进",
+        "户外劳动者服务站点布局不断完善",
+        "服务职工的阵地网络进一步织密",
+    ),
+    "思想引领": (
+        "职工思想政治引领不断加强",
+        "党的创新理论深入职工群众",
+        "职工听党话、跟党走的思想基础更加牢固",
+    ),
+    "职工文化": (
+        "职工文化生活日益丰富",
+        "职工文体活动丰富多彩",
+        "职工精神文化家园建设不断加强",
+    ),
+    "劳动和技能竞赛": (
+        "劳动和技能竞赛广泛深入开展",
+        "职工建功立业热情持续高涨",
+    ),
+    "职工技能培训": (
+        "职工技能素质不断提升",
+        "职工技能培训提质扩面",
+    ),
+    "劳模工匠": (
+        "劳模精神、劳动精神、工匠精神广泛弘扬",
+        "劳模工匠人才队伍不断壮大",
+    ),
+    "送温暖": (
+        "把党和政府的温暖送到职工心坎上",
+        "送温暖活动覆盖面持续扩大",
+    ),
+    "夏送清凉": (
+        "夏送清凉活动深入开展",
+        "高温下的一线职工感受到工会温度",
+    ),
+    "金秋助学": (
+        "金秋助学帮助困难职工子女圆梦",
+        "助学帮扶精准到户到人",
+    ),
+    "就业服务": (
+        "就业服务精准有效",
+        "春送岗位助力职工就业",
+    ),
+    "法律援助与维权": (
+        "职工合法权益得到有效维护",
+        "维权服务机制不断完善",
+    ),
+    "建会入会": (
+        "基层工会组织覆盖面不断扩大",
+        "建会入会工作成效明显",
+    ),
+    "劳动保护": (
+        "劳动保护工作扎实开展",
+        "安康杯竞赛深入开展",
+    ),
+}
+
+# Opening words of a theme's first figure sentence; "{year}" is the report year.
+LEADS = ("全年", "{year}年，", "一年来，")
+OPENING_LEADS = ("全年", "{year}年", "一年来")  # after "claim，" a second comma would stumble
+STATISTICS_LEADS = ("全年", "{year}年")  # after "据统计，" a second comma would stumble
+CONNECTORS = ("同时，", "此外，", "与此同时，", "")
+CHUNK = 3  # figure clauses per sentence: articles run three or four before a full stop
+
+# Phrasings of a theme's opening: claim then figures, in the articles' manners.
+CLAIM_PHRASINGS = ("claim.sentence", "claim.opening", "claim.closing", "claim.statistics")
+PLAIN_PHRASINGS = ("plain.lead", "plain.statistics")
+PROGRAMME_PHRASINGS = ("programme.invest", "programme.launch", "programme.benefit")
+BULLET_PHRASINGS = ("bullet.sentence", "bullet.clause")
+PARTS_PHRASINGS = ("parts.inline", "parts.bracket")
+
+_SENTENCE_END_RE = re.compile(r"[。；！？]")
+
+
+def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
+    """Put current figures into "{名称}" tokens; unknown names stay visible as they are."""
+    return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def find_placeholders(text: str) -> tuple[str, ...]:
+    """The placeholder names in a text, first occurrence order, each once."""
+    return tuple(dict.fromkeys(PLACEHOLDER_RE.findall(text)))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, normalised for comparison (no "——", spaces or end marks)."""
+    parts = _SENTENCE_END_RE.split(text.replace("——", ""))
+    return [_normalise(p) for p in parts if _normalise(p)]
+
+
+def _normalise(sentence: str) -> str:
+    return re.sub(r"\s+", "", sentence).strip("，、：")
+
+
+def style_for(fact: Fact) -> NumberStyle:
+    """The number style the writer uses for a fact (its own `style` first)."""
+    if fact.style is not None:
+        return fact.style
+    if fact.unit == MONEY_UNIT:
+        return MONEY_STYLE
+    if fact.unit in VISIT_UNITS:
+        return VISITS_STYLE
+    return COUNT_STYLE
+
+
+def figure_text(fact: Fact) -> str:
+    """The figure as prose: "196家", "40.3万人次", "406.8万元", "88.2%"."""
+    if fact.value is None:
+        raise ValueError(f"{fact.key}: no value to write")
+    style = style_for(fact)
+    if fact.unit == PERCENT_UNIT:
+        return percent(fact.value, style.decimals)
+    if fact.unit == MONEY_UNIT:
+        return money(fact.value, style)
+    return count(fact.value, fact.unit, style)
+
+
+def change_text(fact: Fact) -> str | None:
+    """The comparison with last year, or None when there is nothing sound to say.
+
+    Rates change in 个百分点; money and large counts in percent; counts on a base below
+    SMALL_BASE in absolute terms; a zero base gets no comparison (growth from zero is undefined
+    and "比上年增加12家" next to "12家" says nothing new)."""
+    if fact.value is None or fact.previous is None:
+        return None
+    if fact.unit == PERCENT_UNIT:
+        return change_points(fact.value, fact.previous, decimals=style_for(fact).decimals)
+    if fact.previous == 0:
+        return None
+    if fact.unit != MONEY_UNIT and fact.previous < SMALL_BASE:
+        return change_count(int(fact.value), int(fact.previous), fact.unit)
+    return change_percent(fact.value, fact.previous)
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A figure the document states: source key, placeholder name, text as written, section."""
+
+    key: str
+    name: str
+    text: str
+    section: str
+
+
+@dataclass(frozen=True)
+class ThemeText:
+    """A written theme: heading line, paragraphs (bullets start with "——"), figures stated."""
+
+    key: str
+    heading: str
+    paragraphs: tuple[str, ...]
+    figures: tuple[StatedFigure, ...]
+
+
+class Document:
+    """Registry of one generated report: sentences written, figures stated, names given."""
+
+    def __init__(self) -> None:
+        self._figures: dict[str, StatedFigure] = {}
+        self._name_of: dict[str, str] = {}  # fact key → placeholder name
+        self._key_of: dict[str, str] = {}  # placeholder name (incl. 同比 names) → fact key
+        self._sentences: set[str] = set()
+        self._claims: set[str] = set()
+        self.phrasings: Counter[str] = Counter()  # phrasing id → sentences using it
+
+    def is_stated(self, key: str) -> bool:
+        return key in self._figures
+
+    def has_sentence(self, sentence: str) -> bool:
+        return _normalise(sentence) in self._sentences
+
+    def has_claim(self, claim: str) -> bool:
+        return _normalise(claim) in self._claims
+
+    def sources(self) -> tuple[StatedFigure, ...]:
+        """Every stated figure in the order stated: the 数据来源 appendix."""
+        return tuple(self._figures.values())
+
+    def names(self) -> dict[str, str]:
+        """Placeholder name → fact key, for every name handed out (keep it with edited text)."""
+        return dict(self._key_of)
+
+    def name_for(self, fact: Fact, hint: str = "") -> str:
+        """The placeholder name of a fact, assigned once per key and unique in the document:
+        its own `name`, else FACT_NAMES, else its label, else the caller's hint, else its key."""
+        if fact.key in self._name_of:
+            return self._name_of[fact.key]
+        base = fact.name or FACT_NAMES.get(fact.key) or _derived_name(fact, hint)
+        name, serial = base, 1
+        # A name and its 同比 twin must both be free, or a refresh could fill the wrong figure.
+        while name in self._key_of or name + CHANGE_SUFFIX in self._key_of:
+            serial += 1
+            name = f"{base}{serial}"
+        self._name_of[fact.key] = name
+        self._key_of[name] = fact.key
+        self._key_of[name + CHANGE_SUFFIX] = fact.key
+        return name
+
+    def values_for(self, facts: Iterable[Fact]) -> dict[str, str]:
+        """Current text for every placeholder this document handed out, from fresh facts.
+
+        Walks parts and together members; a figure whose value (or comparison) is now missing is
+        left out, so its token stays visible rather than vanishing from an edited paragraph."""
+        values: dict[str, str] = {}
+        for top in facts:
+            for fact in top.walk():
+                name = self._name_of.get(fact.key)
+                if name is None or fact.value is None:
+                    continue
+                values[name] = figure_text(fact)
+                change = change_text(fact)
+                if change is not None:
+                    values[name + CHANGE_SUFFIX] = change
+        return values
+
+    def _commit(self, unit: _Unit, section: str) -> None:
+        self._sentences.add(unit.norm)
+        if unit.claim:
+            self._claims.add(_normalise(unit.claim))
+        self.phrasings.update(unit.phrasings)
+        for piece in unit.pieces:
+            if isinstance(piece, _Ref) and piece.is_value:
+                self._figures[piece.key] = StatedFigure(piece.key, piece.name, piece.text, section)
+
+
+def _plain_token(text: str) -> str:
+    # Quotes, brackets and punctuation make a clumsy token; braces or spaces would break it.
+    return re.sub(r"[\s{}“”‘’\"'《》（）()，、。：；]", "", text)
+
+
+def _derived_name(fact: Fact, hint: str) -> str:
+    """Name of a fact missing from FACT_NAMES: what it counts, else the caller's hint."""
+    label = _plain_token(fact.label.replace(SLOT, ""))
+    return label or _plain_token(hint) or _plain_token(fact.key)
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A figure inside a sentence: rendered as `text`, or as "{name}" in placeholder mode."""
+
+    key: str
+    name: str
+    text: str
+    is_value: bool  # False for the 同比 phrase, which is derived and not a source figure
+
+
+@dataclass(frozen=True)
+class _Tag:
+    """An invisible mark recording which phrasing produced the sentence it sits in."""
+
+    phrasing: str
+
+
+_Piece = str | _Ref | _Tag
+
+
+@dataclass
+class _Unit:
+    """One sentence being written: its pieces, closing mark, and bookkeeping for the registry."""
+
+    pieces: list[_Piece]
+    end: str = "。"
+    claim: str | None = None
+    norm: str = ""
+
+    def text(self, placeholders: bool) -> str:
+        return "".join(_render(p, placeholders) for p in self.pieces)
+
+    @property
+    def has_figures(self) -> bool:
+        return any(isinstance(p, _Ref) and p.is_value for p in self.pieces)
+
+    @property
+    def phrasings(self) -> list[str]:
+        return [p.phrasing for p in self.pieces if isinstance(p, _Tag)]
+
+
+def _render(piece: _Piece, placeholders: bool) -> str:
+    if isinstance(piece, str):
+        return piece
+    if isinstance(piece, _Tag):
+        return ""
+    return f"{{{piece.name}}}" if placeholders else piece.text
+
+
+def _joined(groups: Sequence[list[_Piece]], separator: str) -> list[_Piece]:
+    out: list[_Piece] = []
+    for index, group in enumerate(groups):
+        if index:
+            out.append(separator)
+        out.extend(group)
+    return out
+
+
+@dataclass
+class _Paragraph:
+    units: list[_Unit]
+    prefix: str = ""  # "——" for bullets
+    intro: bool = False  # a lone claim introducing programmes or bullets: kept without figures
+
+
+@dataclass
+class _Draft:
+    """Everything one Writer call builds before anything is committed to the Document."""
+
+    writer: Writer
+    section: str
+    rng: random.Random
+    reserved: set[str] = field(default_factory=set)  # fact keys used in this draft
+
+    # Figures -----------------------------------------------------------------------------
+
+    def usable(self, fact: Fact | None) -> bool:
+        return (
+            fact is not None
+            and fact.present
+            and fact.key not in self.reserved
+            and not self.writer.document.is_stated(fact.key)
+        )
+
+    def ref(self, fact: Fact, hint: str = "") -> _Ref:
+        self.reserved.add(fact.key)
+        name = self.writer.document.name_for(fact, hint)
+        return _Ref(fact.key, name, figure_text(fact), True)
+
+    def _ref_if(self, fact: Fact | None, hint: str) -> _Ref | None:
+        return self.ref(fact, hint) if fact is not None and self.usable(fact) else None
+
+    def change_ref(self, fact: Fact) -> _Ref | None:
+        text = change_text(fact)
+        if text is None:
+            return None
+        name = self.writer.document.name_for(fact) + CHANGE_SUFFIX
+        return _Ref(fact.key, name, text, False)
+
+    def clause(self, fact: Fact) -> list[list[_Piece]]:
+        """The clause(s) stating a fact: usually one; its parts alone if the fact is absent."""
+        members = [m for m in (fact, *fact.together) if self.usable(m)]
+        if not members:
+            # The total is zero, missing or already said: its 其中 parts can still stand alone.
+            return [c for part in fact.parts for c in self.clause(part)]
+        figures = _joined([[self.ref(m)] for m in members], "、")
+        before, slot, after = fact.label.partition(SLOT)
+        pieces: list[_Piece] = [before, *figures, after] if slot else [fact.label, *figures]
+        # Only a lone figure gets a comparison: "分别比上年…" has no single placeholder.
+        change = self.change_ref(fact) if members == [fact] and not fact.together else None
+        comparison: list[_Piece] = ["，", change] if change is not None else []
+        parts = [c for part in fact.parts for c in self.clause(part)]
+        if not parts:
+            pieces += comparison
+        else:
+            phrasing = self.rng.choice(PARTS_PHRASINGS)
+            listed: list[_Piece] = [_Tag(phrasing), *_joined(parts, "、")]
+            # 其中 must sit next to the total it divides, so a comparison never comes between a
+            # bracket and its figure: "7.4万余人（其中…），比上年…" or "7.4万余人，比上年…，其中…".
+            if phrasing == "parts.inline":
+                pieces += [*comparison, "，其中", *listed]
+            else:
+                pieces += ["（其中", *listed, "）", *comparison]
+        return [[p for p in pieces if p != ""]]
+
+    def clauses(self, facts: Iterable[Fact]) -> list[list[_Piece]]:
+        return [c for fact in facts for c in self.clause(fact)]
+
+    # Claims ------------------------------------------------------------------------------
+
+    def claim(self, own: Sequence[str], topic: str) -> str | None:
+        """First claim not yet used in the document: the theme's own (shuffled), then stock."""
+        document = self.writer.document
+        for pool in (list(own), list(DEFAULT_CLAIMS.get(topic, ()))):
+            self.rng.shuffle(pool)
+            for candidate in pool:
+                claim = candidate.strip().rstrip("。；，")
+                if claim and not document.has_claim(claim) and not document.has_sentence(claim):
+                    return claim
+        return None
+
+    # Sentences ---------------------------------------------------------------------------
+
+    def lead(self, choices: Sequence[str]) -> str:
+        return self.rng.choice(choices).format(year=self.writer.year)
+
+    def opening(self, chunk: list[_Piece], claim: str | None) -> list[_Unit]:
+        """The first figure sentence with the theme's claim, in one of several manners."""
+        if claim is None:
+            phrasing = self.rng.choice(PLAIN_PHRASINGS)
+            if phrasing == "plain.statistics":
+                body = [_Tag(phrasing), "据统计，", self.lead(STATISTICS_LEADS), *chunk]
+            else:
+                body = [_Tag(phrasing), self.lead(LEADS), *chunk]
+            return [_Unit(body)]
+        phrasing = self.rng.choice(CLAIM_PHRASINGS)
+        tag = _Tag(phrasing)
+        if phrasing == "claim.sentence":
+            return [_Unit([claim], claim=claim), _Unit([tag, self.lead(LEADS), *chunk])]
+        if phrasing == "claim.statistics":
+            body = [tag, "据统计，", self.lead(STATISTICS_LEADS), *chunk]
+            return [_Unit([claim], claim=claim), _Unit(body)]
+        if phrasing == "claim.opening":
+            return [_Unit([tag, claim, "，", self.lead(OPENING_LEADS), *chunk], claim=claim)]
+        return [_Unit([tag, self.lead(LEADS), *chunk, "，", claim], claim=claim)]
+
+    def follow_on(self, chunk: list[_Piece]) -> _Unit:
+        return _Unit([self.rng.choice(CONNECTORS), *chunk])
+
+    def programme(self, programme: Programme) -> _Unit | None:
+        """One sentence for a flagged activity, or None when it has no figure left to state."""
+        sites = self.clause(programme.sites) if self.usable(programme.sites) else []
+        # Programme figures usually have no label: name their placeholders after the programme.
+        title = programme.name
+        money_ref = self._ref_if(programme.money, f"{title}投入资金")
+        people = self._ref_if(programme.people, f"{title}{programme.beneficiaries}人数")
+        reach = self._ref_if(programme.reach, f"{title}服务人次")
+        if not sites and money_ref is None and people is None and reach is None:
+            return None
+        who: list[_Piece] = (
+            [people, programme.beneficiaries] if people else [programme.beneficiaries]
+        )
+        served: list[_Piece] = [programme.action, reach] if reach else [programme.action]
+        site_pieces: list[_Piece] = sites[0] if sites else []
+        phrasing = self.rng.choice(PROGRAMME_PHRASINGS)
+        groups: list[list[_Piece]]
+        if phrasing == "programme.invest":
+            # "设立36个供应点，联合投入406.8万元为4092名环卫工人提供免费早餐40.3万人次"
+            invest: list[_Piece] = [programme.partner, "投入", money_ref] if money_ref else []
+            groups = [site_pieces, [*invest, "为", *who, *served]]
+        elif phrasing == "programme.launch":
+            funds: list[_Piece] = [f"{programme.partner}投入资金", money_ref] if money_ref else []
+            groups = [["开展", programme.name], site_pieces, ["为", *who, *served], funds]
+        else:
+            funds = [f"{programme.partner}投入资金", money_ref] if money_ref else []
+            tail: list[_Piece] = ["累计", *served] if reach else []
+            body = [g for g in (site_pieces, funds, ["惠及", *who], tail) if g]
+            groups = [[programme.name, *body[0]], *body[1:]]
+        pieces = _joined([g for g in groups if g], "，")
+        return _Unit([_Tag(phrasing), *(p for p in pieces if p != "")])
+
+
+class Writer:
+    """Writes themes, programmes and "——" bullets into one Document.
+
+    Deterministic: the phrasing of a section depends only on (year, salt, section key) and on
+    what the Document already holds, i.e. on the order sections are written."""
+
+    def __init__(
+        self,
+        year: int,
+        document: Document | None = None,
+        *,
+        placeholders: bool = False,
+        salt: str = "",
+    ) -> None:
+        self.year = year
+        self.document = document if document is not None else Document()
+        self.placeholders = placeholders
+        self.salt = salt
+
+    def _draft(self, section: str) -> _Draft:
+        digest = hashlib.sha256(f"{self.year}|{self.salt}|{section}".encode()).digest()
+        return _Draft(self, section, random.Random(int.from_bytes(digest[:8], "big")))
+
+    def theme(self, theme: Theme) -> ThemeText | None:
+        """The theme's paragraphs, or None when it has no figure to state (zero themes vanish)."""
+        draft = self._draft(theme.key)
+        paragraphs: list[_Paragraph] = []
+        clauses = draft.clauses(theme.facts)
+        chunks = [_joined(clauses[i : i + CHUNK], "，") for i in range(0, len(clauses), CHUNK)]
+        programmes = [u for p in theme.programmes if (u := draft.programme(p)) is not None]
+        bullets = [p for b in theme.bullets if (p := self._bullet(draft, b)) is not None]
+        if not (chunks or programmes or bullets):
+            return None
+        claim = draft.claim(theme.claims, theme.topic)
+        if chunks:
+            units = draft.opening(chunks[0], claim)
+            units += [draft.follow_on(chunk) for chunk in chunks[1:]]
+            paragraphs.append(_Paragraph(units))
+            claim = None
+        if programmes:
+            units = [_Unit([claim], claim=claim)] if claim else []
+            claim = None
+            for index, unit in enumerate(programmes):
+                if index:  # not straight after a claim: "……。同时，投入" needs a prior figure
+                    unit.pieces.insert(0, draft.rng.choice(CONNECTORS))
+                units.append(unit)
+            paragraphs.append(_Paragraph(units))
+        if bullets:
+            if claim:
+                paragraphs.append(_Paragraph([_Unit([claim], claim=claim)], intro=True))
+            paragraphs += bullets
+        return self._finish(theme.key, theme.heading, paragraphs)
+
+    def paragraph(
+        self,
+        section: str,
+        facts: Sequence[Fact],
+        *,
+        claims: Sequence[str] = (),
+        topic: str = "",
+    ) -> str | None:
+        """A claim-then-figures paragraph from loose facts, or None if none is worth stating."""
+        written = self.theme(
+            Theme(key=section, heading="", topic=topic, claims=tuple(claims), facts=tuple(facts))
+        )
+        return "".join(written.paragraphs) if written else None
+
+    def programme(self, section: str, programme: Programme) -> str | None:
+        """One programme sentence ("投入406.8万元为4092名环卫工人提供免费早餐40.3万人次。")."""
+        unit = self._draft(section).programme(programme)
+        if unit is None:
+            return None
+        written = self._finish(section, "", [_Paragraph([unit])])
+        return written.paragraphs[0] if written else None
+
+    def bullets(self, section: str, bullets: Sequence[Bullet]) -> tuple[str, ...]:
+        """ "——" paragraphs, one per bullet with figures; "；" between, "。" after the last."""
+        draft = self._draft(section)
+        paragraphs = [p for b in bullets if (p := self._bullet(draft, b)) is not None]
+        written = self._finish(section, "", paragraphs)
+        return written.paragraphs if written else ()
+
+    def _bullet(self, draft: _Draft, bullet: Bullet) -> _Paragraph | None:
+        clauses = draft.clauses(bullet.facts)
+        if not clauses:
+            return None
+        claim = bullet.claim.strip().rstrip("。；，")
+        figures = _joined(clauses, "，")
+        phrasing = draft.rng.choice(BULLET_PHRASINGS)
+        tag = _Tag(phrasing)
+        if phrasing == "bullet.sentence" and claim:
+            units = [_Unit([claim], claim=claim), _Unit([tag, *figures])]
+        elif claim:
+            units = [_Unit([tag, claim, "，", *figures], claim=claim)]
+        else:
+            units = [_Unit([tag, *figures])]
+        return _Paragraph(units, prefix="——")
+
+    def _finish(self, section: str, heading: str, paragraphs: list[_Paragraph]) -> ThemeText | None:
+        """Drop repeated sentences and figureless paragraphs, close bullets, commit, render."""
+        seen: set[str] = set()
+        kept: list[_Paragraph] = []
+        for paragraph in paragraphs:
+            units = []
+            for unit in paragraph.units:
+                unit.norm = _normalise(unit.text(placeholders=False))
+                if not unit.norm or unit.norm in seen or self.document.has_sentence(unit.norm):
+                    continue  # DOMAIN §6: a sentence is never printed twice
+                seen.add(unit.norm)
+                units.append(unit)
+            if units and (paragraph.intro or any(u.has_figures for u in units)):
+                kept.append(_Paragraph(units, paragraph.prefix, paragraph.intro))
+        if not any(u.has_figures for p in kept for u in p.units):
+            return None
+        bullets = [p for p in kept if p.prefix]
+        for paragraph in bullets:
+            paragraph.units[-1].end = "；"
+        if bullets:
+            bullets[-1].units[-1].end = "。"
+        figures: list[StatedFigure] = []
+        for paragraph in kept:
+            for unit in paragraph.units:
+                self.document._commit(unit, section)
+        for paragraph in kept:
+            for unit in paragraph.units:
+                for piece in unit.pieces:
+                    if isinstance(piece, _Ref) and piece.is_value:
+                        figures.append(StatedFigure(piece.key, piece.name, piece.text, section))
+        texts = tuple(
+            paragraph.prefix + "".join(u.text(self.placeholders) + u.end for u in paragraph.units)
+            for paragraph in kept
+        )
+        return ThemeText(section, heading, texts, tuple(figures))

@@ -1,0 +1,103 @@
+"""Migrations: empty → head builds exactly the models' schema, and a database made by this version
+upgrades cleanly under a later migration (proved with a throwaway revision), copied aside first."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from models import database
+from models.errors import DatabaseProblem
+from models.schema import Base
+from models.services import Ledger
+from tests.models.factories import household_values
+
+THROWAWAY = '''"""throwaway: add a column"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("households") as batch:
+        batch.add_column(sa.Column("throwaway_note", sa.String(20), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("households") as batch:
+        batch.drop_column("throwaway_note")
+'''
+
+
+def test_head_matches_the_models(db_url: str) -> None:
+    db = database.open_database(db_url)
+    with db.engine.connect() as conn:
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
+    assert diff == []
+    assert database.current_revision(db) == database.head_revision(db)
+
+
+def test_database_of_this_version_upgrades_under_a_later_migration(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = Ledger.open(db_url)
+    row = ledger.households.create(household_values())
+    head = database.head_revision(ledger.db)
+    ledger.close()
+
+    scripts = tmp_path / "migrations"
+    shutil.copytree(database.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9999_throwaway.py").write_text(THROWAWAY.format(head=head), "utf-8")
+    monkeypatch.setattr(database, "MIGRATIONS_DIR", scripts)
+
+    upgraded = database.open_database(db_url)
+    assert database.current_revision(upgraded) == "9999"
+    columns = {c["name"] for c in inspect(upgraded.engine).get_columns("households")}
+    assert "throwaway_note" in columns
+    with upgraded.engine.connect() as conn:
+        assert conn.execute(text("select name from households where id = :i"), {"i": row.id}).scalar() == row.name
+    copies = list(Path(upgraded.path).parent.glob(f"*.升级前-{head}.*"))
+    assert len(copies) == 1
+    upgraded.dispose()
+
+
+def test_foreign_database_is_left_alone(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "别人的.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("create table customers (id integer primary key)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseProblem) as caught:
+        database.open_database("sqlite:///" + str(path))
+    assert "不是工会台账创建的" in caught.value.message
+
+
+def test_not_a_database_gives_a_chinese_message(tmp_path: Path) -> None:
+    path = tmp_path / "坏文件.sqlite3"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(DatabaseProblem) as caught:
+        database.open_database("sqlite:///" + str(path))
+    assert "不是有效的工会台账数据库" in caught.value.message
+
+
+def test_sqlite_pragmas(db_url: str) -> None:
+    db = database.open_database(db_url)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("pragma journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("pragma foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("pragma busy_timeout").scalar() >= 5000
+    db.dispose()
