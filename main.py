@@ -29,12 +29,13 @@ HANDLERS = {
 class ChineseArgumentParser(argparse.ArgumentParser):
     """argparse with its own fixed phrases in Chinese, and errors that say what to type instead."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("add_help", False)
+    def __init__(self, *args: object, with_help: bool = True, **kwargs: object) -> None:
+        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._positionals.title = "位置参数"
         self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+        if with_help:  # the shared parent of all commands must not bring a second -h
+            self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for english, chinese in _ARGPARSE_PHRASES:
@@ -82,35 +83,76 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> ChineseArgumentParser:
-    common = ChineseArgumentParser(prog="union-ledger")
+    # SUPPRESS: otherwise a command's own default would overwrite `--db X` given before the command.
+    common = ChineseArgumentParser(
+        prog="union-ledger", with_help=False, argument_default=argparse.SUPPRESS
+    )
     db_options = common.add_argument_group("数据库")
-    db_options.add_argument("--db", metavar="文件", help="SQLite 数据库文件（默认在用户数据目录；也可用环境变量 UNION_LEDGER_DB）")
     db_options.add_argument(
-        "--database-url", metavar="URL",
+        "--db",
+        metavar="文件",
+        help="SQLite 数据库文件（默认在用户数据目录；也可用环境变量 UNION_LEDGER_DB）",
+    )
+    db_options.add_argument(
+        "--database-url",
+        metavar="URL",
         help="服务器数据库地址，如 postgresql+psycopg://用户:密码@主机/库名（或环境变量 UNION_LEDGER_DATABASE_URL）",
     )
-    db_options.add_argument("--user", metavar="用户名", help="启用账号登录后，以该账号执行命令（密码从终端输入或 UNION_LEDGER_PASSWORD）")
+    db_options.add_argument(
+        "--user",
+        metavar="用户名",
+        help="启用账号登录后，以该账号执行命令（密码从终端输入或 UNION_LEDGER_PASSWORD）",
+    )
 
     parser = ChineseArgumentParser(
         prog="union-ledger",
         description="工会台账：县总工会服务阵地、工会驿站、困难职工档案和活动台账管理。不带命令时打开窗口。",
         parents=[common],
     )
-    sub = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=ChineseArgumentParser)
+    sub = parser.add_subparsers(
+        dest="command", title="命令", metavar="命令", parser_class=ChineseArgumentParser
+    )
 
-    demo = sub.add_parser("demo", help="生成演示数据（虚构的县）", parents=[common], description="向数据库写入一个虚构县的演示数据。")
-    demo.add_argument("--households", type=_positive, default=1500, metavar="N", help="困难职工档案户数（默认 1500）")
-    demo.add_argument("--years", default="2023-2025", metavar="起-止", help="数据覆盖的年份范围（默认 2023-2025）")
-    demo.add_argument("--seed", type=int, default=2025, metavar="S", help="随机种子；同一种子生成相同数据（默认 2025）")
+    demo = sub.add_parser(
+        "demo",
+        help="生成演示数据（虚构的县）",
+        parents=[common],
+        description="向数据库写入一个虚构县的演示数据。",
+    )
+    demo.add_argument(
+        "--households",
+        type=_positive,
+        default=1500,
+        metavar="N",
+        help="困难职工档案户数（默认 1500）",
+    )
+    demo.add_argument(
+        "--years", default="2023-2025", metavar="起-止", help="数据覆盖的年份范围（默认 2023-2025）"
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=2025,
+        metavar="S",
+        help="随机种子；同一种子生成相同数据（默认 2025）",
+    )
 
-    stats = sub.add_parser("stats", help="打印某年的统计数字（年度总结引用的那些）", parents=[common])
+    stats = sub.add_parser(
+        "stats", help="打印某年的统计数字（年度总结引用的那些）", parents=[common]
+    )
     stats.add_argument("year", type=_year, metavar="年份")
-    stats.add_argument("--since-year", type=_year, metavar="起始年", help="按起始年至该年的期间统计（如五年回眸）")
+    stats.add_argument(
+        "--since-year", type=_year, metavar="起始年", help="按起始年至该年的期间统计（如五年回眸）"
+    )
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     backup = sub.add_parser("backup", help="备份数据库", parents=[common])
-    backup.add_argument("out", nargs="?", metavar="备份文件", help="备份到该文件（默认放入备份目录并自动轮换）")
-    restore = sub.add_parser("restore", help="从备份文件恢复数据库（先校验，再替换，原库另存为备份）", parents=[common])
+    backup.add_argument(
+        "out", nargs="?", metavar="备份文件", help="备份到该文件（默认放入备份目录并自动轮换）"
+    )
+    restore = sub.add_parser(
+        "restore", help="从备份文件恢复数据库（先校验，再替换，原库另存为备份）", parents=[common]
+    )
     restore.add_argument("file", metavar="备份文件")
     restore.add_argument("--yes", action="store_true", help="不再询问，直接恢复")
     check = sub.add_parser("check", help="检查数据库完整性和业务规则", parents=[common])
@@ -126,12 +168,18 @@ def build_parser() -> ChineseArgumentParser:
     imp.add_argument("--undo", type=int, metavar="批次号", help=argparse.SUPPRESS)
 
     exp = sub.add_parser("export", help="导出花名册或统计表到 Excel", parents=[common])
-    exp.add_argument("kind", choices=KINDS + ("stats",), metavar="类别", help=KIND_HELP + "，stats 统计表")
+    exp.add_argument(
+        "kind", choices=KINDS + ("stats",), metavar="类别", help=KIND_HELP + "，stats 统计表"
+    )
     exp.add_argument("out", metavar="OUT.xlsx")
     exp.add_argument("--year", type=_year, metavar="年份")
     exp.add_argument("--township", metavar="乡镇")
     exp.add_argument("--status", metavar="状态")
-    exp.add_argument("--unmask", action="store_true", help="导出完整身份证号、电话和银行卡号（需要权限，会记入操作日志）")
+    exp.add_argument(
+        "--unmask",
+        action="store_true",
+        help="导出完整身份证号、电话和银行卡号（需要权限，会记入操作日志）",
+    )
 
     tpl = sub.add_parser("template", help="下载导入模板", parents=[common])
     tpl.add_argument("kind", choices=KINDS, metavar="类别", help=KIND_HELP)
@@ -140,21 +188,40 @@ def build_parser() -> ChineseArgumentParser:
     rep = sub.add_parser("report", help="生成年度总结 PDF", parents=[common])
     rep.add_argument("year", type=_year, metavar="年份")
     rep.add_argument("out", metavar="OUT.pdf")
-    rep.add_argument("--since-year", type=_year, metavar="起始年", help="写成起始年至该年的回眸（如五年回眸）")
-    rep.add_argument("--style", choices=("article", "official"), default="article", help="article 报纸回眸体（默认），official 公文体")
+    rep.add_argument(
+        "--since-year", type=_year, metavar="起始年", help="写成起始年至该年的回眸（如五年回眸）"
+    )
+    rep.add_argument(
+        "--style",
+        choices=("article", "official"),
+        default="article",
+        help="article 报纸回眸体（默认），official 公文体",
+    )
     rep.add_argument("--org", metavar="单位名称", help="落款单位（默认取设置中的填报单位）")
     rep.add_argument("--xlsx", metavar="OUT.xlsx", help="同时导出年度统计表（每个主题一个工作表）")
 
     acc = sub.add_parser("account", help="管理登录账号（管理员）", parents=[common])
-    acc.add_argument("action", choices=("list", "add", "passwd", "disable", "enable", "unlock"), metavar="操作", help="list 列出，add 新建，passwd 改密码，disable 停用，enable 启用，unlock 解锁")
+    acc.add_argument(
+        "action",
+        choices=("list", "add", "passwd", "disable", "enable", "unlock"),
+        metavar="操作",
+        help="list 列出，add 新建，passwd 改密码，disable 停用，enable 启用，unlock 解锁",
+    )
     acc.add_argument("username", nargs="?", metavar="用户名")
     acc.add_argument("--name", metavar="姓名")
-    acc.add_argument("--role", choices=("管理员", "录入员", "查看"), metavar="角色", help="管理员、录入员 或 查看")
+    acc.add_argument(
+        "--role",
+        choices=("管理员", "录入员", "查看"),
+        metavar="角色",
+        help="管理员、录入员 或 查看",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for name in ("db", "database_url", "user"):
+        setattr(args, name, getattr(args, name, None))
     if args.command is None:
         from desktop.app import run_window
 

@@ -110,7 +110,11 @@ def create_database_engine(url: str) -> Engine:
 def connect(url: str) -> Database:
     """Open an engine and sessions without touching the schema (see `open_database`)."""
     engine = create_database_engine(url)
-    writer_bind = engine.execution_options(sqlite_begin="IMMEDIATE") if engine.dialect.name == "sqlite" else engine
+    writer_bind = (
+        engine.execution_options(sqlite_begin="IMMEDIATE")
+        if engine.dialect.name == "sqlite"
+        else engine
+    )
     return Database(
         url=url,
         engine=engine,
@@ -134,7 +138,9 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
 def _describe_operational(exc: DatabaseError, db: Database) -> str:
     text = str(exc.orig) if exc.orig else str(exc)
     if "locked" in text:
-        return f"数据库 {db.display_name} 正被另一个程序占用，请稍后再试，或关闭其他正在使用它的窗口。"
+        return (
+            f"数据库 {db.display_name} 正被另一个程序占用，请稍后再试，或关闭其他正在使用它的窗口。"
+        )
     if "not a database" in text or "malformed" in text:
         return (
             f"{db.display_name} 不是有效的工会台账数据库，或文件已损坏。"
@@ -207,6 +213,3 @@ def copy_aside(db: Database, tag: str) -> Path | None:
     finally:
         source.close()
     return target
-
-
-

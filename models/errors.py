@@ -76,7 +76,9 @@ class InvalidIdNumber(LedgerError):
 
 class InvalidDate(LedgerError):
     code = "date_unparseable"
-    template = "{label}“{value}”不是有效日期：{reason}请写成 2025-03-18 或 2025年3月18日 这样的形式。"
+    template = (
+        "{label}“{value}”不是有效日期：{reason}请写成 2025-03-18 或 2025年3月18日 这样的形式。"
+    )
 
 
 class InvalidMonth(InvalidDate):
@@ -112,9 +114,7 @@ class DuplicatePerson(LedgerError):
         self, value: str, other_household_id: int, other_file_no: str, other_head: str
     ) -> None:
         self.other_household_id = other_household_id
-        super().__init__(
-            "id_number", value, other_file_no=other_file_no, other_head=other_head
-        )
+        super().__init__("id_number", value, other_file_no=other_file_no, other_head=other_head)
 
 
 class DuplicateRecord(LedgerError):
@@ -126,7 +126,9 @@ class DuplicateRecord(LedgerError):
 
 class UnknownHousehold(LedgerError):
     code = "unknown_household"
-    template = "找不到{label}为“{value}”的困难职工档案。请先建档（先建档后帮扶），再录入成员或帮扶记录。"
+    template = (
+        "找不到{label}为“{value}”的困难职工档案。请先建档（先建档后帮扶），再录入成员或帮扶记录。"
+    )
 
 
 class ForbiddenTransition(LedgerError):
@@ -153,7 +155,9 @@ class ConcurrentEdit(LedgerError):
     template = "{what}已被其他人修改（您打开后又有人保存过）。请查看对方的修改，再决定保留哪一份。"
 
     def __init__(self, what: str, record_id: Any, current: Any = None) -> None:
-        self.current = current  # the record as it now stands in the database, for a side-by-side view
+        self.current = (
+            current  # the record as it now stands in the database, for a side-by-side view
+        )
         super().__init__(None, record_id, what=what)
 
 

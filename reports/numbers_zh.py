@@ -252,7 +252,8 @@ def change_percent(
     basis: str | None = "上年",
 ) -> str | None:
     """``比上年增长12.9%`` / ``比上年下降3.4%`` / ``与上年持平``; ``与上年基本持平`` when the change
-    rounds to 0; None when there is no previous figure or it was zero."""
+    rounds to 0; ``是上年的12.5倍`` from ten times up; a fall to a non-zero figure never reads
+    ``下降100%``; None when there is no previous figure or it was zero."""
     if previous is None:
         return None
     rate = growth_rate(current, previous)
@@ -266,14 +267,20 @@ def change_percent(
         times = _to_decimal(current) / _to_decimal(previous)
         shown_times = times.quantize(_quantum(-decimals), rounding=ROUND_HALF_UP)
         return f"是{basis or '原来'}的{_plain(shown_times)}倍"
-    step = _quantum(-decimals)
-    shown = abs(rate).quantize(step, rounding=ROUND_HALF_UP)
+    shown = _rate_shown(rate, current, decimals)
     if shown == 0:
         return f"{flat[:-2]}基本持平"
-    if rate < 0 and shown == 100 and _to_decimal(current) != 0:
-        # "下降100%" would say the figure vanished; it did not, so stay just below.
-        shown = 100 - step
-    return f"{than}{'增长' if rate > 0 else '下降'}{_plain(shown)}%"
+    return f"{than}{'增长' if rate > 0 else '下降'}{_plain(abs(shown))}%"
+
+
+def _rate_shown(rate: Decimal, current: Decimal | int, decimals: int) -> Decimal:
+    """The rate rounded for print, signed; a fall to a non-zero figure stays above -100%."""
+    step = _quantum(-decimals)
+    shown = rate.quantize(step, rounding=ROUND_HALF_UP)
+    if shown <= -100 and _to_decimal(current) != 0:
+        # "下降100%" would say the figure vanished; it did not.
+        shown = -100 + step
+    return shown
 
 
 def _change_amount(diff: Decimal, unit: str, basis: str | None, render: str) -> str:
@@ -389,7 +396,9 @@ def changes_percent(
     if any(r is None for r in rates):
         return None
     diffs = [
-        r.quantize(_quantum(-decimals), rounding=ROUND_HALF_UP) for r in rates if r is not None
+        _rate_shown(r, now, decimals)
+        for r, (now, _) in zip(rates, pairs, strict=True)
+        if r is not None
     ]
     return _respectively(diffs, "增长", "下降", "{}%", "", basis)
 

@@ -13,7 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("UNION_LEDGER_HOME", str(home))
     monkeypatch.delenv("UNION_LEDGER_DB", raising=False)
@@ -26,7 +28,7 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def ledger(db_url: str) -> Iterator["Ledger"]:  # noqa: F821
+def ledger(db_url: str) -> Iterator[Ledger]:  # noqa: F821
     from models.services import Ledger
 
     opened = Ledger.open(db_url)

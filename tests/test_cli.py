@@ -28,7 +28,7 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
         (["stats", "二〇二五"], "不是年份"),
         (["stats", "1800"], "超出范围"),
         (["import", "cats", "x.xlsx"], "无效的选项"),
-        (["demo", "--households", "-5"], "正整数"),
+        (["demo", "--households", "0"], "正整数"),
         (["frobnicate"], "无效的选项"),
     ],
 )
@@ -56,7 +56,10 @@ def test_unreadable_database_is_a_message_not_a_traceback(tmp_path: Path) -> Non
     bad.write_bytes(b"garbage" * 200)
     result = subprocess.run(
         [sys.executable, "main.py", "stats", "2025", "--db", str(bad)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr

@@ -74,7 +74,5 @@ class Photo(Versioned, SoftDeleted, Base):
     description: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
-        CheckConstraint(
-            "(activity_id IS NULL) <> (station_id IS NULL)", name="one_owner"
-        ),
+        CheckConstraint("(activity_id IS NULL) <> (station_id IS NULL)", name="one_owner"),
     )

@@ -50,7 +50,9 @@ def utcnow() -> dt.datetime:
 class Stamped:
     """Who created a record and when it last changed; `version` guards against lost updates."""
 
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=utcnow, server_default=func.now()
+    )
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, server_default=func.now()
     )

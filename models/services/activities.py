@@ -115,21 +115,30 @@ class ActivityService(RecordService):
 
     # ---- photos --------------------------------------------------------------------------
 
-    def photos(self, *, activity_id: int | None = None, station_id: int | None = None) -> list[PhotoRow]:
+    def photos(
+        self, *, activity_id: int | None = None, station_id: int | None = None
+    ) -> list[PhotoRow]:
         stmt = select(Photo).where(Photo.deleted_at.is_(None))
         stmt = stmt.where(
             Photo.activity_id == activity_id if activity_id else Photo.station_id == station_id
         )
         with self.ledger.db.read() as s:
-            return [row_from(PhotoRow, p) for p in s.scalars(stmt.order_by(Photo.position, Photo.id))]
+            return [
+                row_from(PhotoRow, p) for p in s.scalars(stmt.order_by(Photo.position, Photo.id))
+            ]
 
     def photo_file(self, photo: PhotoRow) -> Path:
         """The photo's file on disk (paths are stored relative to the attachments folder)."""
         return self.ledger.db.files_dir / photo.path
 
     def add_photo(
-        self, source: str | Path, caption: str, *, activity_id: int | None = None,
-        station_id: int | None = None, taken_on: Any = None,
+        self,
+        source: str | Path,
+        caption: str,
+        *,
+        activity_id: int | None = None,
+        station_id: int | None = None,
+        taken_on: Any = None,
     ) -> PhotoRow:
         """Copy an image into the data folder and attach it with its one-line caption."""
         self.require("edit")
@@ -146,22 +155,33 @@ class ActivityService(RecordService):
         try:
             with self.ledger.db.begin() as s:
                 owner_label = self._owner_label(s, activity_id, station_id)
-                position = s.scalar(
-                    select(func.count(Photo.id)).where(
-                        Photo.activity_id == activity_id
-                        if activity_id
-                        else Photo.station_id == station_id
+                position = (
+                    s.scalar(
+                        select(func.count(Photo.id)).where(
+                            Photo.activity_id == activity_id
+                            if activity_id
+                            else Photo.station_id == station_id
+                        )
                     )
-                ) or 0
+                    or 0
+                )
                 photo = Photo(
-                    activity_id=activity_id, station_id=station_id, path=relative.as_posix(),
-                    caption=caption_text, taken_on=when, position=position,
+                    activity_id=activity_id,
+                    station_id=station_id,
+                    path=relative.as_posix(),
+                    caption=caption_text,
+                    taken_on=when,
+                    position=position,
                     created_by=self.actor.name,
                 )
                 s.add(photo)
                 s.flush()
                 self.audit(
-                    s, "create", "photos", photo.id, f"{owner_label} 照片",
+                    s,
+                    "create",
+                    "photos",
+                    photo.id,
+                    f"{owner_label} 照片",
                     {"caption": [None, caption_text], "path": [None, relative.as_posix()]},
                 )
                 return row_from(PhotoRow, photo)
@@ -177,7 +197,9 @@ class ActivityService(RecordService):
             if photo is None or photo.deleted_at is not None:
                 raise NotFound("照片", photo_id)
             if photo.caption != text:
-                self.audit(s, "update", "photos", photo.id, "照片说明", {"caption": [photo.caption, text]})
+                self.audit(
+                    s, "update", "photos", photo.id, "照片说明", {"caption": [photo.caption, text]}
+                )
                 photo.caption = text
             s.flush()
             return row_from(PhotoRow, photo)

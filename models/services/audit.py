@@ -104,7 +104,9 @@ class AuditService(Service):
         if q.since:
             stmt = stmt.where(AuditEntry.at >= dt.datetime.combine(q.since, dt.time()))
         if q.until:
-            stmt = stmt.where(AuditEntry.at < dt.datetime.combine(q.until + dt.timedelta(days=1), dt.time()))
+            stmt = stmt.where(
+                AuditEntry.at < dt.datetime.combine(q.until + dt.timedelta(days=1), dt.time())
+            )
         if q.text:
             stmt = stmt.where(AuditEntry.entity_label.contains(q.text, autoescape=True))
         return stmt

@@ -23,7 +23,9 @@ ROLES = (ROLE_ADMIN, ROLE_CLERK, ROLE_VIEWER)
 
 # What each role may do; the window greys out what is not allowed, the services refuse it.
 PERMISSIONS: dict[str, frozenset[str]] = {
-    ROLE_ADMIN: frozenset({"edit", "import", "export", "unmask", "restore", "accounts", "settings"}),
+    ROLE_ADMIN: frozenset(
+        {"edit", "import", "export", "unmask", "restore", "accounts", "settings"}
+    ),
     ROLE_CLERK: frozenset({"edit", "import", "export"}),
     ROLE_VIEWER: frozenset({"export"}),
 }
@@ -109,7 +111,9 @@ class Service:
         )
 
 
-def apply_changes(obj: Any, values: Mapping[str, Any], fields: Iterable[str]) -> dict[str, list[Any]]:
+def apply_changes(
+    obj: Any, values: Mapping[str, Any], fields: Iterable[str]
+) -> dict[str, list[Any]]:
     """Set the given attributes where they differ; return {field: [old, new]} for the audit trail."""
     changes: dict[str, list[Any]] = {}
     for field in fields:

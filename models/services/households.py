@@ -111,9 +111,9 @@ class HouseholdQuery:
 
 
 def per_capita_sql() -> Any:
-    return cast(
-        Household.family_annual_income - Household.annual_rigid_expense, Float
-    ) / (1200.0 * func.max(Household.family_size, 1))
+    return cast(Household.family_annual_income - Household.annual_rigid_expense, Float) / (
+        1200.0 * func.max(Household.family_size, 1)
+    )
 
 
 SORT_KEYS: dict[str, Any] = {
@@ -256,7 +256,9 @@ class HouseholdService(Service):
             h = self.create_in(s, clean, batch_id=batch_id)
             return self._row(h)
 
-    def create_in(self, s: Session, clean: dict[str, Any], *, batch_id: int | None = None) -> Household:
+    def create_in(
+        self, s: Session, clean: dict[str, Any], *, batch_id: int | None = None
+    ) -> Household:
         """Insert a normalised file inside the caller's transaction (the importer's batch)."""
         self._check_person_free(s, clean["id_number"])
         file_no = clean.get("file_no") or self._next_file_no(s, clean["filed_date"].year)
@@ -287,11 +289,17 @@ class HouseholdService(Service):
         changes = snapshot(h, HOUSEHOLD_COLUMNS)
         if clean.get("secondary_causes"):
             changes["secondary_causes"] = [None, list(clean["secondary_causes"])]
-        self.audit(s, "create", "households", h.id, f"{h.file_no} {h.name}", changes, batch_id=batch_id)
+        self.audit(
+            s, "create", "households", h.id, f"{h.file_no} {h.name}", changes, batch_id=batch_id
+        )
         return h
 
     def update(
-        self, household_id: int, values: Mapping[str, Any], *, expected_version: int | None = None,
+        self,
+        household_id: int,
+        values: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
         batch_id: int | None = None,
     ) -> HouseholdRow:
         """Change some fields of a file; only the given keys are touched."""
@@ -323,10 +331,14 @@ class HouseholdService(Service):
             old = [c.cause for c in h.secondary_causes]
             new = list(clean["secondary_causes"])
             if old != new:
-                h.secondary_causes = [HouseholdCause(cause=c, position=i) for i, c in enumerate(new)]
+                h.secondary_causes = [
+                    HouseholdCause(cause=c, position=i) for i, c in enumerate(new)
+                ]
                 changes["secondary_causes"] = [old, new]
         if changes:
-            self.audit(s, "update", "households", h.id, f"{h.file_no} {h.name}", changes, batch_id=batch_id)
+            self.audit(
+                s, "update", "households", h.id, f"{h.file_no} {h.name}", changes, batch_id=batch_id
+            )
         return changes
 
     def change_status(
@@ -345,13 +357,23 @@ class HouseholdService(Service):
         with self.ledger.db.begin() as s:
             h = self._load(s, household_id)
             self._check_version(h, expected_version, "该困难职工档案")
-            self.change_status_in(s, h, action, date=date, reason=reason, route=route, reviewer=reviewer)
+            self.change_status_in(
+                s, h, action, date=date, reason=reason, route=route, reviewer=reviewer
+            )
             s.flush()
             return self._row(h)
 
     def change_status_in(
-        self, s: Session, h: Household, action: str, *, date: Any, reason: str,
-        route: str | None = None, reviewer: str | None = None, batch_id: int | None = None,
+        self,
+        s: Session,
+        h: Household,
+        action: str,
+        *,
+        date: Any,
+        reason: str,
+        route: str | None = None,
+        reviewer: str | None = None,
+        batch_id: int | None = None,
     ) -> None:
         allowed = lifecycle.allowed_from(h.status)
         transition = next((t for t in allowed if t.action == action), None)
@@ -394,8 +416,13 @@ class HouseholdService(Service):
             )
         )
         self.audit(
-            s, "status", "households", h.id, f"{h.file_no} {h.name}",
-            {"status": [old, transition.target]}, batch_id=batch_id,
+            s,
+            "status",
+            "households",
+            h.id,
+            f"{h.file_no} {h.name}",
+            {"status": [old, transition.target]},
+            batch_id=batch_id,
             note=f"{action}：{reason_text}（{when.isoformat()}）",
         )
 
@@ -421,8 +448,13 @@ class HouseholdService(Service):
         s.add(m)
         s.flush()
         self.audit(
-            s, "create", "household_members", m.id, f"{h.file_no} {h.name}家 {m.name}",
-            snapshot(m, MEMBER_COLUMNS), batch_id=batch_id,
+            s,
+            "create",
+            "household_members",
+            m.id,
+            f"{h.file_no} {h.name}家 {m.name}",
+            snapshot(m, MEMBER_COLUMNS),
+            batch_id=batch_id,
         )
         return m
 
@@ -450,8 +482,13 @@ class HouseholdService(Service):
         changes = apply_changes(m, clean, MEMBER_COLUMNS)
         if changes:
             self.audit(
-                s, "update", "household_members", m.id, f"{m.household.file_no} {m.name}",
-                changes, batch_id=batch_id,
+                s,
+                "update",
+                "household_members",
+                m.id,
+                f"{m.household.file_no} {m.name}",
+                changes,
+                batch_id=batch_id,
             )
         return changes
 
@@ -480,8 +517,13 @@ class HouseholdService(Service):
         s.add(a)
         s.flush()
         self.audit(
-            s, "create", "assistance", a.id, f"{h.file_no} {h.name} {a.date} {a.category}",
-            snapshot(a, ASSISTANCE_COLUMNS), batch_id=batch_id,
+            s,
+            "create",
+            "assistance",
+            a.id,
+            f"{h.file_no} {h.name} {a.date} {a.category}",
+            snapshot(a, ASSISTANCE_COLUMNS),
+            batch_id=batch_id,
         )
         return a
 
@@ -501,7 +543,11 @@ class HouseholdService(Service):
             changes = apply_changes(a, clean, ASSISTANCE_COLUMNS)
             if changes:
                 self.audit(
-                    s, "update", "assistance", a.id, f"{a.household.file_no} {a.household.name}",
+                    s,
+                    "update",
+                    "assistance",
+                    a.id,
+                    f"{a.household.file_no} {a.household.name}",
                     changes,
                 )
             s.flush()
@@ -537,7 +583,8 @@ class HouseholdService(Service):
             raise MissingRequired("disability_grade")
         if "secondary_causes" in clean and clean.get("main_cause") in clean["secondary_causes"]:
             raise InvalidValue(
-                "secondary_causes", "、".join(clean["secondary_causes"]),
+                "secondary_causes",
+                "、".join(clean["secondary_causes"]),
                 "次要致困原因不能与主要致困原因重复。",
             )
         return clean
@@ -577,7 +624,11 @@ class HouseholdService(Service):
             )
 
     def _check_person_free(
-        self, s: Session, id_number: str, *, except_household: int | None = None,
+        self,
+        s: Session,
+        id_number: str,
+        *,
+        except_household: int | None = None,
         except_member: int | None = None,
     ) -> None:
         """One active file per person: refuse an ID already head or member of an active file."""
@@ -593,7 +644,8 @@ class HouseholdService(Service):
             select(Household.id, Household.file_no, Household.name)
             .join(HouseholdMember, HouseholdMember.household_id == Household.id)
             .where(
-                active, HouseholdMember.id_number == id_number,
+                active,
+                HouseholdMember.id_number == id_number,
                 HouseholdMember.deleted_at.is_(None),
             )
         )
@@ -618,7 +670,7 @@ class HouseholdService(Service):
         last = s.scalar(
             select(func.max(Household.file_no)).where(prefix_range(Household.file_no, prefix))
         )
-        seq = int(last[len(prefix):]) + 1 if last and last[len(prefix):].isdigit() else 1
+        seq = int(last[len(prefix) :]) + 1 if last and last[len(prefix) :].isdigit() else 1
         return f"{prefix}{seq:05d}"
 
     # ---- helpers -------------------------------------------------------------------------
@@ -656,6 +708,3 @@ class HouseholdService(Service):
         dibao = s.scalar(select(DibaoStandard.monthly_amount).where(DibaoStandard.year == year))
         suggested, why = suggest_class(row.per_capita_monthly, dibao)
         return IncomeAssessment(year, row.per_capita_monthly, dibao, suggested, why)
-
-
-

@@ -156,7 +156,9 @@ class RecordService(Service):
         self.before_update(s, obj, clean)
         changes = apply_changes(obj, clean, self.columns) | self.set_relations(obj, clean)
         if changes:
-            self.audit(s, "update", self.entity, obj.id, self.label(obj), changes, batch_id=batch_id)
+            self.audit(
+                s, "update", self.entity, obj.id, self.label(obj), changes, batch_id=batch_id
+            )
         return changes
 
     def delete(self, record_id: int) -> None:

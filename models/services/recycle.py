@@ -67,7 +67,9 @@ class RecycleBin(Service):
                 if entity and name != entity:
                     continue
                 for obj in s.scalars(
-                    select(model).where(model.deleted_at.is_not(None)).order_by(model.deleted_at.desc())
+                    select(model)
+                    .where(model.deleted_at.is_not(None))
+                    .order_by(model.deleted_at.desc())
                 ):
                     found.append(
                         BinItem(name, what, obj.id, _label(obj), obj.deleted_at, obj.deleted_by)

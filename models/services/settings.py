@@ -126,6 +126,10 @@ class SettingsService(Service):
         else:
             row.monthly_amount = money
         self.audit(
-            s, "update", "dibao_standards", y, f"{y}年低保标准",
+            s,
+            "update",
+            "dibao_standards",
+            y,
+            f"{y}年低保标准",
             {"monthly_amount": [str(old) if old is not None else None, str(money)]},
         )

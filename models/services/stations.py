@@ -136,7 +136,9 @@ class StationService(RecordService):
 
     def by_code(self, code: str) -> StationRow | None:
         with self.ledger.db.read() as s:
-            obj = s.scalar(select(Station).where(Station.code == code, Station.deleted_at.is_(None)))
+            obj = s.scalar(
+                select(Station).where(Station.code == code, Station.deleted_at.is_(None))
+            )
             return self.to_row(obj) if obj else None
 
     # ---- monthly usage -------------------------------------------------------------------
@@ -166,12 +168,22 @@ class StationService(RecordService):
         self, s: Session, station: Station, clean: dict[str, Any], *, batch_id: int | None = None
     ) -> StationUsage:
         year, month = clean["month"]
-        if station.built_date and (year, month) < (station.built_date.year, station.built_date.month):
+        if station.built_date and (year, month) < (
+            station.built_date.year,
+            station.built_date.month,
+        ):
             raise InvalidValue(
-                "month", f"{year}-{month:02d}",
-                f"早于该站点的建成日期（{station.built_date.isoformat()}）。", label="月份",
+                "month",
+                f"{year}-{month:02d}",
+                f"早于该站点的建成日期（{station.built_date.isoformat()}）。",
+                label="月份",
             )
-        values = {"year": year, "month": month, "visits": clean["visits"], "remarks": clean.get("remarks")}
+        values = {
+            "year": year,
+            "month": month,
+            "visits": clean["visits"],
+            "remarks": clean.get("remarks"),
+        }
         entry = s.scalar(
             select(StationUsage).where(
                 StationUsage.station_id == station.id,
@@ -184,8 +196,15 @@ class StationService(RecordService):
             entry = StationUsage(station_id=station.id, created_by=self.actor.name, **values)
             s.add(entry)
             s.flush()
-            self.audit(s, "create", "station_usage", entry.id, label, snapshot(entry, USAGE_COLUMNS),
-                       batch_id=batch_id)
+            self.audit(
+                s,
+                "create",
+                "station_usage",
+                entry.id,
+                label,
+                snapshot(entry, USAGE_COLUMNS),
+                batch_id=batch_id,
+            )
             return entry
         if entry.deleted_at is not None:  # re-entering a month that was deleted brings it back
             entry.deleted_at = None

@@ -85,12 +85,16 @@ def test_one_active_file_per_person_as_head_and_as_member(ledger: Ledger) -> Non
     assert table_counts(ledger) == before
 
     child = id_number(dt.date(2006, 9, 1))
-    ledger.households.add_member(first.id, {"name": "张小军", "relation": "子女", "id_number": child})
+    ledger.households.add_member(
+        first.id, {"name": "张小军", "relation": "子女", "id_number": child}
+    )
     with pytest.raises(DuplicatePerson):
         ledger.households.create(household_values(id_number=child, name="张小军"))
     second = ledger.households.create(household_values())
     with pytest.raises(DuplicatePerson):
-        ledger.households.add_member(second.id, {"name": "张小军", "relation": "子女", "id_number": child})
+        ledger.households.add_member(
+            second.id, {"name": "张小军", "relation": "子女", "id_number": child}
+        )
 
 
 def test_closed_file_frees_the_person_for_a_new_file(ledger: Ledger) -> None:
@@ -103,7 +107,12 @@ def test_closed_file_frees_the_person_for_a_new_file(ledger: Ledger) -> None:
 def test_lifecycle_lift_return_close(ledger: Ledger) -> None:
     row = ledger.households.create(household_values())
     lifted = ledger.households.change_status(
-        row.id, "脱困", date="2024-06-30", reason="实现稳定就业", route="就业创业", reviewer="王主任"
+        row.id,
+        "脱困",
+        date="2024-06-30",
+        reason="实现稳定就业",
+        route="就业创业",
+        reviewer="王主任",
     )
     assert lifted.status == "已脱困"
     back = ledger.households.change_status(row.id, "返困", date="2025-02-01", reason="再次患病")
@@ -143,7 +152,9 @@ def test_forbidden_transitions_leave_the_file_unchanged(ledger: Ledger, steps, a
 def test_status_change_needs_reason_route_and_a_sensible_date(ledger: Ledger) -> None:
     row = ledger.households.create(household_values())
     with pytest.raises(LedgerError):
-        ledger.households.change_status(row.id, "脱困", date="2024-01-01", reason="好转")  # no route
+        ledger.households.change_status(
+            row.id, "脱困", date="2024-01-01", reason="好转"
+        )  # no route
     with pytest.raises(InvalidValue):
         ledger.households.change_status(row.id, "脱困", date="2022-01-01", reason="x", route="其他")
     with pytest.raises(InvalidValue):
@@ -161,7 +172,13 @@ def test_closed_file_cannot_be_edited_or_assisted(ledger: Ledger) -> None:
         ledger.households.update(row.id, {"phone": "13812345678"})
     with pytest.raises(ForbiddenTransition):
         ledger.households.add_assistance(
-            row.id, {"date": "2024-02-01", "category": "生活救助", "cash": 500, "funding_source": "中央财政"}
+            row.id,
+            {
+                "date": "2024-02-01",
+                "category": "生活救助",
+                "cash": 500,
+                "funding_source": "中央财政",
+            },
         )
 
 
@@ -210,14 +227,28 @@ def test_per_capita_income_and_suggested_class(ledger: Ledger) -> None:
 def test_assistance_totals_by_year_and_recycle_bin(ledger: Ledger) -> None:
     row = ledger.households.create(household_values())
     kept = ledger.households.add_assistance(
-        row.id, {"date": "2024-01-20", "category": "送温暖慰问", "cash": "500", "goods": "米面油",
-                 "goods_value": "200", "funding_source": "本级工会经费"},
+        row.id,
+        {
+            "date": "2024-01-20",
+            "category": "送温暖慰问",
+            "cash": "500",
+            "goods": "米面油",
+            "goods_value": "200",
+            "funding_source": "本级工会经费",
+        },
     )
     gone = ledger.households.add_assistance(
-        row.id, {"date": "2025-08-20", "category": "子女助学", "cash": "2,000元", "funding_source": "省财政"},
+        row.id,
+        {
+            "date": "2025-08-20",
+            "category": "子女助学",
+            "cash": "2,000元",
+            "funding_source": "省财政",
+        },
     )
     assert ledger.households.detail(row.id).assistance_by_year() == {
-        2024: Decimal("700.00"), 2025: Decimal("2000.00")
+        2024: Decimal("700.00"),
+        2025: Decimal("2000.00"),
     }
     ledger.households.remove_assistance(gone.id)
     assert [a.id for a in ledger.households.detail(row.id).assistance] == [kept.id]
@@ -239,7 +270,9 @@ def test_assistance_needs_some_value(ledger: Ledger) -> None:
 def test_restoring_a_member_respects_one_active_file(ledger: Ledger) -> None:
     first = ledger.households.create(household_values())
     child = id_number(dt.date(2008, 1, 1))
-    member = ledger.households.add_member(first.id, {"name": "张乐", "relation": "子女", "id_number": child})
+    member = ledger.households.add_member(
+        first.id, {"name": "张乐", "relation": "子女", "id_number": child}
+    )
     ledger.households.remove_member(member.id)
     ledger.households.create(household_values(id_number=child, name="张乐"))
     with pytest.raises(DuplicatePerson):
@@ -248,10 +281,15 @@ def test_restoring_a_member_respects_one_active_file(ledger: Ledger) -> None:
 
 def test_search_uses_prefixes_filters_and_sql_sorting(ledger: Ledger) -> None:
     a = ledger.households.create(household_values(name="王秀英", township="城关镇"))
-    b = ledger.households.create(household_values(name="王建军", township="东城街道", phone="13900001111"))
+    b = ledger.households.create(
+        household_values(name="王建军", township="东城街道", phone="13900001111")
+    )
     c = ledger.households.create(household_values(name="李四", township="东城街道", address="王村"))
     assert set(ledger.households.search_ids(HouseholdQuery(text="王"))) == {a.id, b.id, c.id}
-    assert ledger.households.search_ids(HouseholdQuery(text="王", township="东城街道")) == [b.id, c.id]
+    assert ledger.households.search_ids(HouseholdQuery(text="王", township="东城街道")) == [
+        b.id,
+        c.id,
+    ]
     assert ledger.households.search_ids(HouseholdQuery(text="139")) == [b.id]
     assert ledger.households.search_ids(HouseholdQuery(text=a.id_number[:17])) == [a.id]
     by_name = ledger.households.search_ids(HouseholdQuery(sort="name", descending=True))
@@ -266,10 +304,14 @@ def test_every_change_leaves_an_audit_row(ledger: Ledger) -> None:
     m = ledger.households.add_member(row.id, {"name": "刘芳", "relation": "配偶"})
     ledger.households.update_member(m.id, {"identity": "无业"})
     ledger.households.update(row.id, {"remarks": "已走访"})
-    ledger.households.change_status(row.id, "脱困", date="2024-05-01", reason="就业", route="就业创业")
+    ledger.households.change_status(
+        row.id, "脱困", date="2024-05-01", reason="就业", route="就业创业"
+    )
     ledger.settings.set_org_name("示范县总工会")
     ledger.settings.set_townships(["城关镇", "东城街道"])
-    actions = [(e.entity, e.action) for e in ledger.audit.rows(ledger.audit.search_ids(AuditQuery()))]
+    actions = [
+        (e.entity, e.action) for e in ledger.audit.rows(ledger.audit.search_ids(AuditQuery()))
+    ]
     assert ("households", "create") in actions
     assert ("household_members", "create") in actions
     assert ("household_members", "update") in actions

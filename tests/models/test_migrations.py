@@ -67,7 +67,10 @@ def test_database_of_this_version_upgrades_under_a_later_migration(
     columns = {c["name"] for c in inspect(upgraded.engine).get_columns("households")}
     assert "throwaway_note" in columns
     with upgraded.engine.connect() as conn:
-        assert conn.execute(text("select name from households where id = :i"), {"i": row.id}).scalar() == row.name
+        assert (
+            conn.execute(text("select name from households where id = :i"), {"i": row.id}).scalar()
+            == row.name
+        )
     copies = list(Path(upgraded.path).parent.glob(f"*.升级前-{head}.*"))
     assert len(copies) == 1
     upgraded.dispose()

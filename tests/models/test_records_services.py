@@ -19,8 +19,15 @@ def station(ledger: Ledger, **overrides):
 
 
 def test_station_variants_codes_and_facilities(ledger: Ledger) -> None:
-    row = station(ledger, facilities="饮水、微波炉，空调;WiFi", star_level="★★★★", area="15平方米",
-                  investment="3.5万元", longitude="116°23′45″", latitude="北纬39.9")
+    row = station(
+        ledger,
+        facilities="饮水、微波炉，空调;WiFi",
+        star_level="★★★★",
+        area="15平方米",
+        investment="3.5万元",
+        longitude="116°23′45″",
+        latitude="北纬39.9",
+    )
     assert row.station_type == "户外劳动者服务站点"
     assert row.code == "YZ0001"
     assert set(row.facilities) == {"饮水", "热饭(微波炉)", "空调/风扇", "WiFi"}
@@ -58,7 +65,9 @@ def test_usage_is_one_entry_per_month_and_corrections_update(ledger: Ledger) -> 
 
 def test_stations_list_filters(ledger: Ledger) -> None:
     a = station(ledger)
-    b = station(ledger, name="职工书屋", station_type="职工书屋", township="东城街道", books="3000册")
+    b = station(
+        ledger, name="职工书屋", station_type="职工书屋", township="东城街道", books="3000册"
+    )
     assert ledger.stations.search_ids(RecordQuery(kind_filter="户外劳动者服务站点")) == [a.id]
     assert ledger.stations.search_ids(RecordQuery(kind_filter_not="户外劳动者服务站点")) == [b.id]
     assert ledger.stations.search_ids(RecordQuery(text="职工")) == [b.id]
@@ -69,30 +78,57 @@ def test_stations_list_filters(ledger: Ledger) -> None:
 
 
 def test_activity_figures_and_rules(ledger: Ledger) -> None:
-    row = ledger.activities.create({
-        "name": "2025年金秋助学", "category": "金秋助学", "start_date": "2025/8/20",
-        "students": "35人", "cash": "7万元", "include_in_summary": "是", "participants": 40,
-    })
+    row = ledger.activities.create(
+        {
+            "name": "2025年金秋助学",
+            "category": "金秋助学",
+            "start_date": "2025/8/20",
+            "students": "35人",
+            "cash": "7万元",
+            "include_in_summary": "是",
+            "participants": 40,
+        }
+    )
     assert row.cash == Decimal("70000.00") and row.students == 35 and row.include_in_summary
     with pytest.raises(DuplicateRecord):
-        ledger.activities.create({"name": "2025年金秋助学", "category": "金秋助学", "start_date": "2025-08-20"})
+        ledger.activities.create(
+            {"name": "2025年金秋助学", "category": "金秋助学", "start_date": "2025-08-20"}
+        )
     with pytest.raises(InvalidValue):
-        ledger.activities.create({"name": "倒序", "category": "送温暖", "start_date": "2025-02-01",
-                                  "end_date": "2025-01-01"})
+        ledger.activities.create(
+            {
+                "name": "倒序",
+                "category": "送温暖",
+                "start_date": "2025-02-01",
+                "end_date": "2025-01-01",
+            }
+        )
     with pytest.raises(InvalidValue):
-        ledger.activities.create({"name": "建会", "category": "建会入会", "start_date": "2025-02-01",
-                                  "new_members": 10, "new_migrant_members": 12})
+        ledger.activities.create(
+            {
+                "name": "建会",
+                "category": "建会入会",
+                "start_date": "2025-02-01",
+                "new_members": 10,
+                "new_migrant_members": 12,
+            }
+        )
     with pytest.raises(NotFound):
-        ledger.activities.create({"name": "依托", "category": "其他", "start_date": "2025-02-01",
-                                  "station_id": 999})
-    updated = ledger.activities.update(row.id, {"person_times": "120"}, expected_version=row.version)
+        ledger.activities.create(
+            {"name": "依托", "category": "其他", "start_date": "2025-02-01", "station_id": 999}
+        )
+    updated = ledger.activities.update(
+        row.id, {"person_times": "120"}, expected_version=row.version
+    )
     assert updated.person_times == 120
 
 
 def test_photos_are_copied_and_bad_files_refused(ledger: Ledger, tmp_path: Path) -> None:
     from PIL import Image
 
-    activity = ledger.activities.create({"name": "职工诵读", "category": "思想引领", "start_date": "2025-04-23"})
+    activity = ledger.activities.create(
+        {"name": "职工诵读", "category": "思想引领", "start_date": "2025-04-23"}
+    )
     picture = tmp_path / "现场.jpg"
     Image.new("RGB", (64, 48), "red").save(picture)
     photo = ledger.activities.add_photo(picture, "职工诵读活动现场", activity_id=activity.id)

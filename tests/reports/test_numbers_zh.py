@@ -272,6 +272,10 @@ def test_growth_rate() -> None:
         (10_004, 10_000, "与上年基本持平"),  # 0.04% rounds to 0.0
         (2_000, 1_000, "比上年增长100%"),
         (0, 1_000, "比上年下降100%"),
+        (71, 5_000_000, "比上年下降99.9%"),  # not gone: never "下降100%"
+        (899, 100, "比上年增长799%"),
+        (1_000, 100, "是上年的10倍"),  # from ten times up: unambiguous 倍, not "增长900%"
+        (125, 10, "是上年的12.5倍"),
         (7, 0, None),
         (0, 0, None),
         (7, None, None),
@@ -335,6 +339,7 @@ def test_changes_points_respectively() -> None:
 def test_changes_percent_respectively() -> None:
     assert changes_percent([(1108, 1000), (1129, 1000)]) == "分别比上年增长10.8%和12.9%"
     assert changes_percent([(1108, 1000), (5, 0)]) is None
+    assert changes_percent([(1, 5_000_000), (3, 2)]) == "分别比上年下降99.9%、增长50%"
 
 
 def test_join_cn() -> None:
