@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install (if needed) and start a real PostgreSQL server on localhost for the test run, create a
-# user and a database for it, and print the SQLAlchemy URL on stdout (the only line printed there).
+# user and a database for it, and print the shell line that hands its SQLAlchemy URL to the tests
+# (the only line printed on stdout; progress goes to stderr):
 #
-#   export UNION_LEDGER_TEST_PG_URL="$(.ci/start_postgres.sh)"
+#   eval "$(bash .ci/start_postgres.sh)"     # exports UNION_LEDGER_TEST_PG_URL
 #
 # Needs root or passwordless sudo (apt-get, pg_ctlcluster). Safe to run twice.
 set -euo pipefail
@@ -61,4 +62,6 @@ if ! psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'" | grep
     psql_admin -c "CREATE DATABASE $PG_DB OWNER $PG_USER ENCODING 'UTF8' TEMPLATE template0" >&2
 fi
 
-echo "postgresql+psycopg://$PG_USER:$PG_PASSWORD@localhost:$PG_PORT/$PG_DB"
+URL="postgresql+psycopg://$PG_USER:$PG_PASSWORD@localhost:$PG_PORT/$PG_DB"
+log "ready: $URL"
+echo "export UNION_LEDGER_TEST_PG_URL='$URL'"

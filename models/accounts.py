@@ -41,9 +41,7 @@ def hash_password(password: str) -> str:
     """`scrypt$N$r$p$salt$key`, salt and key in base64."""
     salt = secrets.token_bytes(SALT_BYTES)
     key = _derive(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return "$".join(
-        (_SCHEME, str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(key))
-    )
+    return "$".join((_SCHEME, str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(key)))
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -62,9 +60,11 @@ def verify_password(password: str, stored: str) -> bool:
 def needs_rehash(stored: str) -> bool:
     """True when a hash was made with weaker parameters than the current ones."""
     parts = stored.split("$")
-    return len(parts) != 6 or parts[0] != _SCHEME or parts[1:4] != [
-        str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P)
-    ]
+    return (
+        len(parts) != 6
+        or parts[0] != _SCHEME
+        or parts[1:4] != [str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P)]
+    )
 
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int, length: int = KEY_BYTES) -> bytes:
@@ -86,7 +86,10 @@ def check_password_rules(password: Any, username: str = "") -> str:
     shown = "*" * min(len(password), 8)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidValue(
-            "password", shown, f"至少需要 {MIN_PASSWORD_LENGTH} 个字符，请换一个更长的密码。", label="密码"
+            "password",
+            shown,
+            f"至少需要 {MIN_PASSWORD_LENGTH} 个字符，请换一个更长的密码。",
+            label="密码",
         )
     if password.strip() != password:
         raise InvalidValue("password", shown, "开头和结尾不能是空格。", label="密码")

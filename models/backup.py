@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from models import paths
-from models.database import Database, head_revision, upgrade
+from models.database import MIGRATIONS_DIR, Database, head_revision, upgrade
 from models.errors import DatabaseProblem
 
 # Rotation: the newest snapshot of each of the last 7 days, 4 weeks and 12 months is kept, plus the
@@ -188,11 +188,25 @@ def daily_snapshot(db: Database, *, today: dt.date | None = None) -> Path | None
     """At start-up: one snapshot a day (none if today's exists, or for a server database)."""
     if db.path is None or not db.path.exists() or db.path.stat().st_size == 0:
         return None
+    if not _has_changes(db):
+        return None  # a database nothing was ever written to needs no backup
     folder = backup_dir(db)
     day = today or dt.date.today()
     if any(b.taken_at.date() == day for b in list_backups(folder)):
         return None
     return snapshot(db, DAILY, folder=folder)
+
+
+def _has_changes(db: Database) -> bool:
+    from sqlalchemy import select
+
+    from models.schema import AuditEntry
+
+    try:
+        with db.read() as s:
+            return s.scalar(select(AuditEntry.id).limit(1)) is not None
+    except Exception:  # noqa: BLE001 - unreadable: back it up anyway, it may be all there is
+        return True
 
 
 def list_backups(folder: Path) -> list[BackupFile]:
@@ -211,7 +225,11 @@ def list_backups(folder: Path) -> list[BackupFile]:
         except ValueError:
             continue
         seq = int(match.group(2) or 1)
-        found.append(BackupFile(path, taken + dt.timedelta(microseconds=seq), match.group(3), path.stat().st_size))
+        found.append(
+            BackupFile(
+                path, taken + dt.timedelta(microseconds=seq), match.group(3), path.stat().st_size
+            )
+        )
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
@@ -254,7 +272,7 @@ def rotate(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
     return removed
 
 
-def verify_backup(db: Database, file: str | os.PathLike[str]) -> VerifiedBackup:
+def verify_backup(db: Database | None, file: str | os.PathLike[str]) -> VerifiedBackup:
     """Check a file before it may replace anything: SQLite, intact, ours, and a schema we know."""
     path = Path(file)
     if not path.is_file():
@@ -301,19 +319,19 @@ def verify_backup(db: Database, file: str | os.PathLike[str]) -> VerifiedBackup:
         ) from exc
     finally:
         conn.close()
-    _check_revision(db, path, revision[0] if revision else None)
+    _check_revision(path, revision[0] if revision else None)
     return VerifiedBackup(path, revision[0] if revision else "", *counts)
 
 
-def _check_revision(db: Database, path: Path, revision: str | None) -> None:
+def _check_revision(path: Path, revision: str | None) -> None:
     from alembic.script import ScriptDirectory
 
-    from models.database import _alembic_config
-
     if not revision:
-        raise DatabaseProblem(f"{path.name} 没有记录数据库版本，不是完整的工会台账备份。数据库没有被改动。")
-    script = ScriptDirectory.from_config(_alembic_config(db))
-    head = head_revision(db)
+        raise DatabaseProblem(
+            f"{path.name} 没有记录数据库版本，不是完整的工会台账备份。数据库没有被改动。"
+        )
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
     known = {rev.revision for rev in script.walk_revisions()}
     if revision not in known:
         raise DatabaseProblem(
@@ -361,4 +379,31 @@ def restore(db: Database, file: str | os.PathLike[str]) -> tuple[VerifiedBackup,
         raise DatabaseProblem(f"恢复失败：{text}。恢复前的数据库已另存为 {kept}。") from exc
     if verified.revision != head_revision(db):
         upgrade(db)  # an older backup is brought up to this version's schema
+    return verified, kept
+
+
+def restore_over_unreadable(
+    live: Path, file: str | os.PathLike[str]
+) -> tuple[VerifiedBackup, Path]:
+    """Restore when the live file cannot even be opened (damaged): verify, move it aside, copy in.
+
+    The damaged file is renamed, never deleted, so nothing is lost even if it was only half broken.
+    """
+    verified = verify_backup(None, file)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = live.with_name(f"{live.stem}.损坏-{stamp}{live.suffix}")
+    copy_database(verified.path, live.with_name(f".{live.name}.恢复中"))
+    try:
+        if live.exists():
+            os.replace(live, kept)
+        for extra in ("-wal", "-shm", "-journal"):
+            side = live.with_name(live.name + extra)
+            if side.exists():
+                os.replace(side, kept.with_name(kept.name + extra))
+        os.replace(live.with_name(f".{live.name}.恢复中"), live)
+        _fsync_dir(live.parent)
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"无法替换数据库文件 {live}：{exc.strerror or exc}。请关闭其他使用它的窗口后再试。"
+        ) from exc
     return verified, kept

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from models import paths
-from models.errors import DatabaseProblem
+from models.errors import ConcurrentEdit, DatabaseProblem
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 15_000
@@ -31,6 +34,15 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _sqlite_read_only_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # A read-only file cannot switch journal mode; only what is safe for a reader is set.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only = ON")
     cur.close()
 
 
@@ -49,6 +61,10 @@ class Database:
     engine: Engine
     _writer: sessionmaker[Session] = field(repr=False)
     _reader: sessionmaker[Session] = field(repr=False)
+    # Opened read-only (file not writable, or a copy on read-only media): the window shows
+    # `read_only_reason` in a banner and every save is refused with that reason.
+    read_only: bool = False
+    read_only_reason: str = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -78,8 +94,48 @@ class Database:
     @contextlib.contextmanager
     def begin(self) -> Iterator[Session]:
         """One short write transaction: committed on success, rolled back on any error."""
-        with self._writer.begin() as session:
-            yield session
+        if self.read_only:
+            raise DatabaseProblem(f"{self.read_only_reason}当前只能查看，不能保存修改。")
+        session = self._writer()
+        try:
+            with session.begin():
+                yield session
+        except StaleDataError as exc:
+            # Another window saved the same record between our read and our write (version column).
+            raise self._conflict(session, str(exc)) from exc
+        except OperationalError as exc:
+            text = str(exc.orig) if exc.orig else str(exc)
+            if "locked" in text or "busy" in text:
+                raise DatabaseProblem(
+                    "数据库正被另一个窗口占用（可能正在导入或恢复），刚才的修改没有保存。"
+                    "请稍等片刻再保存一次。"
+                ) from exc
+            if "readonly" in text or "read-only" in text:
+                raise DatabaseProblem(
+                    f"数据库文件 {self.display_name} 是只读的，刚才的修改没有保存。"
+                    "请检查文件权限，或把数据库复制到可写的位置。"
+                ) from exc
+            raise
+        finally:
+            session.close()
+
+    def _conflict(self, session: Session, message: str) -> ConcurrentEdit:
+        """The conflict with the record's id and its version now in the database, when known."""
+        table = next((t for t in _STALE_TABLES if f"'{t}'" in message), None)
+        candidates = [
+            obj
+            for obj in list(session.identity_map.values())
+            if getattr(obj, "__tablename__", None) == table
+        ]
+        if len(candidates) != 1:
+            return ConcurrentEdit(_STALE_TABLES.get(table or "", "该记录"), None)
+        record_id = sa_inspect(candidates[0]).identity[0]
+        model = type(candidates[0])
+        with self.engine.connect() as conn:
+            current = conn.execute(
+                select(model.version).where(model.id == record_id)  # type: ignore[attr-defined]
+            ).scalar()
+        return ConcurrentEdit(_STALE_TABLES[table or ""], record_id, current=current)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -95,9 +151,28 @@ class Database:
         self.engine.dispose()
 
 
-def create_database_engine(url: str) -> Engine:
+_STALE_TABLES = {
+    "households": "该困难职工档案",
+    "household_members": "该家庭成员",
+    "assistance": "该帮扶记录",
+    "stations": "该服务阵地",
+    "station_usage": "该服务人次记录",
+    "activities": "该活动",
+    "photos": "该照片",
+}
+
+
+def create_database_engine(url: str, *, read_only: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        if read_only and parsed.database:
+            engine = create_engine(
+                "sqlite:///file:" + parsed.database + "?mode=ro&uri=true",
+                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+            )
+            event.listen(engine, "connect", _sqlite_read_only_on_connect)
+            event.listen(engine, "begin", _sqlite_on_begin)
+            return engine
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -107,9 +182,9 @@ def create_database_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def connect(url: str) -> Database:
+def connect(url: str, *, read_only_reason: str = "") -> Database:
     """Open an engine and sessions without touching the schema (see `open_database`)."""
-    engine = create_database_engine(url)
+    engine = create_database_engine(url, read_only=bool(read_only_reason))
     writer_bind = (
         engine.execution_options(sqlite_begin="IMMEDIATE")
         if engine.dialect.name == "sqlite"
@@ -120,18 +195,68 @@ def connect(url: str) -> Database:
         engine=engine,
         _writer=sessionmaker(bind=writer_bind, expire_on_commit=False),
         _reader=sessionmaker(bind=engine, expire_on_commit=False),
+        read_only=bool(read_only_reason),
+        read_only_reason=read_only_reason,
     )
 
 
-def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
-    """Open (creating if new) and bring the schema up to date, copying the file aside first."""
-    db = connect(url or paths.resolve_database_url())
+def open_database(
+    url: str | None = None, *, migrate: bool = True, read_only_fallback: bool = False
+) -> Database:
+    """Open (creating if new) and bring the schema up to date, copying the file aside first.
+
+    With `read_only_fallback` (the window), an SQLite file that cannot be written is opened
+    read-only instead of refused; `Database.read_only_reason` says why.
+    """
+    url = url or paths.resolve_database_url()
+    if read_only_fallback:
+        reason = _unwritable_reason(url)
+        if reason:
+            return _open_read_only(url, reason)
+    db = connect(url)
     try:
         if migrate:
             upgrade(db)
     except DatabaseError as exc:
         db.dispose()
+        text = str(exc.orig) if exc.orig else str(exc)
+        if read_only_fallback and ("readonly" in text or "read-only" in text or "locked" in text):
+            return _open_read_only(url, f"数据库 {db.display_name} 暂时无法写入（{text}）。")
         raise DatabaseProblem(_describe_operational(exc, db)) from exc
+    return db
+
+
+def _unwritable_reason(url: str) -> str:
+    parsed = make_url(url)
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
+        return ""
+    path = Path(parsed.database)
+    if not path.exists():
+        return ""
+    if not os.access(path, os.W_OK):
+        return f"数据库文件 {path} 是只读的（可能在光盘、只读共享文件夹，或文件属性设为只读）。"
+    if not os.access(path.parent, os.W_OK):
+        return f"数据库所在的文件夹 {path.parent} 不可写，程序无法记录修改。"
+    return ""
+
+
+def _open_read_only(url: str, reason: str) -> Database:
+    db = connect(url, read_only_reason=reason)
+    try:
+        revision = current_revision(db)
+    except DatabaseError as exc:
+        db.dispose()
+        raise DatabaseProblem(f"{reason}而且以只读方式也无法打开：{exc.orig or exc}。") from exc
+    if revision != head_revision(db):
+        db.dispose()
+        raise DatabaseProblem(
+            f"{reason}该数据库需要升级到本版本才能使用，但只读时无法升级。"
+            "请把它复制到可写的位置后再打开。"
+        )
     return db
 
 

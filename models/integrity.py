@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, select, text
+from sqlalchemy import and_, func, literal, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -116,7 +116,9 @@ def _storage_checks(db: Database, quick: bool) -> Iterator[Finding]:
         return
     if revision != head:
         yield Finding(
-            ERROR, "schema_newer" if revision else "schema_missing", f"数据库 {db.display_name}",
+            ERROR,
+            "schema_newer" if revision else "schema_missing",
+            f"数据库 {db.display_name}",
             f"数据库版本为 {revision or '无'}，本程序需要 {head}。",
             "请用本程序重新打开数据库让它自动升级；若它来自更新版本的程序，请升级本程序。",
         )
@@ -132,10 +134,13 @@ def _storage_checks(db: Database, quick: bool) -> Iterator[Finding]:
                 return
             for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
                 yield Finding(
-                    ERROR, "foreign_key", f"数据表 {table} 第 {rowid} 行",
+                    ERROR,
+                    "foreign_key",
+                    f"数据表 {table} 第 {rowid} 行",
                     f"引用了 {parent} 中不存在的记录（外键不一致）。",
                     "请从最近一次检查通过的备份恢复，或把此情况告知技术支持。",
-                    entity=table, record_id=rowid,
+                    entity=table,
+                    record_id=rowid,
                 )
     except DBAPIError as exc:
         yield _corrupt(db, str(exc.orig or exc))
@@ -143,7 +148,9 @@ def _storage_checks(db: Database, quick: bool) -> Iterator[Finding]:
 
 def _corrupt(db: Database, detail: str) -> Finding:
     return Finding(
-        ERROR, "sqlite_corrupt", f"数据库文件 {db.display_name}",
+        ERROR,
+        "sqlite_corrupt",
+        f"数据库文件 {db.display_name}",
         f"文件已损坏（{detail}）。",
         "请不要继续录入；用“恢复备份”选择最近的一份备份，恢复前的文件会另存一份。",
     )
@@ -153,17 +160,23 @@ def _corrupt(db: Database, detail: str) -> Finding:
 
 
 def _one_active_file(s: Session, limit: int | None) -> Iterator[Finding]:
-    active = and_(
-        Household.status.in_(lifecycle.ACTIVE_STATUSES), Household.deleted_at.is_(None)
-    )
+    active = and_(Household.status.in_(lifecycle.ACTIVE_STATUSES), Household.deleted_at.is_(None))
     heads = select(
-        Household.id_number.label("idn"), Household.id.label("hid"), Household.file_no,
-        Household.name.label("head"), Household.name.label("person"), text("'户主'"),
+        Household.id_number.label("idn"),
+        Household.id.label("hid"),
+        Household.file_no,
+        Household.name.label("head"),
+        Household.name.label("person"),
+        literal("户主").label("role"),
     ).where(active)
     members = (
         select(
-            HouseholdMember.id_number.label("idn"), Household.id.label("hid"), Household.file_no,
-            Household.name.label("head"), HouseholdMember.name.label("person"), text("'成员'"),
+            HouseholdMember.id_number.label("idn"),
+            Household.id.label("hid"),
+            Household.file_no,
+            Household.name.label("head"),
+            HouseholdMember.name.label("person"),
+            literal("成员").label("role"),
         )
         .join(Household, HouseholdMember.household_id == Household.id)
         .where(active, HouseholdMember.deleted_at.is_(None), HouseholdMember.id_number.is_not(None))
@@ -185,13 +198,16 @@ def _one_active_file(s: Session, limit: int | None) -> Iterator[Finding]:
         places[row[0]].append(row)
     for idn in wanted:
         rows = places[idn]
-        where = "；".join(f"{r.file_no}（户主 {r.head}）中的{r[5]} {r.person}" for r in rows)
+        where = "；".join(f"{r.file_no}（户主 {r.head}）中的{r.role} {r.person}" for r in rows)
         yield Finding(
-            ERROR, "duplicate_person", f"身份证号 {mask_id_number(idn)}（{rows[0].person}）",
+            ERROR,
+            "duplicate_person",
+            f"身份证号 {mask_id_number(idn)}（{rows[0].person}）",
             f"同一人同时出现在 {len(rows)} 份有效档案中：{where}。",
             "一人只能在一份在档档案里。请核实后把重复的档案销档（原因选“重复建档”），"
             "或把该成员移入回收站。",
-            entity="households", record_id=rows[0].hid,
+            entity="households",
+            record_id=rows[0].hid,
         )
 
 
@@ -206,7 +222,13 @@ def _status_matches_history_quick(s: Session) -> Iterator[Finding]:
         .subquery()
     )
     stmt = (
-        select(Household.id, Household.file_no, Household.name, Household.status, StatusChange.to_status)
+        select(
+            Household.id,
+            Household.file_no,
+            Household.name,
+            Household.status,
+            StatusChange.to_status,
+        )
         .outerjoin(last_id, last_id.c.household_id == Household.id)
         .outerjoin(StatusChange, StatusChange.id == last_id.c.last_id)
         .where(
@@ -225,41 +247,65 @@ def _status_finding(hid: int, file_no: str, name: str, status: str, last: str | 
     else:
         problem = f"当前状态为“{status}”，但最后一次状态变更的结果是“{last}”。"
     return Finding(
-        ERROR, "status_mismatch", _file_label(file_no, name), problem,
+        ERROR,
+        "status_mismatch",
+        _file_label(file_no, name),
+        problem,
         "请打开该档案核对状态历史；确认实际状态后，请管理员从备份恢复或联系技术支持更正。",
-        entity="households", record_id=hid,
+        entity="households",
+        record_id=hid,
     )
 
 
 def _status_history(s: Session) -> Iterator[Finding]:
     histories: dict[int, list[StatusChange]] = defaultdict(list)
-    for change in s.scalars(select(StatusChange).order_by(StatusChange.household_id, StatusChange.id)):
+    for change in s.scalars(
+        select(StatusChange).order_by(StatusChange.household_id, StatusChange.id)
+    ):
         histories[change.household_id].append(change)
-    stmt = select(Household.id, Household.file_no, Household.name, Household.status, Household.filed_date)
+    stmt = select(
+        Household.id, Household.file_no, Household.name, Household.status, Household.filed_date
+    )
     for hid, file_no, name, status, filed in s.execute(stmt.where(Household.deleted_at.is_(None))):
         changes = histories.get(hid, [])
         label = _file_label(file_no, name)
         if not changes or changes[-1].to_status != status:
-            yield _status_finding(hid, file_no, name, status, changes[-1].to_status if changes else None)
+            yield _status_finding(
+                hid, file_no, name, status, changes[-1].to_status if changes else None
+            )
             if not changes:
                 continue
         yield from _history_steps(hid, label, filed, changes)
 
 
-def _history_steps(hid: int, label: str, filed: dt.date, changes: list[StatusChange]) -> Iterator[Finding]:
+def _history_steps(
+    hid: int, label: str, filed: dt.date, changes: list[StatusChange]
+) -> Iterator[Finding]:
     advice = "请打开该档案核对状态历史，必要时由管理员从备份恢复或联系技术支持更正。"
     first = changes[0]
-    if first.action != lifecycle.FILE or first.from_status is not None or first.to_status != lifecycle.ON_FILE:
+    if (
+        first.action != lifecycle.FILE
+        or first.from_status is not None
+        or first.to_status != lifecycle.ON_FILE
+    ):
         yield Finding(
-            ERROR, "history_start", label,
+            ERROR,
+            "history_start",
+            label,
             f"状态历史的第一条是“{first.action}”（{first.from_status or '无'}→{first.to_status}），应为“建档”。",
-            advice, entity="households", record_id=hid,
+            advice,
+            entity="households",
+            record_id=hid,
         )
     elif first.date != filed:
         yield Finding(
-            WARNING, "history_filed_date", label,
+            WARNING,
+            "history_filed_date",
+            label,
             f"建档日期为 {filed.isoformat()}，但状态历史中的建档记录日期为 {first.date.isoformat()}。",
-            "请核对建档日期。", entity="households", record_id=hid,
+            "请核对建档日期。",
+            entity="households",
+            record_id=hid,
         )
     for before, after in zip(changes, changes[1:], strict=False):
         step = lifecycle.find(after.action)
@@ -270,18 +316,26 @@ def _history_steps(hid: int, label: str, filed: dt.date, changes: list[StatusCha
             or step.target != after.to_status
         ):
             yield Finding(
-                ERROR, "history_illegal", label,
+                ERROR,
+                "history_illegal",
+                label,
                 f"{after.date.isoformat()} 的状态变更“{after.action}”"
                 f"（{after.from_status or '无'}→{after.to_status}）不符合档案流程"
                 f"（上一状态为“{before.to_status}”）。",
-                advice, entity="households", record_id=hid,
+                advice,
+                entity="households",
+                record_id=hid,
             )
         if after.date < before.date:
             yield Finding(
-                ERROR, "history_dates", label,
+                ERROR,
+                "history_dates",
+                label,
                 f"状态变更日期倒序：{after.date.isoformat()} 的“{after.action}”记在"
                 f" {before.date.isoformat()} 的“{before.action}”之后。",
-                advice, entity="households", record_id=hid,
+                advice,
+                entity="households",
+                record_id=hid,
             )
 
 
@@ -290,16 +344,28 @@ def _history_steps(hid: int, label: str, filed: dt.date, changes: list[StatusCha
 
 def _money(s: Session) -> Iterator[Finding]:
     negative_aid = (
-        select(Assistance.id, Assistance.date, Assistance.cash, Assistance.goods_value, Household.file_no, Household.name)
+        select(
+            Assistance.id,
+            Assistance.date,
+            Assistance.cash,
+            Assistance.goods_value,
+            Household.file_no,
+            Household.name,
+        )
         .join(Household, Assistance.household_id == Household.id)
-        .where(Assistance.deleted_at.is_(None), (Assistance.cash < 0) | (Assistance.goods_value < 0))
+        .where(
+            Assistance.deleted_at.is_(None), (Assistance.cash < 0) | (Assistance.goods_value < 0)
+        )
     )
     for aid, date, cash, goods, file_no, name in s.execute(negative_aid):
         yield Finding(
-            ERROR, "negative_amount", f"{_file_label(file_no, name)} {date} 的帮扶记录",
+            ERROR,
+            "negative_amount",
+            f"{_file_label(file_no, name)} {date} 的帮扶记录",
             f"金额为负数（现金 {cash} 元，实物折价 {goods} 元）。",
             "请打开该帮扶记录改正金额；若是冲减，请删除原记录后重新录入正确金额。",
-            entity="assistance", record_id=aid,
+            entity="assistance",
+            record_id=aid,
         )
     zero_aid = (
         select(Assistance.id, Assistance.date, Household.file_no, Household.name)
@@ -308,20 +374,34 @@ def _money(s: Session) -> Iterator[Finding]:
     )
     for aid, date, file_no, name in s.execute(zero_aid):
         yield Finding(
-            WARNING, "zero_amount", f"{_file_label(file_no, name)} {date} 的帮扶记录",
-            "现金和实物折价都为零。", "请补填金额，或把这条记录移入回收站。",
-            entity="assistance", record_id=aid,
+            WARNING,
+            "zero_amount",
+            f"{_file_label(file_no, name)} {date} 的帮扶记录",
+            "现金和实物折价都为零。",
+            "请补填金额，或把这条记录移入回收站。",
+            entity="assistance",
+            record_id=aid,
         )
     before_filing = (
-        select(Assistance.id, Assistance.date, Household.file_no, Household.name, Household.filed_date)
+        select(
+            Assistance.id, Assistance.date, Household.file_no, Household.name, Household.filed_date
+        )
         .join(Household, Assistance.household_id == Household.id)
-        .where(Assistance.deleted_at.is_(None), Household.deleted_at.is_(None), Assistance.date < Household.filed_date)
+        .where(
+            Assistance.deleted_at.is_(None),
+            Household.deleted_at.is_(None),
+            Assistance.date < Household.filed_date,
+        )
     )
     for aid, date, file_no, name, filed in s.execute(before_filing):
         yield Finding(
-            WARNING, "aid_before_filing", f"{_file_label(file_no, name)} {date} 的帮扶记录",
-            f"帮扶日期早于建档日期 {filed}（应先建档后帮扶）。", "请核对帮扶日期或建档日期。",
-            entity="assistance", record_id=aid,
+            WARNING,
+            "aid_before_filing",
+            f"{_file_label(file_no, name)} {date} 的帮扶记录",
+            f"帮扶日期早于建档日期 {filed}（应先建档后帮扶）。",
+            "请核对帮扶日期或建档日期。",
+            entity="assistance",
+            record_id=aid,
         )
     closed_on = (
         select(StatusChange.household_id, func.max(StatusChange.date).label("closed"))
@@ -330,7 +410,9 @@ def _money(s: Session) -> Iterator[Finding]:
         .subquery()
     )
     after_close = (
-        select(Assistance.id, Assistance.date, Household.file_no, Household.name, closed_on.c.closed)
+        select(
+            Assistance.id, Assistance.date, Household.file_no, Household.name, closed_on.c.closed
+        )
         .join(Household, Assistance.household_id == Household.id)
         .join(closed_on, closed_on.c.household_id == Household.id)
         .where(
@@ -341,9 +423,13 @@ def _money(s: Session) -> Iterator[Finding]:
     )
     for aid, date, file_no, name, closed in s.execute(after_close):
         yield Finding(
-            WARNING, "aid_after_closing", f"{_file_label(file_no, name)} {date} 的帮扶记录",
-            f"帮扶日期晚于销档日期 {closed}。", "请核对：销档后的帮扶应记在新的档案上。",
-            entity="assistance", record_id=aid,
+            WARNING,
+            "aid_after_closing",
+            f"{_file_label(file_no, name)} {date} 的帮扶记录",
+            f"帮扶日期晚于销档日期 {closed}。",
+            "请核对：销档后的帮扶应记在新的档案上。",
+            entity="assistance",
+            record_id=aid,
         )
     for column, what in (
         (Household.family_annual_income, "家庭年收入"),
@@ -355,20 +441,34 @@ def _money(s: Session) -> Iterator[Finding]:
         )
         for hid, file_no, name, amount in s.execute(stmt):
             yield Finding(
-                ERROR, "negative_amount", _file_label(file_no, name),
-                f"{what}为负数（{amount} 元）。", f"请打开该档案改正{what}。",
-                entity="households", record_id=hid,
+                ERROR,
+                "negative_amount",
+                _file_label(file_no, name),
+                f"{what}为负数（{amount} 元）。",
+                f"请打开该档案改正{what}。",
+                entity="households",
+                record_id=hid,
             )
     members = (
-        select(HouseholdMember.id, HouseholdMember.name, HouseholdMember.monthly_income, Household.file_no, Household.name)
+        select(
+            HouseholdMember.id,
+            HouseholdMember.name,
+            HouseholdMember.monthly_income,
+            Household.file_no,
+            Household.name,
+        )
         .join(Household, HouseholdMember.household_id == Household.id)
         .where(HouseholdMember.deleted_at.is_(None), HouseholdMember.monthly_income < 0)
     )
     for mid, person, amount, file_no, name in s.execute(members):
         yield Finding(
-            ERROR, "negative_amount", f"{_file_label(file_no, name)} 的成员 {person}",
-            f"月收入为负数（{amount} 元）。", "请打开该成员信息改正月收入。",
-            entity="household_members", record_id=mid,
+            ERROR,
+            "negative_amount",
+            f"{_file_label(file_no, name)} 的成员 {person}",
+            f"月收入为负数（{amount} 元）。",
+            "请打开该成员信息改正月收入。",
+            entity="household_members",
+            record_id=mid,
         )
 
 
@@ -386,10 +486,13 @@ def _family_size(s: Session) -> Iterator[Finding]:
     )
     for hid, file_no, name, size, n in s.execute(stmt):
         yield Finding(
-            WARNING, "family_size", _file_label(file_no, name),
+            WARNING,
+            "family_size",
+            _file_label(file_no, name),
             f"家庭人口填的是 {size} 人，但户主加登记的成员共 {n + 1} 人。",
             "请核对家庭人口数（它决定月人均收入和困难类别），或把已不在户内的成员移入回收站。",
-            entity="households", record_id=hid,
+            entity="households",
+            record_id=hid,
         )
 
 
@@ -399,14 +502,24 @@ def _counts(s: Session) -> Iterator[Finding]:
     )
     for uid, year, month in s.execute(usage):
         yield Finding(
-            ERROR, "negative_count", f"{year}年{month}月的服务人次记录（编号 {uid}）",
-            "服务人次为负数。", "请打开该站点的服务人次改正。", entity="station_usage", record_id=uid,
+            ERROR,
+            "negative_count",
+            f"{year}年{month}月的服务人次记录（编号 {uid}）",
+            "服务人次为负数。",
+            "请打开该站点的服务人次改正。",
+            entity="station_usage",
+            record_id=uid,
         )
     activities = select(Activity.id, Activity.name, Activity.start_date).where(
         Activity.deleted_at.is_(None), (Activity.cash < 0) | (Activity.goods_value < 0)
     )
     for aid, name, start in s.execute(activities):
         yield Finding(
-            ERROR, "negative_amount", f"活动“{name}”（{start}）",
-            "慰问金或物资折价为负数。", "请打开该活动改正金额。", entity="activities", record_id=aid,
+            ERROR,
+            "negative_amount",
+            f"活动“{name}”（{start}）",
+            "慰问金或物资折价为负数。",
+            "请打开该活动改正金额。",
+            entity="activities",
+            record_id=aid,
         )

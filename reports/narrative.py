@@ -41,6 +41,7 @@ from reports.numbers_zh import (
     change_count,
     change_percent,
     change_points,
+    cn_digit,
     count,
     money,
     percent,
@@ -141,6 +142,12 @@ DEFAULT_CLAIMS: Mapping[str, tuple[str, ...]] = {
 LEADS = ("全年", "{year}年，", "一年来，")
 OPENING_LEADS = ("全年", "{year}年", "一年来")  # after "claim，" a second comma would stumble
 STATISTICS_LEADS = ("全年", "{year}年")  # after "据统计，" a second comma would stumble
+# The same leads for a period of several years (Writer(since_year=…)): "全年" would be false.
+PERIOD_LEADS = {
+    LEADS: ("{span}年来，", "{since}年以来，", "{since}—{year}年，"),
+    OPENING_LEADS: ("{span}年来", "{since}年以来"),
+    STATISTICS_LEADS: ("{span}年来", "{since}年以来"),
+}
 CONNECTORS = ("同时，", "此外，", "与此同时，", "")
 CHUNK = 3  # figure clauses per sentence: articles run three or four before a full stop
 
@@ -389,6 +396,7 @@ class _Draft:
     section: str
     rng: random.Random
     reserved: set[str] = field(default_factory=set)  # fact keys used in this draft
+    claims: set[str] = field(default_factory=set)  # bullet claims used in this draft
 
     # Figures -----------------------------------------------------------------------------
 
@@ -453,14 +461,23 @@ class _Draft:
             self.rng.shuffle(pool)
             for candidate in pool:
                 claim = candidate.strip().rstrip("。；，")
-                if claim and not document.has_claim(claim) and not document.has_sentence(claim):
+                if not claim or claim in self.claims or document.has_claim(claim):
+                    continue
+                if not document.has_sentence(claim):
                     return claim
         return None
 
     # Sentences ---------------------------------------------------------------------------
 
     def lead(self, choices: Sequence[str]) -> str:
-        return self.rng.choice(choices).format(year=self.writer.year)
+        writer = self.writer
+        since = writer.since_year
+        if since is None or since >= writer.year:
+            return self.rng.choice(choices).format(year=writer.year)
+        span = cn_digit(writer.year - since + 1)
+        return self.rng.choice(PERIOD_LEADS[tuple(choices)]).format(
+            year=writer.year, since=since, span=span
+        )
 
     def opening(self, chunk: list[_Piece], claim: str | None) -> list[_Unit]:
         """The first figure sentence with the theme's claim, in one of several manners."""
@@ -505,7 +522,9 @@ class _Draft:
         if phrasing == "programme.invest":
             # "设立36个供应点，联合投入406.8万元为4092名环卫工人提供免费早餐40.3万人次"
             invest: list[_Piece] = [programme.partner, "投入", money_ref] if money_ref else []
-            groups = [site_pieces, [*invest, "为", *who, *served]]
+            # Without sites the sentence would not say which programme it is: name it first.
+            opener: list[_Piece] = site_pieces or ["开展", programme.name]
+            groups = [opener, [*invest, "为", *who, *served]]
         elif phrasing == "programme.launch":
             funds: list[_Piece] = [f"{programme.partner}投入资金", money_ref] if money_ref else []
             groups = [["开展", programme.name], site_pieces, ["为", *who, *served], funds]
@@ -531,8 +550,10 @@ class Writer:
         *,
         placeholders: bool = False,
         salt: str = "",
+        since_year: int | None = None,
     ) -> None:
         self.year = year
+        self.since_year = since_year  # a period since_year–year: leads say "五年来", not "全年"
         self.document = document if document is not None else Document()
         self.placeholders = placeholders
         self.salt = salt
@@ -605,6 +626,9 @@ class Writer:
         if not clauses:
             return None
         claim = bullet.claim.strip().rstrip("。；，")
+        if self.document.has_claim(claim) or claim in draft.claims:
+            claim = ""  # a lead phrase is said once per document; the figures still stand
+        draft.claims.add(claim)
         figures = _joined(clauses, "，")
         phrasing = draft.rng.choice(BULLET_PHRASINGS)
         tag = _Tag(phrasing)

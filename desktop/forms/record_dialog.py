@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,7 @@ class RecordDialog(QDialog):
         update: Callable[[dict[str, Any], int | None], Any] | None = None,
         reload: Callable[[], Any] | None = None,
         row: Any = None,
+        extra_pages: Sequence[tuple[str, QWidget]] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -51,6 +53,7 @@ class RecordDialog(QDialog):
         self.row = row
         self._create, self._update, self._reload = create, update, reload
         self.result_row: Any = None
+        self._force: dict[str, Any] | None = None
         if row is not None:
             form.load(row)
         else:
@@ -67,7 +70,14 @@ class RecordDialog(QDialog):
         hint = QLabel("带 * 的为必填项。Tab 或回车到下一项，Ctrl+S 保存，Esc 取消。")
         hint.setProperty("role", "hint")
         layout = QVBoxLayout(self)
-        layout.addWidget(form, 1)
+        if extra_pages:
+            self.tabs = QTabWidget()
+            self.tabs.addTab(form, "基本信息")
+            for title_text, page in extra_pages:
+                self.tabs.addTab(page, title_text)
+            layout.addWidget(self.tabs, 1)
+        else:
+            layout.addWidget(form, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.resize(900, 640)
@@ -89,7 +99,7 @@ class RecordDialog(QDialog):
                 assert self._create is not None
                 result = self._create(values)
             else:
-                values = form.changed_values()
+                values = self._force or form.changed_values()
                 if not values:
                     self.accept()
                     return True
@@ -122,11 +132,12 @@ class RecordDialog(QDialog):
             return False
         choice = ConflictDialog(self.form, current, self).exec_choice()
         if choice == ConflictDialog.KEEP_MINE:
-            mine = self.form.changed_values()
+            self._force = self.form.changed_values()  # the same changes, on top of their version
             self.row = current
-            self.form._initial = {f: None for f in self.form.widgets}  # re-send every change
-            self.form._initial.update({f: v for f, v in self.form.values().items() if f not in mine})
-            return self.save()
+            try:
+                return self.save()
+            finally:
+                self._force = None
         if choice == ConflictDialog.TAKE_THEIRS:
             self.row = current
             self.form.load(current)

@@ -45,8 +45,14 @@ class AccountRow:
 
 def _row(op: Operator) -> AccountRow:
     return AccountRow(
-        op.id, op.username, op.display_name, op.role, op.active, op.locked_until,
-        op.failed_attempts, op.last_login_at,
+        op.id,
+        op.username,
+        op.display_name,
+        op.role,
+        op.active,
+        op.locked_until,
+        op.failed_attempts,
+        op.last_login_at,
     )
 
 
@@ -77,23 +83,35 @@ class AccountService(Service):
                 raise DuplicateRecord("username", user, label="用户名")
             if role != ROLE_ADMIN and not s.scalar(select(func.count(Operator.id))):
                 raise InvalidValue(
-                    "role", role,
+                    "role",
+                    role,
                     "第一个账号必须是“管理员”，否则就没有人能管理账号了。请先建一个管理员账号。",
                     label="角色",
                 )
             op = Operator(
-                username=user, display_name=name, role=role, password_hash=pw.hash_password(password),
-                active=True, failed_attempts=0, created_by=self.actor.name,
+                username=user,
+                display_name=name,
+                role=role,
+                password_hash=pw.hash_password(password),
+                active=True,
+                failed_attempts=0,
+                created_by=self.actor.name,
             )
             s.add(op)
             s.flush()
             self.audit(
-                s, "create", "operators", op.id, f"账号 {user}（{name}）",
+                s,
+                "create",
+                "operators",
+                op.id,
+                f"账号 {user}（{name}）",
                 {"username": [None, user], "display_name": [None, name], "role": [None, role]},
             )
             return _row(op)
 
-    def set_password(self, username: str, password: str, *, old_password: str | None = None) -> None:
+    def set_password(
+        self, username: str, password: str, *, old_password: str | None = None
+    ) -> None:
         """管理员 resets anyone's password; an operator changes their own with the old one."""
         own = username == self.actor.username and old_password is not None
         if not own:
@@ -105,7 +123,9 @@ class AccountService(Service):
                 raise LoginFailed("原密码不正确，密码没有修改。")
             op.password_hash = pw.hash_password(password)
             op.failed_attempts, op.locked_until = 0, None
-            self.audit(s, "update", "operators", op.id, f"账号 {op.username}", {"password": ["***", "***"]})
+            self.audit(
+                s, "update", "operators", op.id, f"账号 {op.username}", {"password": ["***", "***"]}
+            )
 
     def set_role(self, username: str, role: str) -> None:
         self.require("accounts")
@@ -118,7 +138,9 @@ class AccountService(Service):
             if op.role == ROLE_ADMIN:
                 self._keep_an_admin(s, op)
             old, op.role = op.role, role
-            self.audit(s, "update", "operators", op.id, f"账号 {op.username}", {"role": [old, role]})
+            self.audit(
+                s, "update", "operators", op.id, f"账号 {op.username}", {"role": [old, role]}
+            )
 
     def disable(self, username: str) -> None:
         self._set_active(username, False)
@@ -131,7 +153,14 @@ class AccountService(Service):
         with self.ledger.db.begin() as s:
             op = self._get(s, username)
             op.failed_attempts, op.locked_until = 0, None
-            self.audit(s, "update", "operators", op.id, f"账号 {op.username}", {"locked_until": ["锁定", None]})
+            self.audit(
+                s,
+                "update",
+                "operators",
+                op.id,
+                f"账号 {op.username}",
+                {"locked_until": ["锁定", None]},
+            )
 
     def login(self, username: str, password: str) -> Actor:
         """Check the password; five failures in a row lock the account for fifteen minutes."""
@@ -180,7 +209,14 @@ class AccountService(Service):
             op.active = active
             if active:
                 op.failed_attempts, op.locked_until = 0, None
-            self.audit(s, "update", "operators", op.id, f"账号 {op.username}", {"active": [not active, active]})
+            self.audit(
+                s,
+                "update",
+                "operators",
+                op.id,
+                f"账号 {op.username}",
+                {"active": [not active, active]},
+            )
 
     @staticmethod
     def _keep_an_admin(s: Session, op: Operator) -> None:
@@ -191,7 +227,8 @@ class AccountService(Service):
         )
         if not others:
             raise InvalidValue(
-                "role", op.username,
+                "role",
+                op.username,
                 "这是最后一个可用的管理员账号，停用或降级后就没有人能管理账号和恢复备份了。"
                 "请先为另一人建立管理员账号。",
                 label="账号",
@@ -199,7 +236,11 @@ class AccountService(Service):
 
     @staticmethod
     def _get(s: Session, username: str) -> Operator:
-        op = s.scalar(select(Operator).where(func.lower(Operator.username) == (username or "").strip().lower()))
+        op = s.scalar(
+            select(Operator).where(
+                func.lower(Operator.username) == (username or "").strip().lower()
+            )
+        )
         if op is None:
             raise NotFound("账号", username)
         return op
@@ -211,20 +252,33 @@ class AccountService(Service):
             raise MissingRequired("username", label="用户名")
         if not _USERNAME.match(user):
             raise InvalidValue(
-                "username", user, "只能用字母、数字、汉字和 . - _ @，不超过 40 个字符，不能有空格。",
+                "username",
+                user,
+                "只能用字母、数字、汉字和 . - _ @，不超过 40 个字符，不能有空格。",
                 label="用户名",
             )
         return user
 
     def _log(
-        self, s: Session, action: str, op_id: int | None, label: str, note: str | None,
-        *, operator: str | None = None,
+        self,
+        s: Session,
+        action: str,
+        op_id: int | None,
+        label: str,
+        note: str | None,
+        *,
+        operator: str | None = None,
     ) -> None:
         from models.schema import AuditEntry
 
         s.add(
             AuditEntry(
-                operator=operator or label.removeprefix("账号 "), action=action, entity="operators",
-                entity_id=op_id, entity_label=label[:200], changes={}, note=note,
+                operator=operator or label.removeprefix("账号 "),
+                action=action,
+                entity="operators",
+                entity_id=op_id,
+                entity_label=label[:200],
+                changes={},
+                note=note,
             )
         )

@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "undo_import": "撤销导入",
     "export_unmasked": "未遮蔽导出",
     "print_unmasked": "未遮蔽打印",
+    "view_unmasked": "查看完整号码",
     "login": "登录",
     "login_failed": "登录失败",
     "backup": "备份",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from models.errors import LedgerError, PermissionDenied
@@ -24,7 +26,7 @@ ROLES = (ROLE_ADMIN, ROLE_CLERK, ROLE_VIEWER)
 # What each role may do; the window greys out what is not allowed, the services refuse it.
 PERMISSIONS: dict[str, frozenset[str]] = {
     ROLE_ADMIN: frozenset(
-        {"edit", "import", "export", "unmask", "restore", "accounts", "settings"}
+        {"edit", "import", "export", "unmask", "restore", "accounts", "settings", "backup"}
     ),
     ROLE_CLERK: frozenset({"edit", "import", "export"}),
     ROLE_VIEWER: frozenset({"export"}),
@@ -36,6 +38,7 @@ ACTION_NAMES = {
     "export": "导出数据",
     "unmask": "查看或导出未遮蔽的身份证号、电话和银行卡号",
     "restore": "恢复备份",
+    "backup": "把数据库备份到指定位置（备份文件含完整的身份证号和银行卡号）",
     "accounts": "管理账号",
     "settings": "修改设置",
 }
@@ -51,6 +54,22 @@ class Actor:
 
     def can(self, permission: str) -> bool:
         return permission in PERMISSIONS.get(self.role, frozenset())
+
+
+def serialize_on(session: Session, key: str) -> None:
+    """Make concurrent transactions about the same key (an ID number …) run one after the other.
+
+    PostgreSQL: a transaction-level advisory lock, released at commit/rollback, so a check-then-
+    insert (one active file per person) cannot interleave between two clerks. SQLite needs
+    nothing: every write transaction already holds the database's write lock (BEGIN IMMEDIATE).
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:key)"),
+        {"key": int.from_bytes(digest, "big", signed=True)},
+    )
 
 
 def first_error(errors: list[LedgerError]) -> None:

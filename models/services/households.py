@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import lifecycle
 from models import validation as v
+from models.backup import BEFORE_BULK
 from models.errors import (
     ConcurrentEdit,
     DuplicatePerson,
@@ -40,7 +41,7 @@ from models.schema import (
     HouseholdMember,
     StatusChange,
 )
-from models.services.base import Service, apply_changes, first_error, snapshot
+from models.services.base import Service, apply_changes, first_error, serialize_on, snapshot
 
 CENT = Decimal("0.01")
 
@@ -363,6 +364,35 @@ class HouseholdService(Service):
             s.flush()
             return self._row(h)
 
+    def change_status_many(
+        self,
+        household_ids: Sequence[int],
+        action: str,
+        *,
+        date: Any,
+        reason: str,
+        route: str | None = None,
+        reviewer: str | None = None,
+    ) -> list[HouseholdRow]:
+        """The same lifecycle step for several files in one transaction: all of them or none."""
+        self.require("edit")
+        if len(household_ids) > 1:
+            self.ledger.maintenance.snapshot_before(BEFORE_BULK)  # a way back from a wrong batch
+        with self.ledger.db.begin() as s:
+            done = []
+            for household_id in household_ids:
+                h = self._load(s, household_id)
+                try:
+                    self.change_status_in(
+                        s, h, action, date=date, reason=reason, route=route, reviewer=reviewer
+                    )
+                except ForbiddenTransition as exc:
+                    exc.household = (h.file_no, h.name)  # type: ignore[attr-defined]
+                    raise
+                done.append(h)
+            s.flush()
+            return [self._row(h) for h in done]
+
     def change_status_in(
         self,
         s: Session,
@@ -565,6 +595,10 @@ class HouseholdService(Service):
     def _clean_household(self, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
         clean, errors = normalize_record("households", values, partial=partial)
         first_error(errors)
+        return self.check_household(clean, partial=partial)
+
+    def check_household(self, clean: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+        """The rules across fields, on values already normalised field by field (the importer)."""
         if "hardship_class" in clean and clean["hardship_class"] is not None:
             clean["hardship_class"], clean["hardship_class_original"] = clean["hardship_class"]
         if clean.get("id_number"):
@@ -595,6 +629,10 @@ class HouseholdService(Service):
     def _clean_member(self, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
         clean, errors = normalize_record("members", values, partial=partial)
         first_error(errors)
+        return self.check_member(clean, partial=partial)
+
+    def check_member(self, clean: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+        """The rules across fields, on values already normalised field by field (the importer)."""
         if clean.get("id_number"):
             info = v.id_number_info(clean["id_number"])
             clean["gender"] = clean.get("gender") or info.gender
@@ -608,6 +646,10 @@ class HouseholdService(Service):
     def _clean_assistance(self, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
         clean, errors = normalize_record("assistance", values, partial=partial)
         first_error(errors)
+        return self.check_assistance(clean, partial=partial)
+
+    def check_assistance(self, clean: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+        """The rules across fields, on values already normalised field by field (the importer)."""
         if not partial:
             clean["cash"] = clean.get("cash") or Decimal(0)
             clean["goods_value"] = clean.get("goods_value") or Decimal(0)
@@ -632,6 +674,7 @@ class HouseholdService(Service):
         except_member: int | None = None,
     ) -> None:
         """One active file per person: refuse an ID already head or member of an active file."""
+        serialize_on(s, f"person:{id_number}")  # two clerks filing the same person at once
         active = and_(
             Household.status.in_(lifecycle.ACTIVE_STATUSES), Household.deleted_at.is_(None)
         )
@@ -667,6 +710,7 @@ class HouseholdService(Service):
 
     def _next_file_no(self, s: Session, year: int) -> str:
         prefix = f"KN{year}"
+        serialize_on(s, f"file_no:{prefix}")
         last = s.scalar(
             select(func.max(Household.file_no)).where(prefix_range(Household.file_no, prefix))
         )

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from models.database import Database, open_database
+from models.services.accounts import AccountService
 from models.services.activities import ActivityService
 from models.services.audit import AuditService
 from models.services.base import Actor
+from models.services.drafts import DraftService
 from models.services.households import HouseholdService
+from models.services.imports import ImportService
+from models.services.maintenance import MaintenanceService
+from models.services.privacy import PrivacyService
 from models.services.recycle import RecycleBin
 from models.services.settings import SettingsService
 from models.services.stations import StationService
@@ -24,10 +29,27 @@ class Ledger:
         self.settings = SettingsService(self)
         self.audit = AuditService(self)
         self.recycle = RecycleBin(self)
+        self.imports = ImportService(self)
+        self.accounts = AccountService(self)
+        self.privacy = PrivacyService(self)
+        self.maintenance = MaintenanceService(self)
+        self.drafts = DraftService(self)
 
     @classmethod
-    def open(cls, url: str | None = None, actor: Actor | None = None) -> Ledger:
-        return cls(open_database(url), actor)
+    def open(
+        cls, url: str | None = None, actor: Actor | None = None, *, read_only_fallback: bool = False
+    ) -> Ledger:
+        """Open a database; the window passes `read_only_fallback` to still show an unwritable file."""
+        return cls(open_database(url, read_only_fallback=read_only_fallback), actor)
+
+    @property
+    def read_only(self) -> bool:
+        """True when opened read-only; `read_only_reason` is the notice the window shows."""
+        return self.db.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self.db.read_only_reason
 
     def as_actor(self, actor: Actor) -> Ledger:
         """The same database, another operator (after login)."""

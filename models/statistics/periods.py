@@ -18,8 +18,10 @@ class Period:
     def __post_init__(self) -> None:
         if self.first_year > self.last_year:
             raise InvalidValue(
-                "since_year", self.first_year,
-                f"起始年不能晚于统计年份（{self.last_year}年）。", label="起始年",
+                "since_year",
+                self.first_year,
+                f"不能晚于统计年份{self.last_year}年，请改为{self.last_year}年或更早。",
+                label="起始年",
             )
 
     @classmethod

@@ -1,0 +1,50 @@
+"""What every screen is handed: the open ledger, the signal bus and small cached look-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from desktop.events import Changed, EventBus
+
+if TYPE_CHECKING:
+    from models.services import Ledger
+
+
+@dataclass
+class AppContext:
+    ledger: Ledger
+    bus: EventBus
+    _townships: list[str] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.bus.changed.connect(self._forget)
+
+    def townships(self) -> list[str]:
+        if self._townships is None:
+            self._townships = self.ledger.settings.townships()
+        return self._townships
+
+    def station_choices(self) -> list[tuple[int, str]]:
+        """Every live station as (id, "名称（乡镇）") for the activity form's 依托阵地."""
+        from models.services import RecordQuery
+
+        stations = self.ledger.stations
+        ids = stations.search_ids(RecordQuery(sort="name"), limit=5000)
+        return [(s.id, f"{s.name}（{s.township}）") for s in stations.rows(ids)]
+
+    @property
+    def can_edit(self) -> bool:
+        return self.ledger.actor.can("edit")
+
+    @property
+    def can_unmask(self) -> bool:
+        return self.ledger.actor.can("unmask")
+
+    def _forget(self, change: Changed) -> None:
+        if change.entity in ("townships", "settings", "import_batches"):
+            self._townships = None
+
+
+def announce(ctx: AppContext, entity: str, ids: Any = (), action: str = "update") -> None:
+    ctx.bus.announce(entity, tuple(ids) if not isinstance(ids, int) else (ids,), action)

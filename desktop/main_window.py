@@ -1,0 +1,435 @@
+"""The main window: navigation pane, one screen per area, menus, toolbar, status bar, saved layout.
+
+Built in two steps so the window paints before the heavy libraries load: `MainWindow()` needs only
+Qt; `attach(ctx)` (after the database is open) builds the screens, each on its first visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
+
+# (key, navigation label); the order is the pane's order and the Ctrl+1…9 shortcuts.
+SCREENS: tuple[tuple[str, str], ...] = (
+    ("dashboard", "工作台"),
+    ("stations", "服务阵地"),
+    ("reststops", "户外劳动者驿站"),
+    ("households", "困难职工档案"),
+    ("activities", "活动台账"),
+    ("import_export", "导入导出"),
+    ("summary", "年度总结"),
+    ("audit", "操作日志"),
+    ("settings", "设置"),
+)
+LIST_SCREENS = ("stations", "reststops", "households", "activities", "audit")
+
+
+def _factory(key: str) -> Callable[[AppContext], QWidget]:
+    """Screens are imported on first use: start-up pays only for the first one."""
+
+    def build(ctx: AppContext) -> QWidget:
+        if key == "dashboard":
+            from desktop.screens.dashboard import DashboardScreen
+
+            return DashboardScreen(ctx)
+        if key in ("stations", "reststops"):
+            from desktop.screens.stations import StationsScreen
+
+            return StationsScreen(ctx, rest_stops=key == "reststops")
+        if key == "households":
+            from desktop.screens.households import HouseholdsScreen
+
+            return HouseholdsScreen(ctx)
+        if key == "activities":
+            from desktop.screens.activities import ActivitiesScreen
+
+            return ActivitiesScreen(ctx)
+        if key == "import_export":
+            from desktop.screens.import_export import ImportExportScreen
+
+            return ImportExportScreen(ctx)
+        if key == "summary":
+            from desktop.screens.summary import SummaryScreen
+
+            return SummaryScreen(ctx)
+        if key == "audit":
+            from desktop.screens.audit_log import AuditLogScreen
+
+            return AuditLogScreen(ctx)
+        from desktop.screens.settings import SettingsScreen
+
+        return SettingsScreen(ctx)
+
+    return build
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("工会台账")
+        self.ctx: AppContext | None = None
+        self.screens: dict[str, QWidget] = {}
+        self.file_views: dict[int, QWidget] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(18, 18))
+        for key, label in SCREENS:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(148)
+        self.nav.setEnabled(False)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget()
+        self.loading = QLabel("正在打开数据库……")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setProperty("role", "hint")
+        self.stack.addWidget(self.loading)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setProperty("role", "error")
+        self.notice.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.notice)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.db_label = QLabel()
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._build_actions()
+        self.resize(1280, 760)
+        self.restore_layout()
+
+    # ---- menus and toolbar ---------------------------------------------------------------
+
+    def _action(self, text: str, handler: Callable[[], Any], shortcut: Any = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text)
+        action.triggered.connect(lambda _=False: handler())
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("新建(&N)", self.new_record, QKeySequence.StandardKey.New,
+                                       "在当前列表中新建一条记录")
+        self.import_action = self._action("导入 Excel(&I)…", lambda: self.show_screen("import_export"),
+                                          "Ctrl+I")
+        self.export_action = self._action("导出 Excel(&E)…", self.export_dialog, "Ctrl+E")
+        self.open_db_action = self._action("打开其他数据库(&O)…", self.choose_database,
+                                           QKeySequence.StandardKey.Open)
+        self.quit_action = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = self._action("查找(&F)", self.focus_search, QKeySequence.StandardKey.Find,
+                                        "把光标移到当前列表的搜索框")
+        self.refresh_action = self._action("刷新(&R)", self.refresh_current, QKeySequence.StandardKey.Refresh)
+        self.clear_action = self._action("清除筛选", self.clear_filters, "Ctrl+Shift+L")
+        self.about_action = self._action("关于工会台账(&A)", self.about)
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        for action in (self.new_action, None, self.import_action, self.export_action, None,
+                       self.open_db_action, None, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        for action in (self.find_action, self.clear_action, self.refresh_action):
+            edit_menu.addAction(action)
+        view_menu = self.menuBar().addMenu("查看(&V)")
+        self.screen_actions: dict[str, QAction] = {}
+        for i, (key, label) in enumerate(SCREENS, start=1):
+            action = self._action(label, lambda k=key: self.show_screen(k), f"Ctrl+{i}")
+            view_menu.addAction(action)
+            self.screen_actions[key] = action
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+        toolbar = QToolBar("常用")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.find_action, self.refresh_action, None,
+                       self.import_action, self.export_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        for action in (self.new_action, self.import_action, self.export_action, self.find_action,
+                       self.refresh_action, self.clear_action, *self.screen_actions.values()):
+            action.setEnabled(False)
+
+    # ---- attaching a database ------------------------------------------------------------
+
+    def attach(self, ctx: AppContext, *, welcome: bool = False) -> None:
+        """The database is open: build the first screen and wire the bus."""
+        self.ctx = ctx
+        ctx.bus.open_household.connect(self.open_household)
+        ctx.bus.open_record.connect(self.open_record)
+        ctx.bus.show_list.connect(self.show_list)
+        ctx.bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.bus.changed.connect(lambda _change: self._counts_timer.start())
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(300)
+        self._counts_timer.timeout.connect(self.update_counts)
+        name = ctx.ledger.settings.org_name
+        self.setWindowTitle(f"工会台账 — {name}" if name else "工会台账")
+        self.db_label.setText(f"数据库：{ctx.ledger.db.display_name}")
+        if ctx.ledger.read_only:
+            self.show_notice(ctx.ledger.read_only_reason + "本窗口只能查看，不能修改。")
+        actor = ctx.ledger.actor
+        if actor.name or actor.username:
+            self.statusBar().addPermanentWidget(QLabel(f"操作员：{actor.name or actor.username}（{actor.role}）"))
+        self.nav.setEnabled(True)
+        self.open_db_action.setEnabled(True)
+        for action in (self.import_action, self.export_action, self.find_action,
+                       self.refresh_action, self.clear_action, *self.screen_actions.values()):
+            action.setEnabled(True)
+        self.import_action.setEnabled(actor.can("import"))
+        self.export_action.setEnabled(actor.can("export"))
+        if welcome:
+            self.show_welcome()
+        else:
+            self.show_screen(str(QSettings().value("window/screen", "dashboard")))
+        self.update_counts()
+
+    def show_notice(self, text: str) -> None:
+        """A lasting line above the screens (read-only database, backup or check problems)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def show_welcome(self) -> None:
+        from desktop.screens.welcome import WelcomeScreen
+
+        assert self.ctx is not None
+        page = WelcomeScreen(self.ctx)
+        page.finished.connect(self._welcome_done)
+        page.import_requested.connect(lambda: self.show_screen("import_export"))
+        self.screens["welcome"] = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+
+    def _welcome_done(self) -> None:
+        assert self.ctx is not None
+        name = self.ctx.ledger.settings.org_name
+        self.setWindowTitle(f"工会台账 — {name}" if name else "工会台账")
+        self.show_screen("dashboard")
+        self.update_counts()
+
+    # ---- navigation ----------------------------------------------------------------------
+
+    def screen(self, key: str) -> QWidget:
+        if key not in self.screens:
+            assert self.ctx is not None
+            widget = _factory(key)(self.ctx)
+            self.screens[key] = widget
+            self.stack.addWidget(widget)
+        return self.screens[key]
+
+    def show_screen(self, key: str) -> QWidget | None:
+        keys = [k for k, _ in SCREENS]
+        if self.ctx is None or key not in keys:
+            key = "dashboard" if self.ctx is not None else ""
+            if not key:
+                return None
+        widget = self.screen(key)
+        self.stack.setCurrentWidget(widget)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(keys.index(key))
+        self.nav.blockSignals(False)
+        self.new_action.setEnabled(key in ("stations", "reststops", "households", "activities")
+                                   and self.ctx.can_edit)
+        return widget
+
+    def current_key(self) -> str | None:
+        current = self.stack.currentWidget()
+        return next((k for k, w in self.screens.items() if w is current), None)
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(SCREENS):
+            self.show_screen(SCREENS[row][0])
+
+    def show_list(self, key: str, filters: dict[str, Any]) -> None:
+        """A dashboard figure was clicked: the list, filtered to what the figure counts."""
+        widget = self.show_screen(key)
+        record_list = getattr(widget, "list", None)
+        if record_list is None:
+            return
+        record_list.clear_filters()
+        for field, value in filters.items():
+            record_list.set_filter(field, value)
+
+    def open_household(self, household_id: int) -> None:
+        from desktop.screens.household_file import HouseholdFileView
+
+        assert self.ctx is not None
+        view = self.file_views.get(household_id)
+        if view is not None:
+            view.raise_()
+            view.activateWindow()
+            return
+        view = HouseholdFileView(self.ctx, household_id, self)
+        self.file_views[household_id] = view
+        view.destroyed.connect(lambda *_: self.file_views.pop(household_id, None))
+        view.show()
+
+    def open_record(self, entity: str, record_id: int) -> None:
+        if entity == "stations":
+            stations = self.screen("stations")
+            stations.open_station(record_id)  # type: ignore[attr-defined]
+        elif entity == "activities":
+            self.screen("activities").open_activity(record_id)  # type: ignore[attr-defined]
+
+    def new_record(self) -> None:
+        key = self.current_key()
+        widget = self.screens.get(key or "")
+        record_list = getattr(widget, "list", None)
+        if record_list is not None and record_list.new_button is not None:
+            record_list.new_requested.emit()
+
+    def focus_search(self) -> None:
+        record_list = getattr(self.stack.currentWidget(), "list", None)
+        if record_list is not None:
+            record_list.search.setFocus()
+            record_list.search.selectAll()
+
+    def refresh_current(self) -> None:
+        widget = self.stack.currentWidget()
+        record_list = getattr(widget, "list", None)
+        if record_list is not None:
+            record_list.refresh()
+        elif hasattr(widget, "reload"):
+            widget.reload()
+        self.update_counts()
+
+    def clear_filters(self) -> None:
+        record_list = getattr(self.stack.currentWidget(), "list", None)
+        if record_list is not None:
+            record_list.clear_filters()
+
+    def export_dialog(self) -> None:
+        from desktop.screens.export_dialog import ExportDialog
+
+        assert self.ctx is not None
+        kind = {"stations": "stations", "reststops": "reststops", "households": "households",
+                "activities": "activities"}.get(self.current_key() or "", "households")
+        ExportDialog(self.ctx, kind=kind, parent=self).open()
+
+    def choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop import dialogs
+        from desktop.tasks import running_tasks
+
+        from models.paths import sqlite_url
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, "打开其他数据库", "", "工会台账数据库 (*.sqlite3 *.db);;所有文件 (*)")
+        if not path:
+            return
+        if running_tasks():
+            dialogs.warn(self, "请稍候", "导入、导出或打印还没有完成，完成后再更换数据库。")
+            return
+        from desktop.app import attach_database
+
+        attach_database(self, sqlite_url(path))
+
+    def about(self) -> None:
+        from desktop import dialogs
+
+        dialogs.inform(self, "关于工会台账",
+                       "工会台账：县总工会服务阵地、户外劳动者驿站、困难职工档案和活动台账管理。\n"
+                       "数据保存在本机数据库中，每天首次打开时自动备份。")
+
+    # ---- status bar ----------------------------------------------------------------------
+
+    def update_counts(self) -> None:
+        if self.ctx is None:
+            return
+        ledger = self.ctx.ledger
+        try:
+            from models.services import HouseholdQuery
+
+            on_file = ledger.households.count(HouseholdQuery(status="在档"))
+            households = ledger.households.count()
+            stations = ledger.stations.count()
+            activities = ledger.activities.count()
+        except Exception:  # noqa: BLE001 - a status-bar figure must never raise into the event loop
+            return
+        self.counts_label.setText(
+            f"档案 {households:,} 户（在档 {on_file:,}）　阵地 {stations:,} 个　活动 {activities:,} 项"
+        )
+
+    # ---- remembered layout ---------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(state)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray | bytes):
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        key = self.current_key()
+        if key and key != "welcome":
+            settings.setValue("window/screen", key)
+        for widget in self.screens.values():
+            record_list = getattr(widget, "list", None)
+            if record_list is not None:
+                record_list.save_layout()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        from desktop import dialogs
+        from desktop.tasks import running_tasks
+
+        if running_tasks() and not dialogs.ask(
+            self, "仍有任务在进行", "导入、导出或打印还没有完成。现在退出会取消它们（已保存的数据不受影响）。要退出吗？",
+            yes="退出", no="不退出",
+        ):
+            event.ignore()
+            return
+        self.save_layout()
+        for view in list(self.file_views.values()):
+            view.close()
+        super().closeEvent(event)
+
+
+def app_instance() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

@@ -1,0 +1,141 @@
+"""The import, export and template commands: Excel/CSV in, 花名册/统计表/模板 out."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from models.fields import KIND_LABELS, label_of
+from models.services.imports import ImportResult, Rejection
+from reports.cli.common import open_ledger
+
+MAX_LISTED = 30
+
+
+def run_import(args: argparse.Namespace) -> int:
+    if args.undo is not None:
+        ledger = open_ledger(args)
+        reverted = ledger.imports.undo(args.undo)
+        print(f"已撤销导入批次 {args.undo}：{reverted}条记录已恢复为导入前的状态（新增的记录移入回收站）。")
+        return 0
+    from reports.excel.error_workbook import write_error_workbook
+    from reports.excel.parse import parse_workbook
+    from reports.excel.reading import open_workbook
+
+    path = Path(args.file)
+    with open_workbook(path) as book:
+        parsed = parse_workbook(args.kind, book, args.sheet)
+        ledger = open_ledger(args)
+        result = ledger.imports.apply(
+            args.kind, parsed.rows, file_name=path.name, file_sha256=_sha256(path),
+            dry_run=args.dry_run,
+        )
+    if args.errors:
+        write_error_workbook(args.errors, result.rejected, parsed.headers)
+    if args.json:
+        print(json.dumps(import_json(result, parsed, path), ensure_ascii=False, indent=2))
+    else:
+        _print_summary(result, parsed, args)
+    return 0
+
+
+def import_json(result: ImportResult, parsed: Any, path: Path) -> dict[str, Any]:
+    """The --json object, exactly the schema of the import report."""
+    return {
+        "file": str(path),
+        "kind": result.kind,
+        "sheets": [
+            {"name": s.name, "header_row": s.header_row, "unknown_columns": list(s.unknown_columns)}
+            for s in parsed.sheets
+        ],
+        "rows_read": result.rows_read,
+        "inserted": result.inserted,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "rejected": [rejection_json(r) for r in result.rejected],
+        "batch_id": result.batch_id,
+        "dry_run": result.dry_run,
+    }
+
+
+def rejection_json(rejection: Rejection) -> dict[str, Any]:
+    from reports.excel.parse import describe_value
+
+    row, problem = rejection.row, rejection.first
+    col = row.columns.get(problem.field or "")
+    if col is not None and row.source is not None and col < len(row.source):
+        value = describe_value(row.source[col])
+    else:
+        value = None if problem.value is None else str(problem.value)
+    return {
+        "sheet": row.sheet,
+        "row": row.row,
+        "field": problem.field,
+        "value": value,
+        "code": rejection.code,
+        "message": rejection.message,
+    }
+
+
+def _print_summary(result: ImportResult, parsed: Any, args: argparse.Namespace) -> None:
+    what = KIND_LABELS.get(result.kind, result.kind)
+    mode = "（预览，未写入数据库）" if result.dry_run else ""
+    print(f"导入{what}{mode}：读取{result.rows_read}行，新增{result.inserted}，更新{result.updated}，"
+          f"未变{result.unchanged}，拒绝{len(result.rejected)}。")
+    for sheet in parsed.sheets:
+        line = f"  工作表“{sheet.name}”：表头在第{sheet.header_row}行"
+        if sheet.unknown_columns:
+            line += f"；未识别、未导入的列：{'、'.join(sheet.unknown_columns)}"
+        print(line)
+    if parsed.skipped_sheets:
+        print(f"  跳过的工作表（没有{what}表头）：{'、'.join(parsed.skipped_sheets)}")
+    for rejection in result.rejected[:MAX_LISTED]:
+        item = rejection_json(rejection)
+        field = label_of(item["field"], result.kind) if item["field"] else ""
+        print(f"  ✗ {item['sheet']} 第{item['row']}行 {field}：{item['message']}")
+    if len(result.rejected) > MAX_LISTED:
+        print(f"  ……另有{len(result.rejected) - MAX_LISTED}行被拒绝，请用 --errors 导出错误文件查看。")
+    if args.errors:
+        print(f"被拒绝的行已另存到 {args.errors}（红色单元格是有问题的格，最后一列是错误原因）。")
+    if result.batch_id is not None:
+        print(f"导入批次号：{result.batch_id}。如需整批撤销，请在“导入记录”中撤销该批次。")
+    elif not result.dry_run and not (result.inserted or result.updated):
+        print("没有需要写入的变化。")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from reports.excel.export import export_kind
+
+    ledger = open_ledger(args)
+    written = export_kind(
+        ledger, args.kind, Path(args.out), year=args.year, township=args.township,
+        status=args.status, unmask=args.unmask,
+        progress=_progress_line if sys.stderr.isatty() else None,
+    )
+    print(f"已导出{written}条到 {args.out}。")
+    return 0
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from reports.excel.templates import write_template
+
+    ledger = open_ledger(args)
+    write_template(args.kind, Path(args.out), org_name=ledger.settings.org_name)
+    print(f"已生成{KIND_LABELS.get(args.kind, args.kind)}导入模板：{args.out}")
+    return 0
+
+
+def _progress_line(done: int) -> None:
+    print(f"\r已写入{done}行……", end="", file=sys.stderr, flush=True)

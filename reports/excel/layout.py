@@ -1,0 +1,133 @@
+"""Where a sheet's table is: the header row(s) below titles and notes, and which rows are not data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from models import validation as v
+from reports.excel.aliases import Column, heading_text, match_heading
+
+HEADER_SEARCH_ROWS = 30  # titles, 填报单位 lines and notes never take more than this
+
+# Natural keys: a sheet is a data sheet of the kind only if its header names one of these sets.
+KEY_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "households": (("id_number",), ("file_no", "name")),
+    "members": (("head_id_number", "name"), ("file_no", "name")),
+    "assistance": (("head_id_number", "date"), ("file_no", "date")),
+    "stations": (("name", "township"), ("code", "name")),
+    "reststops": (("name", "township"), ("code", "name")),
+    "usage": (("station_name", "month"), ("station_code", "month")),
+    "activities": (("name", "start_date"),),
+}
+
+_TOTAL = re.compile(r"^(合计|总计|小计|共计|累计|总数)")
+_FOOTER = re.compile(
+    r"^(填表人|填报人|制表人|审核人|审批人|复核人|单位负责人|负责人签字|分管领导|联系电话|联系人|"
+    r"填报日期|填表日期|制表日期|说明|注[:：]|注\d|备注[:：]|填表说明|填报说明|单位盖章|\(?盖章)"
+)
+_UNIT_NOTE = re.compile(r"(金额)?单位[:：]\s*万元")
+
+
+@dataclass
+class Header:
+    """The table's heading: its last row number, each column's meaning, and what was not understood."""
+
+    row: int  # Excel row number of the (last) header row
+    columns: dict[int, Column]  # column index → meaning (field None: 序号/ignored)
+    labels: dict[int, str]  # column index → heading text as written
+    unknown: list[str] = field(default_factory=list)
+    money_unit: str | None = None  # "万元" when a note above the table says so
+    first_row: int = 0  # first header row (two-row headers)
+    texts: set[str] = field(default_factory=set)  # every heading cell, to spot repeated headers
+
+    def fields(self) -> set[str]:
+        return {c.field for c in self.columns.values() if c.field}
+
+
+def _text(value: Any) -> str:
+    return "" if v.is_blank(value) else v.fold_text(str(value))
+
+
+def _map_row(kind: str, upper: Sequence[Any] | None, lower: Sequence[Any]) -> dict[int, Column]:
+    mapped: dict[int, Column] = {}
+    width = max(len(lower), len(upper or ()))
+    for col in range(width):
+        low = _text(lower[col]) if col < len(lower) else ""
+        up = _text(upper[col]) if upper is not None and col < len(upper) else ""
+        candidates = [low] if low else []
+        if up and low and up != low:
+            candidates.append(up + low)
+        if up and not low:
+            candidates.append(up)
+        for text in candidates:
+            column = match_heading(kind, text)
+            if column is not None:
+                mapped[col] = column
+                break
+    return mapped
+
+
+def _score(mapped: dict[int, Column]) -> int:
+    return len({c.field for c in mapped.values() if c.field})
+
+
+def has_key(kind: str, fields: set[str]) -> bool:
+    return any(set(key) <= fields for key in KEY_FIELDS[kind])
+
+
+def find_header(kind: str, rows: Sequence[tuple[int, list[Any]]]) -> Header | None:
+    """The best heading among the first rows (one row, or two with merged group cells above)."""
+    best: tuple[int, int, int, dict[int, Column]] | None = None  # score, index, first index, map
+    for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        single = _map_row(kind, None, cells)
+        candidates = [(_score(single), i, i, single)]
+        if i > 0:
+            double = _map_row(kind, rows[i - 1][1], cells)
+            candidates.append((_score(double), i, i - 1, double))
+        for candidate in candidates:
+            if candidate[0] >= 2 and (best is None or candidate[0] > best[0]):
+                best = candidate
+    if best is None:
+        return None
+    score, index, first, mapped = best
+    number, cells = rows[index]
+    upper = rows[first][1] if first != index else None
+    labels: dict[int, str] = {}
+    unknown: list[str] = []
+    for col in range(len(cells)):
+        low = _text(cells[col])
+        up = _text(upper[col]) if upper is not None and col < len(upper) else ""
+        label = low or up
+        if not label:
+            continue
+        labels[col] = label if not (up and low and up != low) else f"{up}{low}"
+        if col not in mapped and label not in unknown:
+            unknown.append(labels[col])
+    header = Header(number, mapped, labels, unknown, first_row=rows[first][0])
+    for header_cells in (cells, upper or ()):
+        header.texts.update(heading_text(c) for c in header_cells if not v.is_blank(c))
+    for _, above in rows[:first]:
+        if any(_UNIT_NOTE.search(_text(c)) for c in above):
+            header.money_unit = "万元"
+    return header
+
+
+def is_skipped(cells: list[Any], header: Header) -> bool:
+    """Rows that are not records: blank or 序号 only, repeated headings, 合计 and footer lines."""
+    filled = [(col, cells[col]) for col in range(len(cells)) if not v.is_blank(cells[col])]
+    if not filled:
+        return True
+    if not any(header.columns.get(col) and header.columns[col].field for col, _ in filled):
+        return True  # only a 序号, or only columns we do not import
+    first = _text(filled[0][1])
+    compact = re.sub(r"\s+", "", first)
+    if _TOTAL.match(compact):
+        return True
+    distinct = {_text(value) for _, value in filled}
+    if _FOOTER.match(compact) and len(distinct) <= 4:
+        return True
+    repeated = sum(1 for _, value in filled if heading_text(value) in header.texts)
+    return repeated >= 2 and repeated * 2 >= len(filled)

@@ -1,0 +1,176 @@
+"""The appendix: tables by township, by category and by month, the charts and the 数据来源 list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+
+from models.statistics import YearFigures
+from reports.summary.charts import charts_for
+from reports.summary.document import SummaryDocument
+from reports.summary.styles import Styles
+
+__all__ = ["appendix_story", "table_data"]
+
+HEAD_BG = colors.HexColor("#efe6d8")
+TOTAL_BG = colors.HexColor("#f6f2ea")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def table_data(figures: YearFigures) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """(title, header, rows) of every appendix table, exact figures; the Excel 年度统计表 and the
+    PDF share it. Rows with nothing in them are left out; a 合计 row closes each table."""
+    c = figures.current
+    multi = not c.period.is_single_year
+    tables: list[tuple[str, list[str], list[list[Any]]]] = []
+
+    town_rows = [
+        [t.township, t.on_file, t.on_file_persons, t.lifted_on_record, t.assistance_households,
+         t.assistance_money, t.stations, t.rest_stops, t.rest_stop_visits, t.activities,
+         t.activity_person_times]
+        for t in c.townships
+        if any(v for v in (t.on_file, t.lifted_on_record, t.assistance_money, t.stations,
+                           t.rest_stop_visits, t.activities))
+    ]  # fmt: skip
+    if town_rows:
+        tables.append((
+            "表1 分乡镇（街道）统计",
+            ["乡镇（街道）", "在档户数", "在档人数", "已脱困户数", "帮扶户数", "帮扶资金物资（元）",
+             "服务阵地", "其中驿站", "驿站服务人次", "活动场次", "活动覆盖人次"],
+            _with_total(town_rows),
+        ))  # fmt: skip
+
+    aid_rows = [[a.name, a.records, a.households, a.cash, a.goods, a.total]
+                for a in c.assistance.by_category if a.records]
+    if aid_rows:
+        tables.append(("表2 帮扶资金物资分类别统计",
+                       ["帮扶类别", "户次", "户数", "现金（元）", "实物折价（元）", "合计（元）"],
+                       _with_total(aid_rows, skip=(2,))))
+    source_rows = [[a.name, a.records, a.households, a.cash, a.goods, a.total]
+                   for a in c.assistance.by_source if a.records]
+    if source_rows:
+        tables.append(("表3 帮扶资金物资分来源统计",
+                       ["资金来源", "户次", "户数", "现金（元）", "实物折价（元）", "合计（元）"],
+                       _with_total(source_rows, skip=(2,))))
+    activity_rows = [[a.name, a.count, a.participants, a.person_times, a.households, a.money]
+                     for a in c.activities.by_category if a.count]
+    if activity_rows:
+        tables.append(("表4 活动分类别统计",
+                       ["活动类别", "场次", "参与人数", "覆盖人次", "受益户数", "投入资金物资（元）"],
+                       _with_total(activity_rows)))
+    station_rows = [[s.station_type, s.existing, s.new, s.visits]
+                    for s in c.stations.by_type if s.existing or s.new or s.visits]
+    if station_rows:
+        tables.append(("表5 服务阵地分类型统计",
+                       ["阵地类型", "期末累计", "期内新建", "服务人次"],
+                       _with_total(station_rows)))
+
+    months = c.period.months()
+    aid = {a.name: a for a in c.assistance.by_month}
+    acts = {a.name: a for a in c.activities.by_month}
+    visits = {m.month: m.visits for m in c.rest_stops.by_month}
+    buckets: dict[str, list[Any]] = {}
+    for month in months:
+        label = f"{month[:4]}年" if multi else f"{int(month[5:7])}月"
+        row = buckets.setdefault(label, [label, 0, Decimal("0.00"), 0, 0, 0])
+        a, act = aid.get(month), acts.get(month)
+        row[1] += a.records if a else 0
+        row[2] += a.total if a else Decimal(0)
+        row[3] += act.count if act else 0
+        row[4] += act.person_times if act else 0
+        row[5] += visits.get(month, 0)
+    month_rows = list(buckets.values())
+    if any(any(v for v in row[1:]) for row in month_rows):
+        tables.append((
+            "表6 分年度统计" if multi else "表6 分月统计",
+            ["年度" if multi else "月份", "帮扶户次", "帮扶资金物资（元）", "活动场次",
+             "活动覆盖人次", "驿站服务人次"],
+            _with_total(month_rows),
+        ))  # fmt: skip
+    return tables
+
+
+def _with_total(rows: list[list[Any]], skip: Sequence[int] = ()) -> list[list[Any]]:
+    """Append a 合计 row; columns in `skip` (distinct households) do not add up and stay blank."""
+    total: list[Any] = ["合计"]
+    for column in range(1, len(rows[0])):
+        if column in skip:
+            total.append("—")
+            continue
+        values = [r[column] for r in rows]
+        total.append(sum(values, Decimal("0.00") if isinstance(values[0], Decimal) else 0))
+    return [*rows, total]
+
+
+def _table(title: str, header: list[str], rows: list[list[Any]], width: float,
+           styles: Styles) -> list[Flowable]:
+    head = [Paragraph(_escape(h), styles.table_head) for h in header]
+    right = styles.table.clone("table_right", alignment=TA_RIGHT)
+    body = [
+        [Paragraph(_escape(_cell(v)), styles.table if col == 0 else right)
+         for col, v in enumerate(row)]
+        for row in rows
+    ]
+    first = width * (0.2 if len(header) > 6 else 0.28)
+    rest = (width - first) / (len(header) - 1)
+    table = Table([head, *body], colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))  # fmt: skip
+    return [CondPageBreak(60), Paragraph(_escape(title), styles.table_title), table,
+            Spacer(1, 8)]
+
+
+def appendix_story(doc: SummaryDocument, styles: Styles, width: float, heading: str
+                   ) -> list[Flowable]:
+    """Tables, charts and the 数据来源 list, ready to follow a PageBreak."""
+    story: list[Flowable] = [Paragraph(heading, styles.heading1), Spacer(1, 4)]
+    note = (f"统计期间：{doc.period_label}（对比期间：{doc.figures.previous.period.label}）。"
+            "表中为精确数字，正文中的数字按新闻写法取整（如“40.3万人次”），可据下列表格核对。")
+    story.append(Paragraph(_escape(note), styles.note))
+    for title, header, rows in table_data(doc.figures):
+        story += _table(title, header, rows, width, styles)
+    charts = charts_for(doc.figures, width, styles.fonts.song.name)
+    if charts:
+        story.append(CondPageBreak(200))
+        story.append(Paragraph("统计图", styles.table_title))
+        for chart in charts:
+            story += [chart, Spacer(1, 10)]
+    if doc.sources:
+        rows = [[str(i + 1), s.written, s.label, s.exact, s.source, s.basis]
+                for i, s in enumerate(doc.sources)]
+        header = ["序号", "正文写法", "指标", "精确值", "来源", "统计口径"]
+        head = [Paragraph(h, styles.table_head) for h in header]
+        body = [[Paragraph(_escape(v), styles.table) for v in row] for row in rows]
+        widths = [0.06, 0.14, 0.22, 0.14, 0.14, 0.30]
+        table = Table([head, *body], colWidths=[width * w for w in widths], repeatRows=1)
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))  # fmt: skip
+        story += [CondPageBreak(80), Paragraph("数据来源", styles.table_title), table]
+    return story

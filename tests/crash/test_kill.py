@@ -1,0 +1,165 @@
+"""Crash safety: a real process SIGKILLed at random moments leaves the database before or after.
+
+Each trial copies a prepared database, starts the operation in a subprocess, kills it after a
+random delay spread over the operation's measured duration, then opens the file and checks that
+it is intact and holds exactly the old or exactly the new state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from models.services import HouseholdQuery, Ledger
+from models.validation import build_id_number
+from tests.models.factories import household_values
+
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+TRIALS = int(os.environ.get("UNION_LEDGER_KILL_TRIALS", "10"))
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, UNION_LEDGER_HOME=str(home), PYTHONPATH=str(ROOT))
+    env.pop("UNION_LEDGER_PASSWORD", None)
+    return env
+
+
+def _fill(db: Path, start: int, count: int) -> None:
+    """Many households in one transaction (the service's batch path), with long remarks so the
+    file is big enough for a kill to land in the middle of a copy."""
+    ledger = Ledger.open(f"sqlite:///{db}")
+    try:
+        with ledger.db.begin() as s:
+            for i in range(start, start + count):
+                idn = build_id_number("411602", dt.date(1960, 1, 1) + dt.timedelta(days=i), i % 997)
+                values = household_values(
+                    name=f"职工{i}", id_number=idn, remarks=f"第{i}户" + "情况说明" * 300
+                )
+                clean = ledger.households.clean_household(values, partial=False)
+                ledger.households.create_in(s, clean)
+    finally:
+        ledger.close()
+
+
+def _state(db: Path) -> tuple[int, int, int]:
+    """(households, 已脱困 files, status changes) after checking the file is intact."""
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchone() is None
+        return (
+            conn.execute("SELECT count(*) FROM households").fetchone()[0],
+            conn.execute("SELECT count(*) FROM households WHERE status = '已脱困'").fetchone()[0],
+            conn.execute("SELECT count(*) FROM status_changes").fetchone()[0],
+        )
+    finally:
+        conn.close()
+
+
+def _healthy(db: Path) -> None:
+    ledger = Ledger.open(f"sqlite:///{db}")
+    try:
+        report = ledger.maintenance.check()
+        assert report.healthy, [f.text() for f in report.findings]
+    finally:
+        ledger.close()
+
+
+def _kill_trials(
+    template: Path, work: Path, command: Callable[[Path], list[str]], *, seed: int
+) -> list[tuple[float, tuple[int, int, int]]]:
+    """Run the command once to time it, then TRIALS times killed at random points."""
+    rng = random.Random(seed)
+    timing = work / "timing.sqlite3"
+    shutil.copy(template, timing)
+    began = time.monotonic()
+    done = subprocess.run(command(timing), env=_env(work), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    duration = time.monotonic() - began
+    results = []
+    for trial in range(TRIALS):
+        db = work / f"trial{trial}.sqlite3"
+        shutil.copy(template, db)
+        proc = subprocess.Popen(
+            command(db), env=_env(work), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        # Half the kills anywhere, half in the last stretch where the data is written and committed.
+        low = 0.1 if trial % 2 == 0 else duration * 0.6
+        delay = rng.uniform(low, duration * 1.02)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        results.append((delay, _state(db)))
+        _healthy(db)
+    return results
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, tuple, tuple]:
+    """A database with 1200 files (old state) and a backup of it with 600 (restored state)."""
+    folder = tmp_path_factory.mktemp("kill")
+    db = folder / "template.sqlite3"
+    _fill(db, 0, 600)
+    backup = folder / "backup.sqlite3"
+    conn, dest = sqlite3.connect(db), sqlite3.connect(backup)
+    conn.backup(dest)
+    conn.close(), dest.close()
+    _fill(db, 600, 600)
+    return db, backup, _state(db), _state(backup)
+
+
+def test_kill_during_restore(big_db: tuple, tmp_path: Path) -> None:
+    template, backup, before, after = big_db
+
+    def command(db: Path) -> list[str]:
+        return [sys.executable, str(ROOT / "main.py"), "restore", str(backup), "--yes", "--db", str(db)]
+
+    results = _kill_trials(template, tmp_path, command, seed=6)
+    states = {state for _, state in results}
+    assert states <= {before, after}, results
+    # The random points must have landed on both sides, or the test proved nothing.
+    assert len(states) == 2, f"所有杀进程时刻都落在同一侧：{results}"
+
+
+def test_kill_during_bulk_status_change(big_db: tuple, tmp_path: Path) -> None:
+    template, _backup, before, _after = big_db
+    conn = sqlite3.connect(template)
+    ids = [r[0] for r in conn.execute("SELECT id FROM households ORDER BY id LIMIT 300")]
+    conn.close()
+    ids_file = tmp_path / "ids.txt"
+    ids_file.write_text(" ".join(map(str, ids)))
+    changed = (before[0], len(ids), before[2] + len(ids))
+
+    def command(db: Path) -> list[str]:
+        return [sys.executable, "-m", "tests.concurrency.worker", "bulk", f"sqlite:///{db}", "脱困", str(ids_file)]
+
+    results = _kill_trials(template, tmp_path, command, seed=7)
+    states = {state for _, state in results}
+    assert states <= {before, changed}, results
+    assert len(states) == 2, f"所有杀进程时刻都落在同一侧：{results}"
+
+
+def test_bulk_status_change_is_all_or_nothing_and_backed_up_first(ledger: Ledger) -> None:
+    a = ledger.households.create(household_values(name="甲"))
+    b = ledger.households.create(household_values(name="乙"))
+    ledger.households.change_status(b.id, "销档", date="2024-05-01", reason="退休")
+    from models.errors import ForbiddenTransition
+
+    with pytest.raises(ForbiddenTransition):
+        ledger.households.change_status_many([a.id, b.id], "脱困", date="2024-06-01", reason="就业", route="就业创业")
+    assert ledger.households.get(a.id).status == "在档"  # the first one was rolled back too
+    assert any("批量修改前" in b.path.name for b in ledger.maintenance.backups())
+    assert ledger.households.count(HouseholdQuery(status="已脱困")) == 0

@@ -1,0 +1,203 @@
+"""The main window: welcome page, navigation, status bar, remembered layout, settings, log, dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import attach_database, detach_database
+from desktop.main_window import SCREENS, MainWindow
+from tests.desktop.helpers import wait_tasks
+
+
+@pytest.fixture
+def window(qtbot: Any, db_url: str) -> Any:
+    from desktop.startup import configure_settings
+
+    configure_settings()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    assert attach_database(win, db_url)
+    yield win
+    wait_tasks(qtbot)
+    detach_database(win)
+
+
+def test_empty_database_opens_on_the_welcome_page(qtbot: Any, window: Any, answers: Any) -> None:
+    page = window.screens["welcome"]
+    assert window.stack.currentWidget() is page
+    assert page.save_and_start() is False  # the name is required
+    assert "不能为空" in answers.texts()
+    page.org_name.setText("青山县总工会")
+    page.townships.setPlainText("城关镇、东城街道\n西河乡")
+    assert page.save_and_start()
+    assert window.current_key() == "dashboard"
+    assert window.ctx.ledger.settings.townships() == ["城关镇", "东城街道", "西河乡"]
+    assert "青山县总工会" in window.windowTitle()
+    wait_tasks(qtbot)
+
+
+def test_demo_data_from_the_welcome_page(qtbot: Any, window: Any, monkeypatch: Any) -> None:
+    from desktop.screens import welcome
+
+    monkeypatch.setattr(welcome, "DEMO_HOUSEHOLDS", 40)
+    page = window.screens["welcome"]
+    page.load_demo()
+    wait_tasks(qtbot, timeout=60000)
+    qtbot.waitUntil(lambda: window.current_key() == "dashboard")
+    assert window.ctx.ledger.households.count() == 40
+    qtbot.waitUntil(lambda: "档案 40 户" in window.counts_label.text())
+
+
+@pytest.fixture
+def filled(qtbot: Any, window: Any) -> Any:
+    ledger = window.ctx.ledger
+    ledger.settings.set_org_name("青山县总工会")
+    ledger.settings.set_townships(["城关镇", "东城街道"])
+    from tests.models.factories import household_values
+
+    for name in ("甲", "乙", "丙"):
+        ledger.households.create(household_values(name="张" + name, filed_date=dt.date.today().isoformat()))
+    window.ctx.bus.announce("households", (), "create")
+    return window
+
+
+def test_navigation_shortcuts_and_counts(qtbot: Any, filled: Any) -> None:
+    window = filled
+    for i, (key, label) in enumerate(SCREENS):
+        window.screen_actions[key].trigger()
+        assert window.current_key() == key
+        assert window.nav.currentRow() == i and window.nav.currentItem().text() == label
+    wait_tasks(qtbot)
+    window.update_counts()
+    assert "档案 3 户（在档 3）" in window.counts_label.text()
+    assert "数据库" in window.db_label.text()
+
+
+def test_find_and_new_act_on_the_current_list(qtbot: Any, filled: Any) -> None:
+    window = filled
+    window.show_screen("households")
+    window.activateWindow()
+    window.find_action.trigger()
+    screen = window.screens["households"]
+    qtbot.waitUntil(lambda: screen.list.search.hasFocus())
+    opened: list[Any] = []
+    screen.list.new_requested.connect(lambda: opened.append(True))
+    window.new_action.trigger()
+    assert opened
+    for dialog in screen.findChildren(QApplication.activeModalWidget().__class__ if QApplication.activeModalWidget() else type(None)):
+        dialog.close()
+    from desktop.forms.record_dialog import RecordDialog
+
+    for dialog in screen.findChildren(RecordDialog):
+        dialog.done(0)
+
+
+def test_layout_is_remembered(qtbot: Any, filled: Any) -> None:
+    window = filled
+    window.show_screen("households")
+    window.resize(1100, 700)
+    header = window.screens["households"].list.table.horizontalHeader()
+    header.resizeSection(1, 177)
+    window.save_layout()
+    settings = QSettings()
+    assert settings.value("window/screen") == "households"
+    fresh = MainWindow()
+    qtbot.addWidget(fresh)
+    assert fresh.size().width() == 1100
+    fresh.ctx = window.ctx
+    table = fresh.screen("households").list.table
+    assert table.horizontalHeader().sectionSize(1) == 177
+    fresh.ctx = None
+
+
+def test_dashboard_figure_opens_filtered_list(qtbot: Any, filled: Any) -> None:
+    window = filled
+    board = window.show_screen("dashboard")
+    qtbot.waitUntil(lambda: board.figures is not None, timeout=10000)
+    wait_tasks(qtbot)
+    assert board.tiles["on_file"].value.text() == "3"
+    assert "上年" in board.tiles["on_file"].change.text()
+    assert board.aid_chart.chart().series()
+    board.tiles["on_file"].clicked.emit()
+    assert window.current_key() == "households"
+    households = window.screens["households"]
+    assert households.model.query.status == "在档" and households.model.shown() == 3
+
+
+def test_settings_screen_saves_and_refuses(qtbot: Any, filled: Any, answers: Any) -> None:
+    window = filled
+    screen = window.show_screen("settings")
+    screen.townships.setPlainText("城关镇\n东城街道\n南山镇")
+    assert screen.save_org_and_townships()
+    assert window.ctx.ledger.settings.townships()[-1] == "南山镇"
+    screen.add_dibao_row()
+    row = screen.dibao.rowCount() - 1
+    screen.dibao.item(row, 0).setText("2024")
+    screen.dibao.item(row, 1).setText("六百")
+    assert not screen.save_dibao()
+    assert "低保标准" in answers.texts()
+    screen.dibao.item(row, 1).setText("620")
+    assert screen.save_dibao()
+    assert str(window.ctx.ledger.settings.dibao_standard(2024)) in ("620", "620.00")
+    # the households filter now offers the new township
+    households = window.screen("households")
+    assert households.list.filter_boxes["township"].findData("南山镇") >= 0
+
+
+def test_audit_log_lists_and_filters(qtbot: Any, filled: Any) -> None:
+    window = filled
+    screen = window.show_screen("audit")
+    assert screen.model.shown() > 3
+    entity = screen.list.filter_boxes["entity"]
+    entity.setCurrentIndex(entity.findData("households"))
+    assert screen.model.shown() == 3
+    labels = {screen.model.index(r, 3).data() for r in range(screen.model.rowCount())}
+    assert labels == {"困难职工档案"}
+    screen.use_dates.setChecked(True)
+    screen.since.setDate(screen.since.date().addYears(-1))
+    assert screen.model.shown() == 3
+    screen.until.setDate(screen.since.date())
+    assert screen.model.shown() == 0
+
+
+def test_run_window_paints_then_opens_the_named_database(qtbot: Any, tmp_path: Any) -> None:
+    from desktop.app import run_window
+
+    db = tmp_path / "窗口.sqlite3"
+    seen: list[str] = []
+
+    def close_soon() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].ctx is not None:
+            seen.append(windows[0].db_label.text())
+            wait_tasks(qtbot)
+            windows[0].close()
+            QApplication.quit()
+        else:
+            QTimer.singleShot(20, close_soon)
+
+    QTimer.singleShot(0, close_soon)
+    code = run_window(argparse.Namespace(db=str(db), database_url=None, user=None))
+    assert code == 0 and db.exists() and str(db) in seen[0]
+
+
+def test_unopenable_database_is_explained(qtbot: Any, tmp_path: Any, answers: Any) -> None:
+    from desktop.startup import configure_settings
+    from models.paths import sqlite_url
+
+    configure_settings()
+    bad = tmp_path / "坏.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert not attach_database(win, sqlite_url(bad))
+    assert "数据库未能打开" in win.loading.text() and answers.shown
+    assert "Traceback" not in answers.texts()
