@@ -54,7 +54,7 @@ def startup_checks(ledger: Any, window: MainWindow) -> None:
         if report.notices:
             window.show_notice("　".join(report.notices))
 
-    run_task(work, on_success=done, on_error=lambda exc: window.show_notice(
+    run_task(work, owner=window, on_success=done, on_error=lambda exc: window.show_notice(
         "启动检查没有完成：" + dialogs.describe(exc)))
 
 
@@ -83,6 +83,10 @@ def attach_database(window: MainWindow, url: str, username: str | None = None) -
 
 
 def detach_database(window: MainWindow) -> None:
+    import shiboken6
+
+    if not shiboken6.isValid(window):
+        return
     if window.ctx is None:
         return
     window.save_layout()

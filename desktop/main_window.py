@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.setFixedWidth(148)
+        # Click (or Ctrl+1…9) to move: a pane that takes keyboard focus would pick its first
+        # entry on focus-in and leave the welcome page behind.
+        self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.nav.setEnabled(False)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -114,8 +115,17 @@ def run_task(
     on_cancel: Callable[[], None] | None = None,
     on_done: Callable[[], None] | None = None,
     pool: QThreadPool | None = None,
+    owner: QObject | None = None,
 ) -> Task:
-    """Start `work(control)` on the thread pool; callbacks run on the GUI thread."""
+    """Start `work(control)` on the thread pool; callbacks run on the GUI thread.
+
+    With `owner` (the screen that asked), callbacks are skipped once it has been destroyed: a
+    result arriving after its window closed is dropped instead of touching deleted widgets.
+    """
+    if owner is not None:
+        on_success, on_error, on_progress, on_cancel, on_done = (
+            _guarded(owner, cb) for cb in (on_success, on_error, on_progress, on_cancel, on_done)
+        )
     task = Task()
     if on_success:
         task.succeeded.connect(on_success)
@@ -132,6 +142,18 @@ def run_task(
     task.running = True
     (pool or QThreadPool.globalInstance()).start(_Runner(work, task._signals, task.control))
     return task
+
+
+def _guarded(owner: QObject, callback: Callable[..., Any] | None) -> Callable[..., Any] | None:
+    if callback is None:
+        return None
+
+    def call(*args: Any) -> Any:
+        if shiboken6.isValid(owner):
+            return callback(*args)
+        return None
+
+    return call
 
 
 def running_tasks() -> int:

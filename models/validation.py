@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from typing import Any, Literal, overload
 
@@ -420,8 +420,15 @@ def parse_date(value: Any, field: str) -> date | None:
     return _date_from_text(_cell_text(value), value, field)
 
 
+def _finite(value: int | float | Decimal) -> bool:
+    # Decimal NaN/Infinity (and signalling NaN, which math.isfinite cannot even look at) too.
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    return not isinstance(value, float) or math.isfinite(value)
+
+
 def _date_from_number(value: int | float | Decimal, field: str) -> date:
-    if isinstance(value, float) and not math.isfinite(value):
+    if not _finite(value):
         raise InvalidDate(field, value, "不是数字日期。")
     if _MIN_YEAR <= value <= _MAX_YEAR:
         # Read as a serial this would be a day in 1905; it is a bare year or 2025.3 made a number.
@@ -487,7 +494,7 @@ def parse_month(value: Any, field: str) -> tuple[int, int] | None:
 
 
 def _month_from_number(value: int | float | Decimal, field: str) -> tuple[int, int]:
-    if isinstance(value, float) and not math.isfinite(value):
+    if not _finite(value):
         raise InvalidMonth(field, value, "不是数字月份。")
     if value == int(value) and 190001 <= value <= 210012:
         return _make_month(int(value) // 100, int(value) % 100, value, field)
@@ -652,7 +659,10 @@ def parse_decimal(
         reason = _vague_reason(_cell_text(value)) or "不是数字，请填写阿拉伯数字，如 85.5。"
         raise InvalidValue(field, value, reason)
     _check_range(number, value, field, minimum, None)
-    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    try:
+        return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than any decimal context holds: 1E+400
+        raise InvalidValue(field, value, "数字太大，请核对是否多输了位数。") from None
 
 
 # --- 经纬度 -------------------------------------------------------------------------------------

@@ -42,7 +42,10 @@ CANDIDATES = (
 
 PREFER_SYSTEM = "auto"  # system 公文 fonts when present, else the bundled font
 PREFER_BUNDLED = "bundled"  # always the bundled font (identical output on every PC)
-PREFERENCES = {PREFER_SYSTEM: "优先使用系统公文字体", PREFER_BUNDLED: "只用程序自带字体（文泉驿微米黑）"}
+PREFERENCES = {
+    PREFER_SYSTEM: "优先使用系统公文字体",
+    PREFER_BUNDLED: "只用程序自带字体（文泉驿微米黑）",
+}
 
 
 def _windows_fonts() -> Path:
@@ -137,8 +140,10 @@ class FontSet:
         return (self.fang, self.song, self.hei, self.kai, self.title)
 
     def describe(self) -> str:
-        """"正文（仿宋）：仿宋 FangSong；一级标题（黑体）：…" — for settings and the CLI."""
+        """ "正文（仿宋）：仿宋 FangSong；一级标题（黑体）：…" — for settings and the CLI."""
         if self.all_bundled:
+            if self.preference == PREFER_BUNDLED:
+                return "按设置全部使用程序自带的文泉驿微米黑"
             return "全部使用程序自带的文泉驿微米黑（未找到系统公文字体）"
         parts = []
         for choice in self.choices():
@@ -229,4 +234,3 @@ def register_fonts() -> str:
         "找不到可嵌入 PDF 的中文字体（文泉驿微米黑 wqy-microhei.ttc）。请重新安装本程序，"
         "或把该字体放到 resources/fonts 文件夹。"
     )
-

@@ -182,7 +182,7 @@ class DashboardScreen(QWidget):
 
             return dashboard_figures(ledger, year)
 
-        self._task = run_task(work, on_success=lambda figures: self.show_figures(figures, year),
+        self._task = run_task(work, owner=self, on_success=lambda figures: self.show_figures(figures, year),
                               on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:

@@ -418,6 +418,6 @@ class HouseholdFileView(QDialog):
             if open_after:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(out))
 
-        return run_task(work, on_success=succeeded,
+        return run_task(work, owner=self, on_success=succeeded,
                         on_error=lambda exc: dialogs.show_error(self, exc, "生成 PDF 失败"),
                         on_done=done)

@@ -140,6 +140,6 @@ class WelcomeScreen(QWidget):
             self.ctx.bus.announce("townships", (), "settings")
             self.finished.emit()
 
-        self._task = run_task(work, on_success=succeeded, on_error=failed,
+        self._task = run_task(work, owner=self, on_success=succeeded, on_error=failed,
                               on_progress=lambda d, t, text: self.progress_text.setText(text))
         return self._task

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from models.errors import LedgerError, PermissionDenied
+from models.errors import LedgerError, MissingRequired, PermissionDenied
 from models.schema import AuditEntry
 
 if TYPE_CHECKING:
@@ -139,11 +140,25 @@ def apply_changes(
         if field not in values:
             continue
         old, new = getattr(obj, field), values[field]
+        if new is None:
+            new = _blank_for(obj, field)
         if _same(old, new):
             continue
         setattr(obj, field, new)
         changes[field] = [jsonable(old), jsonable(new)]
     return changes
+
+
+def _blank_for(obj: Any, field: str) -> Any:
+    """What clearing a field means: None, or for a NOT NULL column its default (0 元, 汉族 …);
+    a NOT NULL column without a default cannot be cleared (a refusal, not a database error)."""
+    column = sa_inspect(type(obj)).columns.get(field)
+    if column is None or column.nullable:
+        return None
+    default = column.default.arg if column.default is not None else None
+    if default is None or callable(default):
+        raise MissingRequired(field)
+    return default
 
 
 def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, list[Any]]:

@@ -160,11 +160,15 @@ class DraftService(Service):
         clean = (text or "").replace("\r\n", "\n").strip()
         if len(clean) > MAX_TEXT:
             raise InvalidValue(
-                "edited_text", f"{len(clean)}字", f"一段文字最多{MAX_TEXT}字，请分成几段。",
+                "edited_text",
+                f"{len(clean)}字",
+                f"一段文字最多{MAX_TEXT}字，请分成几段。",
                 label="段落",
             )
         if known_names is not None:
-            unknown = [n for n in dict.fromkeys(_PLACEHOLDER.findall(clean)) if n not in known_names]
+            unknown = [
+                n for n in dict.fromkeys(_PLACEHOLDER.findall(clean)) if n not in known_names
+            ]
             if unknown:
                 listed = "、".join(f"{{{n}}}" for n in unknown)
                 raise InvalidValue(
@@ -179,8 +183,14 @@ class DraftService(Service):
             new = None if clean == row.generated_text else clean
             if old != new:
                 row.edited_text = new
-                self.audit(s, "update", "report_paragraphs", row.id, self._label(row),
-                           {"edited_text": [old, new]})
+                self.audit(
+                    s,
+                    "update",
+                    "report_paragraphs",
+                    row.id,
+                    self._label(row),
+                    {"edited_text": [old, new]},
+                )
             s.flush()
             return _row(row)
 
@@ -190,14 +200,29 @@ class DraftService(Service):
         with self.ledger.db.begin() as s:
             row = self._load(s, paragraph_id)
             if row.edited_text is not None:
-                self.audit(s, "update", "report_paragraphs", row.id, self._label(row),
-                           {"edited_text": [row.edited_text, None]}, note="恢复为自动生成的文字")
+                self.audit(
+                    s,
+                    "update",
+                    "report_paragraphs",
+                    row.id,
+                    self._label(row),
+                    {"edited_text": [row.edited_text, None]},
+                    note="恢复为自动生成的文字",
+                )
                 row.edited_text = None
                 if not row.generated_text:
                     s.delete(row)  # an orphaned edit reset to nothing: the paragraph goes
                     s.flush()
-                    return DraftParagraphRow(row.id, row.year, row.since_year, row.section,
-                                             row.position, row.slot, "", None)
+                    return DraftParagraphRow(
+                        row.id,
+                        row.year,
+                        row.since_year,
+                        row.section,
+                        row.position,
+                        row.slot,
+                        "",
+                        None,
+                    )
             s.flush()
             return _row(row)
 

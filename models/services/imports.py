@@ -11,7 +11,6 @@ executemany in chunks (ORM add per row is ~20× slower); `_insert_households` mi
 from __future__ import annotations
 
 import datetime as dt
-import types
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +20,7 @@ from sqlalchemy import Date, DateTime, Numeric, insert, or_, select
 from sqlalchemy.orm import Session
 
 from models import lifecycle
+from models.backup import BEFORE_IMPORT
 from models.errors import (
     DuplicatePerson,
     DuplicateRecord,
@@ -47,8 +47,8 @@ from models.schema import (
     StatusChange,
 )
 from models.schema.base import utcnow
-from models.services.base import Service, apply_changes, jsonable, snapshot
-from models.services.households import ASSISTANCE_COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
+from models.services.base import Service, apply_changes, jsonable
+from models.services.households import ASSISTANCE_COLUMNS, HOUSEHOLD_COLUMNS
 
 # The `code` values the import report may carry; anything else is reported as invalid_value.
 REPORT_CODES = frozenset(
@@ -150,6 +150,8 @@ class ImportService(Service):
         """All accepted rows in one transaction (or none on any failure); a dry run writes nothing."""
         self.require("import")
         result = ImportResult(kind, file_name, dry_run)
+        if not dry_run:
+            self.ledger.maintenance.snapshot_before(BEFORE_IMPORT)  # undo even an undo-import
         try:
             with self.ledger.db.begin() as s:
                 batch = ImportBatch(
@@ -367,7 +369,7 @@ class _Applier:
         self.batch_id = batch_id
         self.result = result
         self.kind = kind
-        self.seen: dict[Any, ImportRow] = {}
+        self.seen: dict[Any, tuple[str, int]] = {}
         self.ledger = service.ledger
 
     def apply(self, row: ImportRow) -> None:
@@ -387,9 +389,10 @@ class _Applier:
         """First row with a natural key wins; a later one is refused naming the first."""
         first = self.seen.get(key)
         if first is not None:
-            where = f"第{first.row}行" if first.sheet == row.sheet else f"工作表“{first.sheet}”第{first.row}行"
+            sheet, number = first
+            where = f"第{number}行" if sheet == row.sheet else f"工作表“{sheet}”第{number}行"
             raise DuplicateInFile(field_name, value, where=where, label=label_of(field_name, self.kind))
-        self.seen[key] = row
+        self.seen[key] = (row.sheet, row.row)  # not the row: a big file must not stay in memory
 
     def outcome(self, changes: dict[str, Any] | None) -> None:
         if changes:
@@ -451,6 +454,7 @@ class _HouseholdApplier(_Applier):
             )
         }
         self.pending: list[dict[str, Any]] = []
+        self.matched: list[tuple[ImportRow, int]] = []
         self.next_seq: dict[str, int] = {}
 
     def apply(self, row: ImportRow) -> None:
@@ -516,20 +520,48 @@ class _HouseholdApplier(_Applier):
                 return file_no
 
     def _update(self, row: ImportRow, household_id: int) -> None:
+        # Compared in chunks against values read with one query: most matched rows are unchanged.
+        self.matched.append((row, household_id))
+        if len(self.matched) >= CHUNK:
+            self._compare_matched()
+
+    def _compare_matched(self) -> None:
+        if not self.matched:
+            return
         self._flush()  # the person checks of update_in query the database
-        h = self.s.get(Household, household_id)
-        assert h is not None
+        matched, self.matched = self.matched, []
+        table = Household.__table__
+        ids = sorted({hid for _, hid in matched})
+        current: dict[int, dict[str, Any]] = {}
+        causes: dict[int, list[str]] = {}
+        for part in _chunks(ids):
+            for found in self.s.execute(select(table).where(table.c.id.in_(part))).mappings():
+                current[found["id"]] = dict(found)
+            for hid, cause in self.s.execute(
+                select(HouseholdCause.household_id, HouseholdCause.cause)
+                .where(HouseholdCause.household_id.in_(part))
+                .order_by(HouseholdCause.household_id, HouseholdCause.position)
+            ):
+                causes.setdefault(hid, []).append(cause)
+        for row, hid in matched:
+            try:
+                self._compare(row, current[hid], causes.get(hid, []))
+            except LedgerError as exc:
+                self.result.reject(row, [exc])
+
+    def _compare(self, row: ImportRow, current: dict[str, Any], causes: list[str]) -> None:
         clean = self.svc.check_household(dict(row.values), partial=True)
-        if clean.get("hardship_class_original") is None and clean.get("hardship_class") == h.hardship_class:
+        if clean.get("hardship_class_original") is None and clean.get("hardship_class") == current["hardship_class"]:
             clean.pop("hardship_class_original", None)  # same class written the current way: keep 低保户
-        current = {name: getattr(h, name) for name in HOUSEHOLD_COLUMNS}
-        current["secondary_causes"] = [c.cause for c in h.secondary_causes]
+        current = dict(current, secondary_causes=causes)
         changed = {k: val for k, val in clean.items() if k in current and _differs(current[k], val)}
         if not changed:
             self.result.unchanged += 1
             return
-        if h.status == lifecycle.CLOSED:
-            raise ForbiddenTransition(h.status, "修改", ())
+        if current["status"] == lifecycle.CLOSED:
+            raise ForbiddenTransition(current["status"], "修改", ())
+        h = self.s.get(Household, current["id"])
+        assert h is not None
         old_id = h.id_number
         with self.s.begin_nested():
             self.svc.update_in(self.s, h, changed, batch_id=self.batch_id)
@@ -539,6 +571,7 @@ class _HouseholdApplier(_Applier):
         self.result.updated += 1
 
     def finish(self) -> None:
+        self._compare_matched()
         self._flush()
 
     def _flush(self) -> None:
@@ -564,9 +597,15 @@ def _insert_households(
         row = {name: clean.get(name) for name in HOUSEHOLD_COLUMNS}
         row.update(status=lifecycle.ON_FILE, created_by=actor)
         params.append(row)
-    ids = s.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), params
-    ).scalars().all()
+    # Plain executemany (RETURNING with ordered rows falls back to one statement per row on
+    # SQLite); 档案编号 is unique, so the new ids are read back by it.
+    s.execute(insert(table), params)
+    by_file_no: dict[str, int] = {}
+    for part in _chunks([row["file_no"] for row in params]):
+        by_file_no.update(
+            (f, i) for i, f in s.execute(select(table.c.id, table.c.file_no).where(table.c.file_no.in_(part)))
+        )
+    ids = [by_file_no[row["file_no"]] for row in params]
     changes_rows, status_rows, cause_rows = [], [], []
     for clean, row, new_id in zip(cleans, params, ids, strict=True):
         clean["id"] = new_id
@@ -581,7 +620,7 @@ def _insert_households(
         cause_rows.extend(
             {"household_id": new_id, "cause": c, "position": i} for i, c in enumerate(causes)
         )
-        changes = snapshot(types.SimpleNamespace(**row), HOUSEHOLD_COLUMNS)
+        changes = _snapshot(row)
         if causes:
             changes["secondary_causes"] = [None, list(causes)]
         changes_rows.append(
@@ -596,6 +635,25 @@ def _insert_households(
     if cause_rows:
         s.execute(insert(HouseholdCause.__table__), cause_rows)
     s.execute(insert(AuditEntry.__table__), changes_rows)
+
+
+def _snapshot(values: dict[str, Any]) -> dict[str, list[Any]]:
+    """base.snapshot for a dict of column values, with cheap type checks (it runs per new file)."""
+    changes = {}
+    for name in HOUSEHOLD_COLUMNS:
+        value = values[name]
+        # The same test as `value not in (None, "", False)`, by exact type: it runs per new file.
+        kind = type(value)
+        if value is None or value is False or ((kind is str or kind is int) and not value):
+            continue
+        if kind is Decimal:
+            if not value:
+                continue
+            value = str(value)
+        elif kind is dt.date or kind is dt.datetime:
+            value = value.isoformat()
+        changes[name] = [None, value]
+    return changes
 
 
 class _MemberApplier(_Applier):

@@ -9,6 +9,7 @@ from models.services.audit import AuditService
 from models.services.base import Actor
 from models.services.drafts import DraftService
 from models.services.households import HouseholdService
+from models.services.exports import ExportService
 from models.services.imports import ImportService
 from models.services.maintenance import MaintenanceService
 from models.services.privacy import PrivacyService
@@ -30,6 +31,7 @@ class Ledger:
         self.audit = AuditService(self)
         self.recycle = RecycleBin(self)
         self.imports = ImportService(self)
+        self.exports = ExportService(self)
         self.accounts = AccountService(self)
         self.privacy = PrivacyService(self)
         self.maintenance = MaintenanceService(self)

@@ -6,7 +6,8 @@
     figures.to_dict()                                     # JSON-ready (money as "1234.50")
 
 Modules: periods (the period and its predecessor), figures (the frozen dataclasses and what each
-counts), queries (the aggregate SQL), facts (stable keys and Chinese labels), yearly (entry points).
+counts), household_queries and queries (the aggregate SQL), sums (shared SQL pieces), facts
+(stable keys and Chinese labels), yearly (entry points).
 """
 
 from models.statistics.facts import Figure, facts_of
@@ -36,6 +37,7 @@ from models.statistics.yearly import (
     YearFigures,
     dashboard_figures,
     period_figures,
+    periods_figures,
     year_figures,
 )
 
@@ -65,5 +67,6 @@ __all__ = [
     "dashboard_figures",
     "facts_of",
     "period_figures",
+    "periods_figures",
     "year_figures",
 ]

@@ -1,9 +1,10 @@
-"""The aggregate SQL behind the statistics: every figure is a GROUP BY in the database, never a loop.
+"""The aggregate SQL of assistance, stations, rest stops and activities (households: household_queries).
 
-Each section function takes an open read session and a Period and returns its frozen figures; it
-also adds its per-township columns to a TownshipTable, so the by-township table costs no extra
-scans. Soft-deleted rows (deleted_at set) are left out everywhere, and so is everything hanging
-off a deleted household or station.
+Every figure is a GROUP BY in the database, never a loop over rows. Each section function takes
+an open read session and a Period and returns its frozen figures; it also adds its per-township
+columns to a TownshipTable, so the by-township table costs no extra scans. Soft-deleted rows
+(deleted_at set) are left out everywhere, and so is everything hanging off a deleted household
+or station.
 """
 
 from __future__ import annotations
@@ -11,22 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, case, distinct, extract, func, or_, select, union
+from sqlalchemy import Select, case, distinct, extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from models import lifecycle, vocab
+from models import vocab
 from models.schema import (
     Activity,
     Assistance,
     Household,
-    HouseholdMember,
     Station,
     StationUsage,
-    StatusChange,
-    Township,
 )
 from models.statistics.figures import (
     ZERO,
@@ -35,19 +32,15 @@ from models.statistics.figures import (
     AidLine,
     AssistanceFigures,
     CategorySpecific,
-    ClassLine,
     FeaturedActivity,
-    HouseholdCount,
-    HouseholdFigures,
     MonthVisits,
-    NamedCount,
     ProgrammeFigures,
     RestStopFigures,
     StationFigures,
     StationTypeLine,
-    TownshipLine,
 )
 from models.statistics.periods import Period
+from models.statistics.sums import TOTAL, TownshipTable, as_int, as_money, month_key
 
 REST_STOP = "户外劳动者服务站点"
 EDUCATION_AID = "子女助学/金秋助学"
@@ -55,8 +48,6 @@ WARMTH_AID = "送温暖慰问"
 EDUCATION_ACTIVITY = "金秋助学"
 WARMTH_ACTIVITY = "送温暖"
 RETIRED = "撤销"  # a station status: it no longer exists
-NO_TOWNSHIP = "（未填乡镇）"
-TOTAL = "合计"
 
 SPECIFIC_COLUMNS = (
     "cases", "money_recovered", "new_unions", "new_members", "new_migrant_members",
@@ -64,248 +55,38 @@ SPECIFIC_COLUMNS = (
 )  # fmt: skip
 
 
-def _int(value: Any) -> int:
-    return int(value or 0)
-
-
-def _money(value: Any) -> Decimal:
-    """A SUM over a Money column (already Decimal 元) or nothing summed (None)."""
-    return value if isinstance(value, Decimal) else ZERO
-
-
-def _month(year: Any, month: Any) -> str:
-    return f"{int(year)}-{int(month):02d}"
-
-
-class TownshipTable:
-    """The by-township table, filled column by column by the section queries."""
-
-    def __init__(self, s: Session) -> None:
-        self._rows: dict[str, dict[str, Any]] = defaultdict(dict)
-        self._listed = list(
-            s.scalars(
-                select(Township.name)
-                .where(Township.active.is_(True))
-                .order_by(Township.position, Township.id)
-            )
-        )
-
-    def add(self, township: str | None, **values: Any) -> None:
-        row = self._rows[township or NO_TOWNSHIP]
-        for key, value in values.items():
-            row[key] = row.get(key, 0) + value
-
-    def lines(self) -> tuple[TownshipLine, ...]:
-        others = sorted(n for n in self._rows if n not in self._listed and n != NO_TOWNSHIP)
-        names = self._listed + others + ([NO_TOWNSHIP] if NO_TOWNSHIP in self._rows else [])
-        return tuple(TownshipLine(township=n, **self._rows.get(n, {})) for n in names)
-
-
-# ---- 困难职工档案 ----------------------------------------------------------------------------
-
-
-def _member_counts() -> Any:
-    return (
-        select(HouseholdMember.household_id.label("household_id"), func.count().label("n"))
-        .where(HouseholdMember.deleted_at.is_(None))
-        .group_by(HouseholdMember.household_id)
-        .subquery("member_counts")
-    )
-
-
-def _persons(members: Any) -> Any:
-    """SUM of people over the households of a query: each head plus the file's live members."""
-    return func.sum(1 + func.coalesce(members.c.n, 0))
-
-
-def _status_on(day: dt.date) -> Select[Any]:
-    """(household id, status on `day`) for every live file filed by then.
-
-    The status on a day is the target of the file's last step dated on or before it (ties broken
-    by entry order); a file without any history (older data) falls back to its current status.
-    """
-    ranked = (
-        select(
-            StatusChange.household_id,
-            StatusChange.to_status,
-            func.row_number()
-            .over(
-                partition_by=StatusChange.household_id,
-                order_by=(StatusChange.date.desc(), StatusChange.id.desc()),
-            )
-            .label("step"),
-        )
-        .where(StatusChange.date <= day)
-        .subquery("ranked")
-    )
-    last = select(ranked.c.household_id, ranked.c.to_status).where(ranked.c.step == 1).subquery()
-    return (
-        select(
-            Household.id.label("household_id"),
-            func.coalesce(last.c.to_status, Household.status).label("status"),
-        )
-        .outerjoin(last, last.c.household_id == Household.id)
-        .where(Household.deleted_at.is_(None), Household.filed_date <= day)
-    )
-
-
-def _count_of(rows: Iterable[Any]) -> HouseholdCount:
-    households = persons = 0
-    for row in rows:
-        households += _int(row.households)
-        persons += _int(row.persons)
-    return HouseholdCount(households, persons)
-
-
-def household_figures(s: Session, period: Period, towns: TownshipTable) -> HouseholdFigures:
-    members = _member_counts()
-    start, end = period.start, period.end
-
-    # Status at the period end, by status × class × township: one pass over the files.
-    status = _status_on(end).subquery("status_at_end")
-    at_end = s.execute(
-        select(
-            status.c.status,
-            Household.hardship_class,
-            Household.township,
-            func.count().label("households"),
-            _persons(members).label("persons"),
-        )
-        .select_from(status)
-        .join(Household, Household.id == status.c.household_id)
-        .outerjoin(members, members.c.household_id == Household.id)
-        .group_by(status.c.status, Household.hardship_class, Household.township)
-    ).all()
-    for row in at_end:
-        if row.status == lifecycle.ON_FILE:
-            towns.add(row.township, on_file=_int(row.households), on_file_persons=_int(row.persons))
-        elif row.status == lifecycle.LIFTED:
-            towns.add(row.township, lifted_on_record=_int(row.households))
-
-    # Files filed in the period, by class.
-    new_rows = s.execute(
-        select(
-            Household.hardship_class,
-            func.count().label("households"),
-            _persons(members).label("persons"),
-        )
-        .outerjoin(members, members.c.household_id == Household.id)
-        .where(Household.deleted_at.is_(None), Household.filed_date.between(start, end))
-        .group_by(Household.hardship_class)
-    ).all()
-
-    # Lifecycle steps of the period: each file counted once per kind of step.
-    steps = (
-        select(StatusChange.action, StatusChange.household_id)
-        .where(StatusChange.date.between(start, end))
-        .distinct()
-        .subquery("steps")
-    )
-    step_rows = s.execute(
-        select(
-            steps.c.action,
-            func.count().label("households"),
-            _persons(members).label("persons"),
-        )
-        .select_from(steps)
-        .join(Household, Household.id == steps.c.household_id)
-        .outerjoin(members, members.c.household_id == Household.id)
-        .where(Household.deleted_at.is_(None))
-        .group_by(steps.c.action)
-    ).all()
-    by_action = {
-        row.action: HouseholdCount(_int(row.households), _int(row.persons)) for row in step_rows
-    }
-
-    # A 脱困 step names its route, a 销档 step its reason (a value of the reason list).
-    why = func.coalesce(StatusChange.route, StatusChange.reason)
-    reasons = s.execute(
-        select(StatusChange.action, why.label("name"), func.count().label("n"))
-        .join(Household, Household.id == StatusChange.household_id)
-        .where(
-            Household.deleted_at.is_(None),
-            StatusChange.date.between(start, end),
-            StatusChange.action.in_((lifecycle.LIFT, lifecycle.CLOSE)),
-        )
-        .group_by(StatusChange.action, why)
-    ).all()
-
-    # 在档 at some time in the period: on file the day before it began, filed or reopened in it.
-    before = _status_on(start - dt.timedelta(days=1)).subquery("status_before")
-    reached = union(
-        select(before.c.household_id).where(before.c.status == lifecycle.ON_FILE),
-        select(Household.id).where(Household.filed_date.between(start, end)),
-        select(StatusChange.household_id).where(
-            StatusChange.date.between(start, end), StatusChange.to_status == lifecycle.ON_FILE
-        ),
-    ).subquery("reached")
-    covered = s.execute(
-        select(func.count().label("households"), _persons(members).label("persons"))
-        .select_from(reached)
-        .join(Household, Household.id == reached.c.household_id)
-        .outerjoin(members, members.c.household_id == Household.id)
-        .where(Household.deleted_at.is_(None))
-    ).one()
-
-    def ordered(action: str, known: tuple[str, ...]) -> tuple[NamedCount, ...]:
-        counts = {r.name: _int(r.n) for r in reasons if r.action == action}
-        names = [n for n in known if n in counts] + sorted(n for n in counts if n not in known)
-        return tuple(NamedCount(n, counts[n]) for n in names)
-
-    classes = list(vocab.HARDSHIP_CLASSES) + sorted(
-        {r.hardship_class for r in (*at_end, *new_rows)} - set(vocab.HARDSHIP_CLASSES)
-    )
-    by_class = tuple(
-        ClassLine(
-            hardship_class=c,
-            on_file=_count_of(
-                r for r in at_end if r.hardship_class == c and r.status == lifecycle.ON_FILE
-            ),
-            new=_count_of(r for r in new_rows if r.hardship_class == c),
-        )
-        for c in classes
-    )
-    return HouseholdFigures(
-        new=_count_of(new_rows),
-        lifted=by_action.get(lifecycle.LIFT, HouseholdCount()),
-        closed=by_action.get(lifecycle.CLOSE, HouseholdCount()),
-        returned=by_action.get(lifecycle.RETURN, HouseholdCount()),
-        on_file=_count_of(r for r in at_end if r.status == lifecycle.ON_FILE),
-        lifted_on_record=_count_of(r for r in at_end if r.status == lifecycle.LIFTED),
-        closed_on_record=_count_of(r for r in at_end if r.status == lifecycle.CLOSED),
-        covered=HouseholdCount(_int(covered.households), _int(covered.persons)),
-        by_class=by_class,
-        lift_routes=ordered(lifecycle.LIFT, vocab.LIFT_ROUTES),
-        close_reasons=ordered(lifecycle.CLOSE, vocab.CLOSE_REASONS),
-    )
-
-
 # ---- 帮扶记录 --------------------------------------------------------------------------------
 
 
-def _aid_select(period: Period, *group: Any) -> Select[Any]:
+def _live_aid(period: Period) -> tuple[Any, ...]:
+    """Assistance of the period that is not in the recycle bin, of files not deleted.
+
+    Deleted files are few (usually none): testing against their ids keeps the scan on the
+    covering index ix_assistance_stats instead of joining 500k rows to their households.
+    """
+    deleted = select(Household.id).where(Household.deleted_at.is_not(None))
     return (
-        select(
-            *group,
-            func.sum(Assistance.cash).label("cash"),
-            func.sum(Assistance.goods_value).label("goods"),
-            func.count().label("records"),
-            func.count(distinct(Assistance.household_id)).label("households"),
-        )
-        .join(Household, Household.id == Assistance.household_id)
-        .where(
-            Assistance.deleted_at.is_(None),
-            Household.deleted_at.is_(None),
-            Assistance.date.between(period.start, period.end),
-        )
+        Assistance.deleted_at.is_(None),
+        Assistance.date.between(period.start, period.end),
+        Assistance.household_id.not_in(deleted),
     )
+
+
+def _aid_select(period: Period, *group: Any) -> Select[Any]:
+    return select(
+        *group,
+        func.sum(Assistance.cash).label("cash"),
+        func.sum(Assistance.goods_value).label("goods"),
+        func.count().label("records"),
+        func.count(distinct(Assistance.household_id)).label("households"),
+    ).where(*_live_aid(period))
 
 
 def _aid_line(name: str, row: Any | None) -> AidLine:
     if row is None:
         return AidLine(name)
     return AidLine(
-        name, _money(row.cash), _money(row.goods), _int(row.records), _int(row.households)
+        name, as_money(row.cash), as_money(row.goods), as_int(row.records), as_int(row.households)
     )
 
 
@@ -320,7 +101,6 @@ def _lines_in_order(
 
 
 def assistance_figures(s: Session, period: Period, towns: TownshipTable) -> AssistanceFigures:
-    total = s.execute(_aid_select(period)).one()
     by_category = s.execute(
         _aid_select(period, Assistance.category.label("name")).group_by(Assistance.category)
     ).all()
@@ -333,18 +113,48 @@ def assistance_figures(s: Session, period: Period, towns: TownshipTable) -> Assi
     by_month = s.execute(
         _aid_select(period, year.label("y"), month.label("m")).group_by(year, month)
     ).all()
-    for row in s.execute(
-        _aid_select(period, Household.township.label("name")).group_by(Household.township)
-    ):
-        towns.add(
-            row.name,
-            assistance_money=_money(row.cash) + _money(row.goods),
-            assistance_households=_int(row.households),
+    # Per household first (on the index), then to townships: each file lies in one township,
+    # so the townships' household counts add up to the distinct households of the period.
+    per_household = (
+        select(
+            Assistance.household_id,
+            func.sum(Assistance.cash).label("cash"),
+            func.sum(Assistance.goods_value).label("goods"),
+            func.count().label("records"),
         )
-    months = {_month(r.y, r.m): r for r in by_month}
+        .where(*_live_aid(period))
+        .group_by(Assistance.household_id)
+        .subquery("per_household")
+    )
+    by_town = s.execute(
+        select(
+            Household.township,
+            func.sum(per_household.c.cash).label("cash"),
+            func.sum(per_household.c.goods).label("goods"),
+            func.sum(per_household.c.records).label("records"),
+            func.count().label("households"),
+        )
+        .join(Household, Household.id == per_household.c.household_id)
+        .group_by(Household.township)
+    ).all()
+    for row in by_town:
+        towns.add(
+            row.township,
+            assistance_money=as_money(row.cash) + as_money(row.goods),
+            assistance_households=as_int(row.households),
+        )
+    months = {month_key(r.y, r.m): r for r in by_month}
+    categories = _lines_in_order(by_category, vocab.ASSISTANCE_CATEGORIES, _aid_line)
+    total = AidLine(
+        TOTAL,
+        cash=sum((line.cash for line in categories), ZERO),
+        goods=sum((line.goods for line in categories), ZERO),
+        records=sum(line.records for line in categories),
+        households=sum(as_int(row.households) for row in by_town),
+    )
     return AssistanceFigures(
-        total=_aid_line(TOTAL, total),
-        by_category=_lines_in_order(by_category, vocab.ASSISTANCE_CATEGORIES, _aid_line),
+        total=total,
+        by_category=categories,
         by_source=_lines_in_order(by_source, vocab.FUNDING_SOURCES, _aid_line),
         by_month=tuple(_aid_line(m, months.get(m)) for m in period.months()),
     )
@@ -404,20 +214,20 @@ def station_figures(
     per_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in existing:
         line = per_type[row.station_type]
-        line["existing"] += _int(row.existing)
-        line["new"] += _int(row.new)
-        line["new_last_year"] += _int(row.new_last_year)
+        line["existing"] += as_int(row.existing)
+        line["new"] += as_int(row.new)
+        line["new_last_year"] += as_int(row.new_last_year)
         towns.add(
             row.township,
-            stations=_int(row.existing),
-            rest_stops=_int(row.existing) if row.station_type == REST_STOP else 0,
+            stations=as_int(row.existing),
+            rest_stops=as_int(row.existing) if row.station_type == REST_STOP else 0,
         )
     reporting = 0
     for row in usage:
-        per_type[row.station_type]["visits"] += _int(row.visits)
+        per_type[row.station_type]["visits"] += as_int(row.visits)
         if row.station_type == REST_STOP:
-            reporting += _int(row.stations)
-            towns.add(row.township, rest_stop_visits=_int(row.visits))
+            reporting += as_int(row.stations)
+            towns.add(row.township, rest_stop_visits=as_int(row.visits))
 
     types = list(vocab.STATION_TYPES) + sorted(t for t in per_type if t not in vocab.STATION_TYPES)
     by_type = tuple(StationTypeLine(t, **per_type.get(t, {})) for t in types)
@@ -429,7 +239,7 @@ def station_figures(
         visits=sum(line.visits for line in by_type),
     )
     rest = next(line for line in by_type if line.station_type == REST_STOP)
-    months = {_month(r.year, r.month): _int(r.visits) for r in rest_months}
+    months = {month_key(r.year, r.month): as_int(r.visits) for r in rest_months}
     rest_stops = RestStopFigures(
         existing=rest.existing,
         new=rest.new,
@@ -465,12 +275,12 @@ def _activity_line(name: str, row: Any | None) -> ActivityLine:
         return ActivityLine(name)
     return ActivityLine(
         name,
-        count=_int(row.count),
-        participants=_int(row.participants),
-        person_times=_int(row.person_times),
-        households=_int(row.households),
-        cash=_money(row.cash),
-        goods=_money(row.goods),
+        count=as_int(row.count),
+        participants=as_int(row.participants),
+        person_times=as_int(row.person_times),
+        households=as_int(row.households),
+        cash=as_money(row.cash),
+        goods=as_money(row.goods),
     )
 
 
@@ -490,7 +300,7 @@ def activity_figures(
         _activity_select(period, Activity.township.label("name")).group_by(Activity.township)
     ):
         towns.add(
-            row.name, activities=_int(row.count), activity_person_times=_int(row.person_times)
+            row.name, activities=as_int(row.count), activity_person_times=as_int(row.person_times)
         )
     specific_row = s.execute(
         select(*(func.sum(getattr(Activity, c)).label(c) for c in SPECIFIC_COLUMNS)).where(
@@ -500,8 +310,8 @@ def activity_figures(
     ).one()
     specific = CategorySpecific(
         **{
-            c: _money(getattr(specific_row, c)) if c == "money_recovered"
-            else _int(getattr(specific_row, c))
+            c: as_money(getattr(specific_row, c)) if c == "money_recovered"
+            else as_int(getattr(specific_row, c))
             for c in SPECIFIC_COLUMNS
         }
     )  # fmt: skip
@@ -517,7 +327,7 @@ def activity_figures(
             .order_by(Activity.start_date, Activity.id)
         ).scalars()
     )
-    months = {_month(r.y, r.m): r for r in by_month}
+    months = {month_key(r.y, r.m): r for r in by_month}
     figures = ActivityFigures(
         total=_activity_line(TOTAL, total),
         by_category=_lines_in_order(by_category, vocab.ACTIVITY_CATEGORIES, _activity_line),
@@ -564,9 +374,9 @@ def programme_figures(
         file_households=school_aid.households,
         file_people=school_aid.records,
         file_money=school_aid.total,
-        activity_count=_int(school.count) if school else 0,
-        activity_people=_int(school.students) if school else 0,
-        activity_money=(_money(school.cash) + _money(school.goods)) if school else ZERO,
+        activity_count=as_int(school.count) if school else 0,
+        activity_people=as_int(school.students) if school else 0,
+        activity_money=(as_money(school.cash) + as_money(school.goods)) if school else ZERO,
     )
     warm_aid = aid.get(WARMTH_AID, AidLine(WARMTH_AID))
     warm = activity_rows.get(WARMTH_ACTIVITY)
@@ -577,9 +387,9 @@ def programme_figures(
         file_households=warm_aid.households,
         file_people=warm_aid.households,
         file_money=warm_aid.total,
-        activity_count=_int(warm.count) if warm else 0,
-        activity_people=_int(warm.households) if warm else 0,
-        activity_money=(_money(warm.cash) + _money(warm.goods)) if warm else ZERO,
+        activity_count=as_int(warm.count) if warm else 0,
+        activity_people=as_int(warm.households) if warm else 0,
+        activity_money=(as_money(warm.cash) + as_money(warm.goods)) if warm else ZERO,
     )
     return education, warmth
 
@@ -588,7 +398,6 @@ __all__ = [
     "TownshipTable",
     "activity_figures",
     "assistance_figures",
-    "household_figures",
     "programme_figures",
     "station_figures",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -11,7 +12,9 @@ from sqlalchemy.orm import Session
 from models.statistics import queries
 from models.statistics.facts import Figure, facts_of
 from models.statistics.figures import ActivityLine, AidLine, PeriodFigures, Plain, plain
+from models.statistics.household_queries import household_figures
 from models.statistics.periods import Period
+from models.statistics.sums import TownshipTable
 
 SCHEMA_VERSION = 1  # of to_dict(); bump when a key changes meaning or goes away
 
@@ -28,25 +31,38 @@ def _database(source: Any) -> _Readable:
     return db  # type: ignore[no-any-return]
 
 
+def periods_figures(s: Session, periods: Sequence[Period]) -> list[PeriodFigures]:
+    """Every figure of each period, read inside the caller's session (one consistent snapshot).
+
+    The household figures of all periods come from one pass over the files (household_queries).
+    """
+    towns = [TownshipTable(s) for _ in periods]
+    households = household_figures(s, periods, towns)
+    result = []
+    for period, town_table, household in zip(periods, towns, households, strict=True):
+        assistance = queries.assistance_figures(s, period, town_table)
+        stations, rest_stops = queries.station_figures(s, period, town_table)
+        activities, activity_rows = queries.activity_figures(s, period, town_table)
+        education, warmth = queries.programme_figures(assistance, activity_rows)
+        result.append(
+            PeriodFigures(
+                period=period,
+                households=household,
+                assistance=assistance,
+                education=education,
+                warmth=warmth,
+                stations=stations,
+                rest_stops=rest_stops,
+                activities=activities,
+                townships=town_table.lines(),
+            )
+        )
+    return result
+
+
 def period_figures(s: Session, period: Period) -> PeriodFigures:
-    """Every figure of one period, read inside the caller's session (one consistent snapshot)."""
-    towns = queries.TownshipTable(s)
-    households = queries.household_figures(s, period, towns)
-    assistance = queries.assistance_figures(s, period, towns)
-    stations, rest_stops = queries.station_figures(s, period, towns)
-    activities, activity_rows = queries.activity_figures(s, period, towns)
-    education, warmth = queries.programme_figures(assistance, activity_rows)
-    return PeriodFigures(
-        period=period,
-        households=households,
-        assistance=assistance,
-        education=education,
-        warmth=warmth,
-        stations=stations,
-        rest_stops=rest_stops,
-        activities=activities,
-        townships=towns.lines(),
-    )
+    """Every figure of one period, read inside the caller's session."""
+    return periods_figures(s, [period])[0]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,8 +106,7 @@ def year_figures(source: Any, year: int, since_year: int | None = None) -> YearF
     Database; all read in one transaction, so the two periods agree with each other."""
     period = Period.of(year, since_year)
     with _database(source).read() as s:
-        current = period_figures(s, period)
-        previous = period_figures(s, period.previous())
+        current, previous = periods_figures(s, [period, period.previous()])
     return YearFigures(year=year, since_year=since_year, current=current, previous=previous)
 
 

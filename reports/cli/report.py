@@ -39,8 +39,10 @@ def run(args: argparse.Namespace) -> int:
         )
     finally:
         ledger.close()
-    print(f"已生成{STYLES[result.style]}年度总结：{result.path}（{result.pages}页，"
-          f"正文引用数字{result.figures_stated}个，均列于附录“数据来源”）")
+    print(
+        f"已生成{STYLES[result.style]}年度总结：{result.path}（{result.pages}页，"
+        f"正文引用数字{result.figures_stated}个，均列于附录“数据来源”）"
+    )
     print(f"字体：{result.fonts}")
     if result.xlsx is not None:
         print(f"年度统计表：{result.xlsx}")

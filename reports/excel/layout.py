@@ -117,17 +117,29 @@ def find_header(kind: str, rows: Sequence[tuple[int, list[Any]]]) -> Header | No
 
 def is_skipped(cells: list[Any], header: Header) -> bool:
     """Rows that are not records: blank or 序号 only, repeated headings, 合计 and footer lines."""
-    filled = [(col, cells[col]) for col in range(len(cells)) if not v.is_blank(cells[col])]
-    if not filled:
-        return True
-    if not any(header.columns.get(col) and header.columns[col].field for col, _ in filled):
-        return True  # only a 序号, or only columns we do not import
-    first = _text(filled[0][1])
-    compact = re.sub(r"\s+", "", first)
+    first: Any = None
+    has_field = False
+    columns = header.columns
+    for col, value in enumerate(cells):
+        if value == "" or value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if first is None:
+            first = value
+        column = columns.get(col)
+        if column is not None and column.field:
+            has_field = True
+            break
+    if not has_field:
+        return True  # blank, only a 序号, or only columns we do not import
+    if not isinstance(first, str):
+        return False
+    compact = re.sub(r"\s+", "", v.fold_text(first))
     if _TOTAL.match(compact):
         return True
-    distinct = {_text(value) for _, value in filled}
-    if _FOOTER.match(compact) and len(distinct) <= 4:
+    if _FOOTER.match(compact) and len({_text(c) for c in cells if not v.is_blank(c)}) <= 4:
         return True
-    repeated = sum(1 for _, value in filled if heading_text(value) in header.texts)
+    if heading_text(first) not in header.texts:
+        return False
+    filled = [c for c in cells if not v.is_blank(c)]
+    repeated = sum(1 for value in filled if heading_text(value) in header.texts)
     return repeated >= 2 and repeated * 2 >= len(filled)

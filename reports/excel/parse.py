@@ -55,24 +55,26 @@ class _Normalizer:
     def __init__(self, kind: str) -> None:
         self.kind = RULE_KIND.get(kind, kind)
         self.rules = RULES_BY_KIND[self.kind]
-        self.cache: dict[tuple[str, str | None], dict[Any, Any]] = {}
+        self.cache: dict[tuple[str, str | None, type], dict[Any, Any]] = {}
 
     def __call__(self, field_name: str, value: Any, unit: str | None) -> Any:
-        memo = self.cache.setdefault((field_name, unit), {})
-        key = (type(value), value) if isinstance(value, str | int | float | dt.date) else None
-        if key is not None and key in memo:
-            found = memo[key]
+        # Text and numbers are memoised apart: 1 == 1.0 == True would share one key otherwise.
+        memo = self.cache.get((field_name, unit, type(value)))
+        if memo is None:
+            memo = self.cache[(field_name, unit, type(value))] = {}
+        found = memo.get(value, _MISSING) if _HASHABLE.get(type(value), False) else _MISSING
+        if found is not _MISSING:
             if isinstance(found, LedgerError):
                 raise found
             return found
         try:
             result = self._normalize(field_name, value, unit)
         except LedgerError as exc:
-            if key is not None and len(memo) < _CACHE_LIMIT:
-                memo[key] = exc
+            if len(memo) < _CACHE_LIMIT and _HASHABLE.get(type(value), False):
+                memo[value] = exc
             raise
-        if key is not None and len(memo) < _CACHE_LIMIT:
-            memo[key] = result
+        if len(memo) < _CACHE_LIMIT and _HASHABLE.get(type(value), False):
+            memo[value] = result
         return result
 
     def _normalize(self, field_name: str, value: Any, unit: str | None) -> Any:
@@ -87,6 +89,8 @@ class _Normalizer:
         return normalize_field(self.kind, field_name, value)
 
 
+_MISSING = object()
+_HASHABLE = {str: True, int: True, float: True, bool: True, dt.date: True, dt.datetime: True}
 _MONEY_FIELDS = {
     "monthly_income", "family_annual_income", "annual_rigid_expense", "cash", "goods_value",
     "investment", "money_recovered",
@@ -179,7 +183,7 @@ def _parse_row(
         if name is None or col >= len(cells) or name in columns:
             continue
         value = cells[col]
-        if v.is_blank(value):
+        if value == "" or value is None or (isinstance(value, str) and not value.strip()):
             continue
         columns[name] = col
         unit = column.unit or (header.money_unit if name in _MONEY_FIELDS else None)

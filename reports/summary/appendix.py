@@ -56,30 +56,58 @@ def table_data(figures: YearFigures) -> list[tuple[str, list[str], list[list[Any
             _with_total(town_rows),
         ))  # fmt: skip
 
-    aid_rows = [[a.name, a.records, a.households, a.cash, a.goods, a.total]
-                for a in c.assistance.by_category if a.records]
+    aid_rows = [
+        [a.name, a.records, a.households, a.cash, a.goods, a.total]
+        for a in c.assistance.by_category
+        if a.records
+    ]
     if aid_rows:
-        tables.append(("表2 帮扶资金物资分类别统计",
-                       ["帮扶类别", "户次", "户数", "现金（元）", "实物折价（元）", "合计（元）"],
-                       _with_total(aid_rows, skip=(2,))))
-    source_rows = [[a.name, a.records, a.households, a.cash, a.goods, a.total]
-                   for a in c.assistance.by_source if a.records]
+        tables.append(
+            (
+                "表2 帮扶资金物资分类别统计",
+                ["帮扶类别", "户次", "户数", "现金（元）", "实物折价（元）", "合计（元）"],
+                _with_total(aid_rows, skip=(2,)),
+            )
+        )
+    source_rows = [
+        [a.name, a.records, a.households, a.cash, a.goods, a.total]
+        for a in c.assistance.by_source
+        if a.records
+    ]
     if source_rows:
-        tables.append(("表3 帮扶资金物资分来源统计",
-                       ["资金来源", "户次", "户数", "现金（元）", "实物折价（元）", "合计（元）"],
-                       _with_total(source_rows, skip=(2,))))
-    activity_rows = [[a.name, a.count, a.participants, a.person_times, a.households, a.money]
-                     for a in c.activities.by_category if a.count]
+        tables.append(
+            (
+                "表3 帮扶资金物资分来源统计",
+                ["资金来源", "户次", "户数", "现金（元）", "实物折价（元）", "合计（元）"],
+                _with_total(source_rows, skip=(2,)),
+            )
+        )
+    activity_rows = [
+        [a.name, a.count, a.participants, a.person_times, a.households, a.money]
+        for a in c.activities.by_category
+        if a.count
+    ]
     if activity_rows:
-        tables.append(("表4 活动分类别统计",
-                       ["活动类别", "场次", "参与人数", "覆盖人次", "受益户数", "投入资金物资（元）"],
-                       _with_total(activity_rows)))
-    station_rows = [[s.station_type, s.existing, s.new, s.visits]
-                    for s in c.stations.by_type if s.existing or s.new or s.visits]
+        tables.append(
+            (
+                "表4 活动分类别统计",
+                ["活动类别", "场次", "参与人数", "覆盖人次", "受益户数", "投入资金物资（元）"],
+                _with_total(activity_rows),
+            )
+        )
+    station_rows = [
+        [s.station_type, s.existing, s.new, s.visits]
+        for s in c.stations.by_type
+        if s.existing or s.new or s.visits
+    ]
     if station_rows:
-        tables.append(("表5 服务阵地分类型统计",
-                       ["阵地类型", "期末累计", "期内新建", "服务人次"],
-                       _with_total(station_rows)))
+        tables.append(
+            (
+                "表5 服务阵地分类型统计",
+                ["阵地类型", "期末累计", "期内新建", "服务人次"],
+                _with_total(station_rows),
+            )
+        )
 
     months = c.period.months()
     aid = {a.name: a for a in c.assistance.by_month}
@@ -118,13 +146,16 @@ def _with_total(rows: list[list[Any]], skip: Sequence[int] = ()) -> list[list[An
     return [*rows, total]
 
 
-def _table(title: str, header: list[str], rows: list[list[Any]], width: float,
-           styles: Styles) -> list[Flowable]:
+def _table(
+    title: str, header: list[str], rows: list[list[Any]], width: float, styles: Styles
+) -> list[Flowable]:
     head = [Paragraph(_escape(h), styles.table_head) for h in header]
     right = styles.table.clone("table_right", alignment=TA_RIGHT)
     body = [
-        [Paragraph(_escape(_cell(v)), styles.table if col == 0 else right)
-         for col, v in enumerate(row)]
+        [
+            Paragraph(_escape(_cell(v)), styles.table if col == 0 else right)
+            for col, v in enumerate(row)
+        ]
         for row in rows
     ]
     first = width * (0.2 if len(header) > 6 else 0.28)
@@ -138,16 +169,18 @@ def _table(title: str, header: list[str], rows: list[list[Any]], width: float,
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))  # fmt: skip
-    return [CondPageBreak(60), Paragraph(_escape(title), styles.table_title), table,
-            Spacer(1, 8)]
+    return [CondPageBreak(60), Paragraph(_escape(title), styles.table_title), table, Spacer(1, 8)]
 
 
-def appendix_story(doc: SummaryDocument, styles: Styles, width: float, heading: str
-                   ) -> list[Flowable]:
+def appendix_story(
+    doc: SummaryDocument, styles: Styles, width: float, heading: str
+) -> list[Flowable]:
     """Tables, charts and the 数据来源 list, ready to follow a PageBreak."""
     story: list[Flowable] = [Paragraph(heading, styles.heading1), Spacer(1, 4)]
-    note = (f"统计期间：{doc.period_label}（对比期间：{doc.figures.previous.period.label}）。"
-            "表中为精确数字，正文中的数字按新闻写法取整（如“40.3万人次”），可据下列表格核对。")
+    note = (
+        f"统计期间：{doc.period_label}（对比期间：{doc.figures.previous.period.label}）。"
+        "表中为精确数字，正文中的数字按新闻写法取整（如“40.3万人次”），可据下列表格核对。"
+    )
     story.append(Paragraph(_escape(note), styles.note))
     for title, header, rows in table_data(doc.figures):
         story += _table(title, header, rows, width, styles)
@@ -158,8 +191,10 @@ def appendix_story(doc: SummaryDocument, styles: Styles, width: float, heading: 
         for chart in charts:
             story += [chart, Spacer(1, 10)]
     if doc.sources:
-        rows = [[str(i + 1), s.written, s.label, s.exact, s.source, s.basis]
-                for i, s in enumerate(doc.sources)]
+        rows = [
+            [str(i + 1), s.written, s.label, s.exact, s.source, s.basis]
+            for i, s in enumerate(doc.sources)
+        ]
         header = ["序号", "正文写法", "指标", "精确值", "来源", "统计口径"]
         head = [Paragraph(h, styles.table_head) for h in header]
         body = [[Paragraph(_escape(v), styles.table) for v in row] for row in rows]

@@ -62,14 +62,22 @@ def _org(ledger: Any, org: str | None) -> str:
     name = (org or "").strip() or ledger.settings.org_name.strip()
     if not name:
         raise InvalidValue(
-            "org", "", "没有单位名称。请在“设置”中填写单位名称，或在命令中用 --org 指定。",
+            "org",
+            "",
+            "没有单位名称。请在“设置”中填写单位名称，或在命令中用 --org 指定。",
             label="单位名称",
         )
     return name
 
 
-def prepare(ledger: Any, year: int, since_year: int | None = None, *, org: str | None = None,
-            progress: Progress | None = None) -> Prepared:
+def prepare(
+    ledger: Any,
+    year: int,
+    since_year: int | None = None,
+    *,
+    org: str | None = None,
+    progress: Progress | None = None,
+) -> Prepared:
     """Read the figures, write the draft and store it (edits kept). Raises InvalidValue when the
     period has no records at all, so nobody prints a summary of nothing."""
     tick = progress or (lambda *_: None)
@@ -87,8 +95,9 @@ def prepare(ledger: Any, year: int, since_year: int | None = None, *, org: str |
         )  # fmt: skip
     tick(2, 5, "正在撰写文字…")
     draft = generate_draft(figures, name)
-    stored = ledger.drafts.sync(year, since_year,
-                                [(p.section, p.slot, p.text) for p in draft.paragraphs])
+    stored = ledger.drafts.sync(
+        year, since_year, [(p.section, p.slot, p.text) for p in draft.paragraphs]
+    )
     photos, files = _photos(ledger, figures)
     return Prepared(year, since_year, name, figures, draft, tuple(stored), photos, files)
 
@@ -124,7 +133,9 @@ def _downscale(files: dict[str, Path], folder: Path, warnings: list[str]) -> dic
                 image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
                 image.convert("RGB").save(target, "JPEG", quality=PHOTO_QUALITY, optimize=True)
         except (OSError, UnidentifiedImageError):
-            warnings.append(f"照片文件“{source.name}”无法读取，已略去。请在活动台账中重新添加该照片。")
+            warnings.append(
+                f"照片文件“{source.name}”无法读取，已略去。请在活动台账中重新添加该照片。"
+            )
             continue
         out[key] = str(target)
     return out
@@ -144,20 +155,31 @@ def render(
     """Lay the prepared summary out as a PDF at `out` (written to a temporary file first, so a
     failed build never leaves half a PDF behind)."""
     if style not in STYLES:
-        raise InvalidValue("style", style, "版式只能是 article（报纸回眸体）或 official（公文体）。",
-                           label="版式")
+        raise InvalidValue(
+            "style", style, "版式只能是 article（报纸回眸体）或 official（公文体）。", label="版式"
+        )
     tick = progress or (lambda *_: None)
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise InvalidValue("out", str(out), "输出文件名必须以 .pdf 结尾。", label="输出文件")
     if not out.parent.exists():
-        raise InvalidValue("out", str(out.parent), "保存位置的文件夹不存在，请先建立或换一个位置。",
-                           label="输出文件")
+        raise InvalidValue(
+            "out",
+            str(out.parent),
+            "保存位置的文件夹不存在，请先建立或换一个位置。",
+            label="输出文件",
+        )
     fonts = fonts or report_fonts(font_preference)
     rows = prepared.paragraphs if stored is None else tuple(stored)
     tick(3, 5, "正在排版…")
-    doc = assemble(prepared.draft, rows, style=style, figures=prepared.figures,
-                   photos=prepared.photos, date=date)
+    doc = assemble(
+        prepared.draft,
+        rows,
+        style=style,
+        figures=prepared.figures,
+        photos=prepared.photos,
+        date=date,
+    )
     warnings = list(doc.warnings)
     with tempfile.TemporaryDirectory(prefix="summary-") as work:
         images = _downscale(prepared.photo_files, Path(work), warnings)
@@ -169,21 +191,30 @@ def render(
         except PermissionError:
             partial.unlink(missing_ok=True)
             raise InvalidValue(
-                "out", str(out), "无法写入该文件：它可能正在被其他程序（如 PDF 阅读器）打开。"
-                "请关闭后重试，或换一个文件名。", label="输出文件",
+                "out",
+                str(out),
+                "无法写入该文件：它可能正在被其他程序（如 PDF 阅读器）打开。"
+                "请关闭后重试，或换一个文件名。",
+                label="输出文件",
             ) from None
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
     tick(5, 5, "完成")
-    return BuildResult(out, pages, style, fonts.describe(), tuple(dict.fromkeys(warnings)),
-                       len(doc.sources))
+    return BuildResult(
+        out, pages, style, fonts.describe(), tuple(dict.fromkeys(warnings)), len(doc.sources)
+    )
 
 
 def assembled(prepared: Prepared, style: str) -> SummaryDocument:
     """The printable document without laying it out (tests and the preview's text view)."""
-    return assemble(prepared.draft, prepared.paragraphs, style=style, figures=prepared.figures,
-                    photos=prepared.photos)
+    return assemble(
+        prepared.draft,
+        prepared.paragraphs,
+        style=style,
+        figures=prepared.figures,
+        photos=prepared.photos,
+    )
 
 
 def build_summary(
@@ -201,12 +232,20 @@ def build_summary(
     """The whole build for the command line: prepare, render, and the Excel 年度统计表 if asked."""
     prepared = prepare(ledger, year, since_year, org=org, progress=progress)
     preference = ledger.settings.get("report_font", "auto") or "auto"
-    result = render(prepared, out, style=style, font_preference=preference, date=date,
-                    progress=progress)
+    result = render(
+        prepared, out, style=style, font_preference=preference, date=date, progress=progress
+    )
     if xlsx is not None:
         from reports.summary.xlsx import write_statistics_workbook
 
         path = write_statistics_workbook(prepared, xlsx)
-        result = BuildResult(result.path, result.pages, result.style, result.fonts,
-                             result.warnings, result.figures_stated, path)
+        result = BuildResult(
+            result.path,
+            result.pages,
+            result.style,
+            result.fonts,
+            result.warnings,
+            result.figures_stated,
+            path,
+        )
     return result

@@ -39,13 +39,29 @@ def _label_format(pattern: str) -> Callable[[float], str]:
 
 def _frame(width: float, height: float, title: str, font: str) -> Drawing:
     drawing = Drawing(width, height)
-    drawing.add(String(width / 2, height - 14, title, fontName=font, fontSize=10.5,
-                       textAnchor="middle", fillColor=ACCENT))
+    drawing.add(
+        String(
+            width / 2,
+            height - 14,
+            title,
+            fontName=font,
+            fontSize=10.5,
+            textAnchor="middle",
+            fillColor=ACCENT,
+        )
+    )
     return drawing
 
 
-def _column_chart(width: float, title: str, unit: str, labels: list[str], values: list[float],
-                  font: str, colour: colors.Color) -> Drawing:
+def _column_chart(
+    width: float,
+    title: str,
+    unit: str,
+    labels: list[str],
+    values: list[float],
+    font: str,
+    colour: colors.Color,
+) -> Drawing:
     height = 190.0
     drawing = _frame(width, height, title, font)
     chart = VerticalBarChart()
@@ -72,8 +88,9 @@ def _column_chart(width: float, title: str, unit: str, labels: list[str], values
     return drawing
 
 
-def _bar_chart(width: float, title: str, labels: list[str], values: list[float],
-               font: str) -> Drawing:
+def _bar_chart(
+    width: float, title: str, labels: list[str], values: list[float], font: str
+) -> Drawing:
     row = 16.0
     height = 56 + row * len(labels)
     drawing = _frame(width, height, title, font)
@@ -101,8 +118,9 @@ def _bar_chart(width: float, title: str, labels: list[str], values: list[float],
     return drawing
 
 
-def _line_chart(width: float, title: str, unit: str, labels: list[str], values: list[float],
-                font: str) -> Drawing:
+def _line_chart(
+    width: float, title: str, unit: str, labels: list[str], values: list[float], font: str
+) -> Drawing:
     height = 180.0
     drawing = _frame(width, height, title, font)
     chart = HorizontalLineChart()
@@ -140,17 +158,35 @@ def charts_for(figures: YearFigures, width: float, font: str) -> list[Drawing]:
 
     categories = [(line.name, line.count) for line in current.activities.by_category if line.count]
     if categories:
-        out.append(_bar_chart(width, "各类活动场次", [c[0] for c in categories],
-                              [float(c[1]) for c in categories], font))
+        out.append(
+            _bar_chart(
+                width,
+                "各类活动场次",
+                [c[0] for c in categories],
+                [float(c[1]) for c in categories],
+                font,
+            )
+        )
 
     visit_months = [m.month for m in current.rest_stops.by_month]
     visits = [float(m.visits) for m in current.rest_stops.by_month]
     if any(visits):
         if multi:
             labels, values = _by_year(visit_months, visits)
-            out.append(_column_chart(width, "户外劳动者驿站各年度服务人次", "人次", labels,
-                                     values, font, BAR2))
+            out.append(
+                _column_chart(
+                    width, "户外劳动者驿站各年度服务人次", "人次", labels, values, font, BAR2
+                )
+            )
         else:
-            out.append(_line_chart(width, "户外劳动者驿站各月服务人次", "人次",
-                                   _month_labels(visit_months), visits, font))
+            out.append(
+                _line_chart(
+                    width,
+                    "户外劳动者驿站各月服务人次",
+                    "人次",
+                    _month_labels(visit_months),
+                    visits,
+                    font,
+                )
+            )
     return out

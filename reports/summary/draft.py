@@ -137,8 +137,9 @@ def _key_points(figures: YearFigures, facts: Mapping[str, Figure]) -> tuple[str,
     return tuple(lines)
 
 
-def _stock(year: int, since_year: int | None, org: str, theme_keys: Sequence[str],
-           problems: Sequence[str]) -> dict[str, list[str]]:
+def _stock(
+    year: int, since_year: int | None, org: str, theme_keys: Sequence[str], problems: Sequence[str]
+) -> dict[str, list[str]]:
     when, span = _period_words(year, since_year)
     rng = _rng(year, org, "stock")
     out: dict[str, list[str]] = {}
@@ -153,7 +154,8 @@ def _stock(year: int, since_year: int | None, org: str, theme_keys: Sequence[str
         f"工作情况总结如下。"
     ]
     out["closing"] = [
-        "征程万里风正劲，重任千钧再奋蹄。" + org
+        "征程万里风正劲，重任千钧再奋蹄。"
+        + org
         + "将坚持以职工为中心，把党的关怀和工会的温暖送到广大职工心坎上，"
         "为全县经济社会高质量发展凝聚起强大的职工力量。"
     ]
@@ -192,7 +194,9 @@ def _problems(facts: Mapping[str, Figure]) -> list[str]:
     helped = facts.get("assistance.households")
     if covered is not None and helped is not None and covered.value > helped.value:
         gap = int(covered.value) - int(helped.value)
-        out.append(f"帮扶覆盖面仍需扩大，统计期内处于在档状态的困难职工家庭中有{gap}户没有帮扶记录。")
+        out.append(
+            f"帮扶覆盖面仍需扩大，统计期内处于在档状态的困难职工家庭中有{gap}户没有帮扶记录。"
+        )
     return out
 
 
@@ -202,8 +206,9 @@ def generate_draft(figures: YearFigures, org: str) -> Draft:
     names = placeholder_names(facts)
     values = placeholder_values(facts)
     document = Document()
-    writer = Writer(figures.year, document, placeholders=True, since_year=figures.since_year,
-                    salt=org)
+    writer = Writer(
+        figures.year, document, placeholders=True, since_year=figures.since_year, salt=org
+    )
     paragraphs: list[DraftParagraph] = []
     theme_keys: list[str] = []
     for theme in build_themes(figures):
@@ -214,8 +219,9 @@ def generate_draft(figures: YearFigures, org: str) -> Draft:
         for index, text in enumerate(written.paragraphs):
             paragraphs.append(DraftParagraph(theme.key, f"p{index + 1}", text))
     problems = _problems(facts)
-    for section, texts in _stock(figures.year, figures.since_year, org, theme_keys,
-                                 problems).items():
+    for section, texts in _stock(
+        figures.year, figures.since_year, org, theme_keys, problems
+    ).items():
         for index, text in enumerate(texts):
             paragraphs.append(DraftParagraph(section, f"p{index + 1}", text))
     return Draft(

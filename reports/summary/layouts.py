@@ -44,8 +44,9 @@ def _date(doc: SummaryDocument) -> str:
 
 
 def _paragraphs(items: tuple[PrintParagraph, ...], styles: Styles) -> list[Flowable]:
-    return [Paragraph(_escape(p.text), styles.bullet if p.is_bullet else styles.body)
-            for p in items]
+    return [
+        Paragraph(_escape(p.text), styles.bullet if p.is_bullet else styles.body) for p in items
+    ]
 
 
 def _photo(path: str, caption: str, width: float, styles: Styles) -> list[Flowable]:
@@ -58,8 +59,7 @@ def _photo(path: str, caption: str, width: float, styles: Styles) -> list[Flowab
 
 def _section_heading(text: str, styles: Styles, width: float) -> Flowable:
     """The article's heading line: a red bar, the heading in 黑体, a hairline under it."""
-    table = Table([["", Paragraph(_escape(text), styles.heading1)]],
-                  colWidths=[4, width - 4])
+    table = Table([["", Paragraph(_escape(text), styles.heading1)]], colWidths=[4, width - 4])
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (0, 0), ACCENT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
@@ -99,22 +99,24 @@ def article_story(doc: SummaryDocument, styles: Styles, photos: dict[str, str]) 
         story += [_key_box(doc.key_points, styles, width), Spacer(1, 10)]
     story += _paragraphs(doc.intro, styles)
     for section in doc.sections:
-        story += [CondPageBreak(60), Spacer(1, 8), _section_heading(section.heading, styles, width),
-                  Spacer(1, 5)]
+        story += [
+            CondPageBreak(60),
+            Spacer(1, 8),
+            _section_heading(section.heading, styles, width),
+            Spacer(1, 5),
+        ]
         story += _paragraphs(section.paragraphs, styles)
         for photo in section.photos:
             if photo.path in photos:
                 story += _photo(photos[photo.path], photo.caption, width * 0.85, styles)
     if doc.closing:
         story += [Spacer(1, 6)] + _paragraphs(doc.closing, styles)
-    story += [Spacer(1, 4), Paragraph(f"（{_escape(doc.byline)} {_date(doc)}）",
-                                      styles.signature)]
+    story += [Spacer(1, 4), Paragraph(f"（{_escape(doc.byline)} {_date(doc)}）", styles.signature)]
     story += [PageBreak()] + appendix_story(doc, styles, width, "附：统计表与数据来源")
     return story
 
 
-def official_story(doc: SummaryDocument, styles: Styles, photos: dict[str, str]
-                   ) -> list[Flowable]:
+def official_story(doc: SummaryDocument, styles: Styles, photos: dict[str, str]) -> list[Flowable]:
     width = OfficialPage.text_width
     story: list[Flowable] = [
         Paragraph(_escape(doc.org), styles.title),
@@ -131,8 +133,9 @@ def official_story(doc: SummaryDocument, styles: Styles, photos: dict[str, str]
     if doc.sections:
         heading1("主要工作及成效")
         for index, section in enumerate(doc.sections, start=1):
-            story.append(Paragraph(f"{heading_number(index, 2)}{_escape(section.heading)}",
-                                   styles.heading2))
+            story.append(
+                Paragraph(f"{heading_number(index, 2)}{_escape(section.heading)}", styles.heading2)
+            )
             story += _paragraphs(section.paragraphs, styles)
             for photo in section.photos:
                 if photo.path in photos:
@@ -146,10 +149,12 @@ def official_story(doc: SummaryDocument, styles: Styles, photos: dict[str, str]
     line = OfficialPage.line_height
     story += [
         Spacer(1, line * 2),
-        KeepTogether([
-            Paragraph(_escape(doc.org), styles.signature),
-            Paragraph(_date(doc), styles.signature),
-        ]),
+        KeepTogether(
+            [
+                Paragraph(_escape(doc.org), styles.signature),
+                Paragraph(_date(doc), styles.signature),
+            ]
+        ),
         PageBreak(),
     ]
     story += appendix_story(doc, styles, width, "附件：统计表与数据来源")
@@ -176,8 +181,17 @@ def write_pdf(doc: SummaryDocument, out: Path, fonts: FontSet, photos: dict[str,
         keywords=["工作总结", doc.period_label],
     )
     # No frame padding: the text block is exactly the page's (156 mm = 28 characters).
-    frame = Frame(page.left, page.bottom, page.text_width, page.text_height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        page.left,
+        page.bottom,
+        page.text_width,
+        page.text_height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = article_story(doc, styles, photos) if article else official_story(doc, styles, photos)
     canvas_class = numbered_canvas(
@@ -193,4 +207,3 @@ def write_pdf(doc: SummaryDocument, out: Path, fonts: FontSet, photos: dict[str,
     )
     template.build(story, canvasmaker=canvas_class)
     return int(template.page)
-

@@ -47,8 +47,16 @@ class ArticlePage:
 
 
 def numbered_canvas(
-    font: str, *, size: float, drop: float, official: bool, left: float, width: float,
-    bottom: float, char: float = 0.0, footer: str = "",
+    font: str,
+    *,
+    size: float,
+    drop: float,
+    official: bool,
+    left: float,
+    width: float,
+    bottom: float,
+    char: float = 0.0,
+    footer: str = "",
 ) -> type[canvas.Canvas]:
     """A canvas class that holds every page back until the end, then stamps "— N —" on each
     (the classic two-pass numbered canvas, so a "共M页" or per-parity placement is possible)."""

@@ -28,8 +28,7 @@ _rl_paragraph.ALL_CANNOT_START += "".join(
 _original_split = _rl_paragraph.cjkFragSplit
 
 
-def _cjk_split_hanging(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8"
-                       ) -> Any:  # noqa: N803 - reportlab's parameter names
+def _cjk_split_hanging(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") -> Any:  # noqa: N803 - reportlab's parameter names
     result = _original_split(frags, maxWidths, calcBounds, encoding)
     lines = result.lines
     for k in range(1, len(lines)):
@@ -56,8 +55,13 @@ def _cjk_split_hanging(frags: Any, maxWidths: Any, calcBounds: Any, encoding: st
     return result
 
 
-def _word_split_hanging(word: str, maxWidths: Any, fontName: str, fontSize: float,  # noqa: N803
-                        encoding: str = "utf8") -> list[list[Any]]:
+def _word_split_hanging(
+    word: str,
+    maxWidths: Any,
+    fontName: str,
+    fontSize: float,  # noqa: N803
+    encoding: str = "utf8",
+) -> list[list[Any]]:
     """The single-style paragraph path (reportlab's wordSplit) with the same post-fix."""
     lines = _original_word_split(word, maxWidths, fontName, fontSize, encoding)
     for k in range(1, len(lines)):
@@ -104,15 +108,21 @@ class Styles:
 
 
 def _base(name: str, font: str, size: float, leading: float, **kw: object) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK",
-                          **kw)  # type: ignore[arg-type]
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **kw)  # type: ignore[arg-type]
 
 
 def _tables(fonts: FontSet, size: float) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
     table = _base("table", fonts.song.name, size, size * 1.35)
     head = _base("table_head", fonts.hei.name, size, size * 1.35, alignment=TA_CENTER)
-    title = _base("table_title", fonts.hei.name, size + 2, (size + 2) * 1.6, alignment=TA_CENTER,
-                  spaceBefore=6, spaceAfter=4)
+    title = _base(
+        "table_title",
+        fonts.hei.name,
+        size + 2,
+        (size + 2) * 1.6,
+        alignment=TA_CENTER,
+        spaceBefore=6,
+        spaceAfter=4,
+    )
     return table, head, title
 
 
@@ -121,23 +131,62 @@ def article_styles(fonts: FontSet) -> Styles:
     lead = 19.0
     table, head, ttitle = _tables(fonts, 8.5)
     return Styles(
-        title=_base("title", fonts.title.name, 24, 32, alignment=TA_CENTER, textColor=RULE,
-                    spaceAfter=4),
+        title=_base(
+            "title", fonts.title.name, 24, 32, alignment=TA_CENTER, textColor=RULE, spaceAfter=4
+        ),
         subtitle=_base("subtitle", fonts.kai.name, 14, 22, alignment=TA_CENTER, spaceAfter=4),
-        byline=_base("byline", fonts.song.name, 10, 16, alignment=TA_CENTER,
-                     textColor=colors.HexColor("#555555"), spaceAfter=8),
+        byline=_base(
+            "byline",
+            fonts.song.name,
+            10,
+            16,
+            alignment=TA_CENTER,
+            textColor=colors.HexColor("#555555"),
+            spaceAfter=8,
+        ),
         heading1=_base("heading1", fonts.hei.name, 13.5, 20, textColor=RULE, keepWithNext=1),
         heading2=_base("heading2", fonts.hei.name, 12, 18),
-        body=_base("body", fonts.song.name, size, lead, firstLineIndent=2 * size,
-                   alignment=TA_JUSTIFY, spaceAfter=3),
-        bullet=_base("bullet", fonts.song.name, size, lead, firstLineIndent=2 * size,
-                     alignment=TA_JUSTIFY, spaceAfter=3),
-        box_title=_base("box_title", fonts.hei.name, 12.5, 20, alignment=TA_CENTER,
-                        textColor=RULE, spaceAfter=4),
-        box_line=_base("box_line", fonts.kai.name, 10.5, 17, firstLineIndent=0, leftIndent=10,
-                       bulletIndent=0, spaceAfter=2),
-        caption=_base("caption", fonts.kai.name, 9.5, 14, alignment=TA_CENTER,
-                      textColor=colors.HexColor("#444444"), spaceBefore=2, spaceAfter=8),
+        body=_base(
+            "body",
+            fonts.song.name,
+            size,
+            lead,
+            firstLineIndent=2 * size,
+            alignment=TA_JUSTIFY,
+            spaceAfter=3,
+        ),
+        bullet=_base(
+            "bullet",
+            fonts.song.name,
+            size,
+            lead,
+            firstLineIndent=2 * size,
+            alignment=TA_JUSTIFY,
+            spaceAfter=3,
+        ),
+        box_title=_base(
+            "box_title", fonts.hei.name, 12.5, 20, alignment=TA_CENTER, textColor=RULE, spaceAfter=4
+        ),
+        box_line=_base(
+            "box_line",
+            fonts.kai.name,
+            10.5,
+            17,
+            firstLineIndent=0,
+            leftIndent=10,
+            bulletIndent=0,
+            spaceAfter=2,
+        ),
+        caption=_base(
+            "caption",
+            fonts.kai.name,
+            9.5,
+            14,
+            alignment=TA_CENTER,
+            textColor=colors.HexColor("#444444"),
+            spaceBefore=2,
+            spaceAfter=8,
+        ),
         table=table,
         table_head=head,
         table_title=ttitle,
@@ -153,18 +202,23 @@ def official_styles(fonts: FontSet) -> Styles:
     indent = 2 * size
     table, head, ttitle = _tables(fonts, 10.5)
     return Styles(
-        title=_base("title", fonts.title.name, 22, lead * 1.3, alignment=TA_CENTER,
-                    spaceAfter=lead * 0.7),
+        title=_base(
+            "title", fonts.title.name, 22, lead * 1.3, alignment=TA_CENTER, spaceAfter=lead * 0.7
+        ),
         subtitle=_base("subtitle", fonts.kai.name, size, lead, alignment=TA_CENTER),
         byline=_base("byline", fonts.fang.name, size, lead, alignment=TA_CENTER),
-        heading1=_base("heading1", fonts.hei.name, size, lead, firstLineIndent=indent,
-                       keepWithNext=1),
-        heading2=_base("heading2", fonts.kai.name, size, lead, firstLineIndent=indent,
-                       keepWithNext=1),
-        body=_base("body", fonts.fang.name, size, lead, firstLineIndent=indent,
-                   alignment=TA_JUSTIFY),
-        bullet=_base("bullet", fonts.fang.name, size, lead, firstLineIndent=indent,
-                     alignment=TA_JUSTIFY),
+        heading1=_base(
+            "heading1", fonts.hei.name, size, lead, firstLineIndent=indent, keepWithNext=1
+        ),
+        heading2=_base(
+            "heading2", fonts.kai.name, size, lead, firstLineIndent=indent, keepWithNext=1
+        ),
+        body=_base(
+            "body", fonts.fang.name, size, lead, firstLineIndent=indent, alignment=TA_JUSTIFY
+        ),
+        bullet=_base(
+            "bullet", fonts.fang.name, size, lead, firstLineIndent=indent, alignment=TA_JUSTIFY
+        ),
         box_title=_base("box_title", fonts.hei.name, size, lead, alignment=TA_LEFT),
         box_line=_base("box_line", fonts.fang.name, size, lead),
         caption=_base("caption", fonts.kai.name, 12, 18, alignment=TA_CENTER),
@@ -172,7 +226,8 @@ def official_styles(fonts: FontSet) -> Styles:
         table_head=head,
         table_title=ttitle,
         note=_base("note", fonts.fang.name, 10.5, 15),
-        signature=_base("signature", fonts.fang.name, size, lead, alignment=TA_RIGHT,
-                        rightIndent=4 * size),
+        signature=_base(
+            "signature", fonts.fang.name, size, lead, alignment=TA_RIGHT, rightIndent=4 * size
+        ),
         fonts=fonts,
     )

@@ -170,15 +170,27 @@ class _Builder:
         sums: dict[str, int | Decimal] = {}
         for a in self.figures.current.activities.featured:
             slug = ACTIVITY_SLUGS.get(a.category, a.category)
-            for suffix, value in (("count", 1), ("participants", a.participants or 0),
-                                  ("reach", a.person_times or 0), ("money", a.money),
-                                  ("cash", a.cash), ("households", a.households_benefited or 0)):
+            for suffix, value in (
+                ("count", 1),
+                ("participants", a.participants or 0),
+                ("reach", a.person_times or 0),
+                ("money", a.money),
+                ("cash", a.cash),
+                ("households", a.households_benefited or 0),
+            ):
                 key = f"activities.{slug}.{suffix}"
                 sums[key] = sums.get(key, 0) + value
         return sums
 
-    def activity(self, slug: str, count_label: str, *, money: str = "", reach: str = "",
-                 participants: str = "") -> list[Fact]:
+    def activity(
+        self,
+        slug: str,
+        count_label: str,
+        *,
+        money: str = "",
+        reach: str = "",
+        participants: str = "",
+    ) -> list[Fact]:
         """A category's total with either its 人次 or its people (never both: they overlap)."""
         out = [self.f(f"activities.{slug}.count", count_label)]
         reach_fact = self.f(f"activities.{slug}.reach", reach) if reach else None
@@ -198,16 +210,35 @@ class _Builder:
     def ideology(self) -> Theme:
         return self._theme(
             "ideology",
-            facts=self.activity("ideology", "组织宣讲、诵读等思想引领活动{}", reach="覆盖职工{}",
-                                participants="参与职工{}"),
+            facts=self.activity(
+                "ideology",
+                "组织宣讲、诵读等思想引领活动{}",
+                reach="覆盖职工{}",
+                participants="参与职工{}",
+            ),
             claims=("职工思想政治引领不断加强", "党的创新理论走近职工身边"),
             bullets=(
-                self.bullet("culture", "职工文化生活丰富多彩", self.activity(
-                    "culture", "举办文艺汇演、运动会等职工文化活动{}", reach="惠及职工{}",
-                    participants="参与职工{}", money="投入资金{}")),
-                self.bullet("model_workers", "劳模精神、劳动精神、工匠精神广泛弘扬", self.activity(
-                    "model_workers", "开展劳模工匠选树宣传活动{}", reach="覆盖职工{}",
-                    participants="参与职工{}")),
+                self.bullet(
+                    "culture",
+                    "职工文化生活丰富多彩",
+                    self.activity(
+                        "culture",
+                        "举办文艺汇演、运动会等职工文化活动{}",
+                        reach="惠及职工{}",
+                        participants="参与职工{}",
+                        money="投入资金{}",
+                    ),
+                ),
+                self.bullet(
+                    "model_workers",
+                    "劳模精神、劳动精神、工匠精神广泛弘扬",
+                    self.activity(
+                        "model_workers",
+                        "开展劳模工匠选树宣传活动{}",
+                        reach="覆盖职工{}",
+                        participants="参与职工{}",
+                    ),
+                ),
             ),
         )
 
@@ -215,22 +246,35 @@ class _Builder:
         return self._theme(
             "achievement",
             facts=[
-                f for f in (
+                f
+                for f in (
                     self.f("activities.competition.count", "组织劳动和技能竞赛{}"),
                     self.f("activities.competition.trades", "涵盖{}工种"),
                     self.f("activities.competition.entrants", "参赛职工{}"),
-                ) if f is not None
+                )
+                if f is not None
             ],
             claims=("劳动和技能竞赛广泛深入开展", "职工建功立业热情持续高涨"),
             bullets=(
-                self.bullet("training", "职工技能素质不断提升", (
-                    self.f("activities.training.sessions", "举办职工技能培训{}"),
-                    self.f("activities.training.attendance", "培训职工{}"),
-                    self.f("activities.training.money", "投入培训资金{}"),
-                )),
-                self.bullet("safety", "劳动保护工作扎实开展", self.activity(
-                    "safety", "开展“安康杯”等劳动保护活动{}", reach="覆盖职工{}",
-                    participants="参与职工{}")),
+                self.bullet(
+                    "training",
+                    "职工技能素质不断提升",
+                    (
+                        self.f("activities.training.sessions", "举办职工技能培训{}"),
+                        self.f("activities.training.attendance", "培训职工{}"),
+                        self.f("activities.training.money", "投入培训资金{}"),
+                    ),
+                ),
+                self.bullet(
+                    "safety",
+                    "劳动保护工作扎实开展",
+                    self.activity(
+                        "safety",
+                        "开展“安康杯”等劳动保护活动{}",
+                        reach="覆盖职工{}",
+                        participants="参与职工{}",
+                    ),
+                ),
             ),
         )
 
@@ -238,65 +282,122 @@ class _Builder:
         return self._theme(
             "rights",
             facts=[
-                f for f in (
+                f
+                for f in (
                     self.f("activities.rights.cases", "办理职工法律援助和维权案件{}"),
                     self.f("activities.rights.recovered", "为职工挽回经济损失{}"),
                     self.f("activities.rights.count", "开展普法维权活动{}"),
-                ) if f is not None
+                )
+                if f is not None
             ],
             claims=("职工合法权益得到有效维护", "维权服务机制不断完善"),
             bullets=(
-                self.bullet("jobs", "春送岗位助力职工就业", self.activity(
-                    "jobs", "举办招聘会等就业服务活动{}", reach="服务求职职工{}",
-                    participants="参与职工{}")),
-                self.bullet("cooling", "夏送清凉把关爱送到一线", self.activity(
-                    "cooling", "开展夏送清凉活动{}", reach="慰问一线职工{}",
-                    participants="慰问一线职工{}", money="投入资金物资{}")),
-                self.bullet("epidemic", "疫情防控工作有力有序", self.activity(
-                    "epidemic", "开展疫情防控服务活动{}", reach="服务职工{}",
-                    participants="参与职工{}")),
+                self.bullet(
+                    "jobs",
+                    "春送岗位助力职工就业",
+                    self.activity(
+                        "jobs",
+                        "举办招聘会等就业服务活动{}",
+                        reach="服务求职职工{}",
+                        participants="参与职工{}",
+                    ),
+                ),
+                self.bullet(
+                    "cooling",
+                    "夏送清凉把关爱送到一线",
+                    self.activity(
+                        "cooling",
+                        "开展夏送清凉活动{}",
+                        reach="慰问一线职工{}",
+                        participants="慰问一线职工{}",
+                        money="投入资金物资{}",
+                    ),
+                ),
+                self.bullet(
+                    "epidemic",
+                    "疫情防控工作有力有序",
+                    self.activity(
+                        "epidemic",
+                        "开展疫情防控服务活动{}",
+                        reach="服务职工{}",
+                        participants="参与职工{}",
+                    ),
+                ),
             ),
         )
 
     def hardship(self) -> Theme:
-        lifted = self.f("households.lifted", "帮助{}在档困难职工解困脱困",
-                        together=[self.f("households.lifted_persons")])
+        lifted = self.f(
+            "households.lifted",
+            "帮助{}在档困难职工解困脱困",
+            together=[self.f("households.lifted_persons")],
+        )
         sources = [
             self.f(f"assistance.source.{slug}.total", f"{name}{{}}", compare=False)
             for slug, name in (
-                ("central", "中央财政"), ("provincial", "省财政"), ("local", "市县财政"),
-                ("upper_union", "上级工会拨款"), ("union_funds", "本级工会经费"),
+                ("central", "中央财政"),
+                ("provincial", "省财政"),
+                ("local", "市县财政"),
+                ("upper_union", "上级工会拨款"),
+                ("union_funds", "本级工会经费"),
                 ("donations", "社会捐助"),
             )
         ]
-        total = self.f("assistance.total", "发放帮扶资金物资{}",
-                       parts=sources if sum(1 for s in sources if s and s.present) > 1 else ())
+        total = self.f(
+            "assistance.total",
+            "发放帮扶资金物资{}",
+            parts=sources if sum(1 for s in sources if s and s.present) > 1 else (),
+        )
         categories = [
             self.f(f"assistance.category.{slug}.total", f"{name}{{}}")
             for slug, name in (
-                ("living", "生活救助"), ("medical", "医疗救助"), ("temporary", "临时救助"),
+                ("living", "生活救助"),
+                ("medical", "医疗救助"),
+                ("temporary", "临时救助"),
                 ("employment", "就业帮扶"),
             )
         ]
         education = self.f("assistance.education.students")
         warmth = self.f("assistance.warmth.households")
         programmes = (
-            Programme("education", "“金秋助学”活动", "发放助学金", "困难职工子女",
-                      money=self.f("assistance.education.money"), people=education),
-            Programme("warmth", "“送温暖”活动", "送去慰问", "困难职工家庭",
-                      money=self.f("assistance.warmth.money"), people=warmth),
+            Programme(
+                "education",
+                "“金秋助学”活动",
+                "发放助学金",
+                "困难职工子女",
+                money=self.f("assistance.education.money"),
+                people=education,
+            ),
+            Programme(
+                "warmth",
+                "“送温暖”活动",
+                "送去慰问",
+                "困难职工家庭",
+                money=self.f("assistance.warmth.money"),
+                people=warmth,
+            ),
         )
         return self._theme(
             "hardship",
-            facts=[f for f in (
-                self.f("households.new", "新建困难职工档案{}"),
-                lifted,
-                self.f("assistance.households", "帮扶困难职工家庭{}",
-                       together=[self.f("assistance.times")]),
-                total,
-                self.f("households.filed", "期末在档困难职工{}",
-                       together=[self.f("households.filed_persons")]),
-            ) if f is not None],
+            facts=[
+                f
+                for f in (
+                    self.f("households.new", "新建困难职工档案{}"),
+                    lifted,
+                    self.f(
+                        "assistance.households",
+                        "帮扶困难职工家庭{}",
+                        together=[self.f("assistance.times")],
+                    ),
+                    total,
+                    self.f(
+                        "households.filed",
+                        "期末在档困难职工{}",
+                        together=[self.f("households.filed_persons")],
+                    ),
+                )
+                if f is not None
+            ],
             claims=("困难职工帮扶工作扎实推进", "常态化帮扶机制不断完善"),
             programmes=programmes,
             bullets=(self.bullet("categories", "分类施策、精准帮扶", categories),),
@@ -314,34 +415,55 @@ class _Builder:
         span = "累计建成{}" if not self.multi_year else "期末累计建成{}"
         return self._theme(
             "stations",
-            facts=[f for f in (
-                *self.new_and_total("outdoor", "新建户外劳动者驿站{}", span),
-                self.f("stations.outdoor.visits", "服务户外劳动者{}"),
-                *self.new_and_total("service_centre", "新建职工服务中心（站、点）{}",
-                                    "职工服务中心（站、点）达到{}"),
-                *self.new_and_total("book_house", "新建职工书屋{}", "职工书屋达到{}"),
-                self.f("stations.mother_room.total", "建成爱心妈妈小屋{}"),
-                self.f("stations.legal_aid.total", "设立职工法律援助工作站{}"),
-                self.f("stations.breakfast.total", "设立“爱心早餐”供应点{}"),
-            ) if f is not None],
+            facts=[
+                f
+                for f in (
+                    *self.new_and_total("outdoor", "新建户外劳动者驿站{}", span),
+                    self.f("stations.outdoor.visits", "服务户外劳动者{}"),
+                    *self.new_and_total(
+                        "service_centre",
+                        "新建职工服务中心（站、点）{}",
+                        "职工服务中心（站、点）达到{}",
+                    ),
+                    *self.new_and_total("book_house", "新建职工书屋{}", "职工书屋达到{}"),
+                    self.f("stations.mother_room.total", "建成爱心妈妈小屋{}"),
+                    self.f("stations.legal_aid.total", "设立职工法律援助工作站{}"),
+                    self.f("stations.breakfast.total", "设立“爱心早餐”供应点{}"),
+                )
+                if f is not None
+            ],
             claims=("职工服务阵地建设持续推进", "服务职工的阵地网络进一步织密"),
         )
 
     def self_building(self) -> Theme:
-        members = self.f("activities.organising.new_members", "新发展工会会员{}", parts=[
-            self.f("activities.organising.new_migrant_members", "农民工会员{}")])
+        members = self.f(
+            "activities.organising.new_members",
+            "新发展工会会员{}",
+            parts=[self.f("activities.organising.new_migrant_members", "农民工会员{}")],
+        )
         return self._theme(
             "self",
-            facts=[f for f in (
-                self.f("activities.organising.new_unions", "新建基层工会组织{}"),
-                members,
-                self.f("activities.organising.count", "开展建会入会集中行动{}"),
-            ) if f is not None],
+            facts=[
+                f
+                for f in (
+                    self.f("activities.organising.new_unions", "新建基层工会组织{}"),
+                    members,
+                    self.f("activities.organising.count", "开展建会入会集中行动{}"),
+                )
+                if f is not None
+            ],
             claims=("基层工会组织覆盖面不断扩大", "建会入会工作成效明显"),
         )
 
-    def _theme(self, key: str, *, facts: Sequence[Fact], claims: Sequence[str],
-               programmes: Sequence[Programme] = (), bullets: Sequence[Bullet] = ()) -> Theme:
+    def _theme(
+        self,
+        key: str,
+        *,
+        facts: Sequence[Fact],
+        claims: Sequence[str],
+        programmes: Sequence[Programme] = (),
+        bullets: Sequence[Bullet] = (),
+    ) -> Theme:
         spec = next(s for s in THEME_SPECS if s.key == key)
         featured = tuple(self.featured_in(key))
         return Theme(
@@ -355,8 +477,10 @@ class _Builder:
         )
 
     def featured_in(self, theme: str) -> list[Programme]:
-        return [self.programme(a, *FEATURED_WORDING.get(a.category, FEATURED_WORDING["其他"])[1:])
-                for a in told_featured(self.figures, theme)]
+        return [
+            self.programme(a, *FEATURED_WORDING.get(a.category, FEATURED_WORDING["其他"])[1:])
+            for a in told_featured(self.figures, theme)
+        ]
 
     def programme(self, a: FeaturedActivity, action: str, who: str) -> Programme:
         prefix = f"activities.featured.{a.id}"
@@ -384,7 +508,7 @@ def quoted(name: str) -> str:
     """“名称”, with quotes inside turned into ‘’ as Chinese nesting wants."""
     if name.startswith("《") and name.endswith("》"):
         return name
-    inner = name.strip("“”\"").replace("“", "‘").replace("”", "’")
+    inner = name.strip('“”"').replace("“", "‘").replace("”", "’")
     return f"“{inner}”"
 
 
@@ -420,7 +544,14 @@ def build_themes(figures: YearFigures) -> tuple[Theme, ...]:
     """The summary's themes in reading order (思想引领 … 自身建设); empty ones are still returned
     and vanish when written (Writer.theme returns None)."""
     b = _Builder(figures)
-    return (b.ideology(), b.achievement(), b.rights(), b.hardship(), b.stations(), b.self_building())
+    return (
+        b.ideology(),
+        b.achievement(),
+        b.rights(),
+        b.hardship(),
+        b.stations(),
+        b.self_building(),
+    )
 
 
 def category_slug(category: str) -> str:

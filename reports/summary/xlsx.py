@@ -40,7 +40,8 @@ THEME_TITLES = {
     "self": "自身建设",
 }
 _THEME_OF_CATEGORY = {
-    ACTIVITY_SLUGS[category]: theme for category, (theme, _, _) in FEATURED_WORDING.items()
+    ACTIVITY_SLUGS[category]: theme
+    for category, (theme, _, _) in FEATURED_WORDING.items()
     if category in ACTIVITY_SLUGS
 }
 _THEME_OF_CATEGORY.update({"education": "hardship", "warmth": "hardship"})
@@ -115,13 +116,25 @@ def write_statistics_workbook(prepared: Prepared, out: str | Path) -> Path:
         if not rows:
             continue  # like the PDF: a theme with no data gets no sheet
         ws = wb.create_sheet(THEME_TITLES[theme])
-        _title(ws, f"{prepared.org}{period}年度统计表——{THEME_TITLES[theme]}",
-               f"填报单位：{prepared.org}    统计期间：{period}    对比期间：{before}", len(header))
+        _title(
+            ws,
+            f"{prepared.org}{period}年度统计表——{THEME_TITLES[theme]}",
+            f"填报单位：{prepared.org}    统计期间：{period}    对比期间：{before}",
+            len(header),
+        )
         ws.append(header)
         _style_header(ws, 3, len(header))
         for figure in rows:
-            ws.append([figure.label, figure.value, figure.previous, figure.unit, figure.source,
-                       figure.basis])
+            ws.append(
+                [
+                    figure.label,
+                    figure.value,
+                    figure.previous,
+                    figure.unit,
+                    figure.source,
+                    figure.basis,
+                ]
+            )
             r = ws.max_row
             for col in range(1, len(header) + 1):
                 _number_cell(ws.cell(row=r, column=col), ws.cell(row=r, column=col).value)
@@ -153,8 +166,12 @@ def write_statistics_workbook(prepared: Prepared, out: str | Path) -> Path:
         os.replace(partial, out)
     except PermissionError:
         partial.unlink(missing_ok=True)
-        raise InvalidValue("xlsx", str(out), "无法写入统计表：文件可能正被 Excel 或 WPS 打开，"
-                           "请关闭后重试。", label="统计表文件") from None
+        raise InvalidValue(
+            "xlsx",
+            str(out),
+            "无法写入统计表：文件可能正被 Excel 或 WPS 打开，请关闭后重试。",
+            label="统计表文件",
+        ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -25,7 +25,11 @@ def _worker(*args: str) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen(
         [sys.executable, "-m", "tests.concurrency.worker", *args],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -85,8 +89,10 @@ def test_one_active_file_per_person_under_concurrency(
 ) -> None:
     import datetime as dt
 
-    people = [build_id_number("411602", dt.date(1970, 1, 1) + dt.timedelta(days=37 * i), 11 + i)
-              for i in range(15)]
+    people = [
+        build_id_number("411602", dt.date(1970, 1, 1) + dt.timedelta(days=37 * i), 11 + i)
+        for i in range(15)
+    ]
     barrier = tmp_path / "barrier"
     barrier.mkdir()
     procs = [_worker("create", db_url, str(barrier), who, *people) for who in ("甲", "乙")]

@@ -38,8 +38,18 @@ def edit(url: str, household_id: int, text: str, barrier: Path) -> None:
         print(json.dumps({"who": text, "ok": True, "version": row.version}))
     except LedgerError as exc:
         current = getattr(exc, "current", None)
-        print(json.dumps({"who": text, "ok": False, "code": exc.code, "current": current,
-                          "message": exc.message}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "who": text,
+                    "ok": False,
+                    "code": exc.code,
+                    "current": current,
+                    "message": exc.message,
+                },
+                ensure_ascii=False,
+            )
+        )
     ledger.close()
 
 
@@ -49,8 +59,12 @@ def create(url: str, barrier: Path, name: str, id_numbers: list[str]) -> None:
     _wait_for(barrier / "go")
     for idn in id_numbers:
         values = {
-            "name": name, "id_number": idn, "township": "城关镇", "hardship_class": "深度困难",
-            "main_cause": "患重特大疾病", "filed_date": "2024-03-01",
+            "name": name,
+            "id_number": idn,
+            "township": "城关镇",
+            "hardship_class": "深度困难",
+            "main_cause": "患重特大疾病",
+            "filed_date": "2024-03-01",
         }
         try:
             row = ledger.households.create(values)

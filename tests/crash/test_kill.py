@@ -86,7 +86,9 @@ def _kill_trials(
     timing = work / "timing.sqlite3"
     shutil.copy(template, timing)
     began = time.monotonic()
-    done = subprocess.run(command(timing), env=_env(work), capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        command(timing), env=_env(work), capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     duration = time.monotonic() - began
     results = []
@@ -125,7 +127,15 @@ def test_kill_during_restore(big_db: tuple, tmp_path: Path) -> None:
     template, backup, before, after = big_db
 
     def command(db: Path) -> list[str]:
-        return [sys.executable, str(ROOT / "main.py"), "restore", str(backup), "--yes", "--db", str(db)]
+        return [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "restore",
+            str(backup),
+            "--yes",
+            "--db",
+            str(db),
+        ]
 
     results = _kill_trials(template, tmp_path, command, seed=6)
     states = {state for _, state in results}
@@ -144,7 +154,15 @@ def test_kill_during_bulk_status_change(big_db: tuple, tmp_path: Path) -> None:
     changed = (before[0], len(ids), before[2] + len(ids))
 
     def command(db: Path) -> list[str]:
-        return [sys.executable, "-m", "tests.concurrency.worker", "bulk", f"sqlite:///{db}", "脱困", str(ids_file)]
+        return [
+            sys.executable,
+            "-m",
+            "tests.concurrency.worker",
+            "bulk",
+            f"sqlite:///{db}",
+            "脱困",
+            str(ids_file),
+        ]
 
     results = _kill_trials(template, tmp_path, command, seed=7)
     states = {state for _, state in results}
@@ -159,7 +177,71 @@ def test_bulk_status_change_is_all_or_nothing_and_backed_up_first(ledger: Ledger
     from models.errors import ForbiddenTransition
 
     with pytest.raises(ForbiddenTransition):
-        ledger.households.change_status_many([a.id, b.id], "脱困", date="2024-06-01", reason="就业", route="就业创业")
+        ledger.households.change_status_many(
+            [a.id, b.id], "脱困", date="2024-06-01", reason="就业", route="就业创业"
+        )
     assert ledger.households.get(a.id).status == "在档"  # the first one was rolled back too
     assert any("批量修改前" in b.path.name for b in ledger.maintenance.backups())
     assert ledger.households.count(HouseholdQuery(status="已脱困")) == 0
+
+
+def _roster(path: Path, start: int, count: int) -> None:
+    import openpyxl
+
+    from models.fields import label_of
+
+    fields = [
+        "name",
+        "id_number",
+        "township",
+        "hardship_class",
+        "main_cause",
+        "filed_date",
+        "family_size",
+        "remarks",
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "困难职工"
+    ws.append([label_of(f, "households") for f in fields])
+    for i in range(start, start + count):
+        idn = build_id_number("411602", dt.date(1960, 1, 1) + dt.timedelta(days=i), i % 997)
+        ws.append(
+            [f"职工{i}", idn, "城关镇", "深度困难", "患重特大疾病", "2024-03-01", 3, "说明" * 20]
+        )
+    wb.save(path)
+
+
+def _batches(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM import_batches").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_kill_during_import_leaves_no_partial_batch(big_db: tuple, tmp_path: Path) -> None:
+    template, _backup, before, _after = big_db
+    roster = tmp_path / "花名册.xlsx"
+    new = 4000
+    _roster(roster, 5000, new)
+    imported = (before[0] + new, before[1], before[2] + new)
+
+    def command(db: Path) -> list[str]:
+        return [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "import",
+            "households",
+            str(roster),
+            "--db",
+            str(db),
+        ]
+
+    results = _kill_trials(template, tmp_path, command, seed=8)
+    states = {state for _, state in results}
+    assert states <= {before, imported}, results
+    assert len(states) == 2, f"所有杀进程时刻都落在同一侧：{results}"
+    for trial, (_, state) in enumerate(results):
+        # The batch row and its records go together: a batch exists exactly when rows arrived.
+        assert _batches(tmp_path / f"trial{trial}.sqlite3") == (1 if state == imported else 0)

@@ -106,7 +106,8 @@ def test_operator_name_goes_into_audit_and_operator_fields(ledger: Ledger) -> No
     clerk = ledger.as_actor(ledger.accounts.login("clerk", GOOD))
     h = clerk.households.create(household_values())
     aid = clerk.households.add_assistance(
-        h.id, {"date": "2024-01-10", "category": "生活救助", "cash": "500", "funding_source": "省财政"}
+        h.id,
+        {"date": "2024-01-10", "category": "生活救助", "cash": "500", "funding_source": "省财政"},
     )
     assert aid.operator == "王录入"
     entries = clerk.audit.history("households", h.id)
@@ -130,14 +131,52 @@ def test_clerk_cannot_manage_accounts_or_restore(ledger: Ledger) -> None:
 
 # Public service methods that only read; everything else must refuse a 查看 account.
 READ_ONLY = {
-    "get", "by_file_no", "active_by_id_number", "detail", "assess", "search_ids", "count", "rows",
-    "history", "items", "townships", "dibao_standards", "dibao_standard", "org_name",
-    "clean_household", "clean_member", "clean_assistance", "clean_station", "clean_activity",
-    "clean_usage", "enabled", "login", "can_unmask", "masked", "backup_dir", "backups", "verify",
-    "check", "is_server", "server_backup_advice", "startup", "snapshot_daily", "snapshot_before",
-    "record_event", "usage", "usage_rows", "photos", "by_code", "figures", "list", "require_unmask",
-    "photo_file", "find", "clean",
-    "audit", "require",  # helpers every service shares: write inside the caller's transaction
+    "get",
+    "by_file_no",
+    "active_by_id_number",
+    "detail",
+    "assess",
+    "search_ids",
+    "count",
+    "rows",
+    "history",
+    "items",
+    "townships",
+    "dibao_standards",
+    "dibao_standard",
+    "org_name",
+    "clean_household",
+    "clean_member",
+    "clean_assistance",
+    "clean_station",
+    "clean_activity",
+    "clean_usage",
+    "enabled",
+    "login",
+    "can_unmask",
+    "masked",
+    "backup_dir",
+    "backups",
+    "verify",
+    "check",
+    "is_server",
+    "server_backup_advice",
+    "startup",
+    "snapshot_daily",
+    "snapshot_before",
+    "record_event",
+    "usage",
+    "usage_rows",
+    "photos",
+    "by_code",
+    "figures",
+    "list",
+    "require_unmask",
+    "photo_file",
+    "find",
+    "clean",
+    "audit",
+    "require",  # helpers every service shares: write inside the caller's transaction
 }
 
 
@@ -161,7 +200,8 @@ def test_viewer_cannot_change_anything(ledger: Ledger) -> None:
     before = _table_counts(ledger)
     viewer = ledger.as_actor(Actor("赵查看", "viewer", ROLE_VIEWER))
     services = {
-        name: svc for name, svc in vars(viewer).items()
+        name: svc
+        for name, svc in vars(viewer).items()
         if hasattr(svc, "require") and hasattr(svc, "ledger")
     }
     refused, unclassified = [], []
@@ -170,7 +210,8 @@ def test_viewer_cannot_change_anything(ledger: Ledger) -> None:
             if name.startswith("_") or name in READ_ONLY or name.endswith("_in"):
                 continue
             params = [
-                p for p in inspect.signature(method).parameters.values()
+                p
+                for p in inspect.signature(method).parameters.values()
                 if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
             ]
             if params and params[0].name in ("s", "session", "obj"):
@@ -228,15 +269,22 @@ def _cli(*args: str, home: Path, password: str | None = None) -> subprocess.Comp
     if password is not None:
         env["UNION_LEDGER_PASSWORD"] = password
     return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, env=env,
-        cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL,
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
     )
 
 
 @pytest.mark.sqlite_only
 def test_cli_accounts_and_login(tmp_path: Path) -> None:
     db = str(tmp_path / "a.sqlite3")
-    made = _cli("account", "add", "admin", "--name", "刘主席", "--db", db, home=tmp_path, password=GOOD)
+    made = _cli(
+        "account", "add", "admin", "--name", "刘主席", "--db", db, home=tmp_path, password=GOOD
+    )
     assert made.returncode == 0, made.stderr
     assert "第一个账号" in made.stdout
 
@@ -250,7 +298,18 @@ def test_cli_accounts_and_login(tmp_path: Path) -> None:
     assert wrong.returncode == 2 and "用户名或密码不正确" in wrong.stderr
 
     args = ("--db", db, "--user", "admin")
-    clerk = _cli("account", "add", "clerk", "--name", "王录入", "--role", "录入员", *args, home=tmp_path, password=GOOD)
+    clerk = _cli(
+        "account",
+        "add",
+        "clerk",
+        "--name",
+        "王录入",
+        "--role",
+        "录入员",
+        *args,
+        home=tmp_path,
+        password=GOOD,
+    )
     assert clerk.returncode == 0, clerk.stderr
     listed = _cli("account", "list", *args, home=tmp_path, password=GOOD)
     assert "王录入" in listed.stdout and "录入员" in listed.stdout

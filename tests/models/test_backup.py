@@ -49,9 +49,14 @@ def test_restore_round_trip(ledger: Ledger) -> None:
     assert ledger.maintenance.check().healthy
     with ledger.db.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-    assert any(r.action == "restore_backup" for r in ledger.audit.rows(ledger.audit.search_ids(
-        __import__("models.services.audit", fromlist=["AuditQuery"]).AuditQuery()
-    )))
+    assert any(
+        r.action == "restore_backup"
+        for r in ledger.audit.rows(
+            ledger.audit.search_ids(
+                __import__("models.services.audit", fromlist=["AuditQuery"]).AuditQuery()
+            )
+        )
+    )
 
 
 def test_restore_is_seen_by_another_open_window(db_url: str, ledger: Ledger) -> None:

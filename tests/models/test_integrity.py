@@ -26,9 +26,12 @@ def test_healthy_database_passes(ledger: Ledger) -> None:
     h = ledger.households.create(household_values(family_size=3))
     ledger.households.add_member(h.id, {"name": "张小红", "relation": "子女"})
     ledger.households.add_assistance(
-        h.id, {"date": "2024-01-10", "category": "生活救助", "cash": "500", "funding_source": "省财政"}
+        h.id,
+        {"date": "2024-01-10", "category": "生活救助", "cash": "500", "funding_source": "省财政"},
     )
-    ledger.households.change_status(h.id, "脱困", date="2024-06-01", reason="就业", route="就业创业")
+    ledger.households.change_status(
+        h.id, "脱困", date="2024-06-01", reason="就业", route="就业创业"
+    )
     report = ledger.maintenance.check()
     assert report.findings == [] and report.healthy
     assert ledger.maintenance.check(quick=True).healthy
@@ -42,7 +45,8 @@ def test_duplicate_person_across_active_files_is_named(ledger: Ledger) -> None:
         "INSERT INTO household_members (household_id, name, relation, id_number, version, "
         "created_at, updated_at, created_by) VALUES (:h, '张建国', '配偶', :idn, 1, "
         "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '')",
-        h=b.id, idn=a.id_number,
+        h=b.id,
+        idn=a.id_number,
     )
     for quick in (False, True):
         report = ledger.maintenance.check(quick=quick)
@@ -78,7 +82,8 @@ def test_money_and_family_size(ledger: Ledger) -> None:
     h = ledger.households.create(household_values(name="赵大伟", family_size=1))
     ledger.households.add_member(h.id, {"name": "赵小伟", "relation": "子女"})
     aid = ledger.households.add_assistance(
-        h.id, {"date": "2024-01-10", "category": "生活救助", "cash": "500", "funding_source": "省财政"}
+        h.id,
+        {"date": "2024-01-10", "category": "生活救助", "cash": "500", "funding_source": "省财政"},
     )
     _plant(ledger, "UPDATE assistance SET cash = -50000 WHERE id = :a", a=aid.id)
     findings = ledger.maintenance.check().findings
@@ -112,8 +117,12 @@ def _run(*args: str, env_home: Path) -> subprocess.CompletedProcess[str]:
 
     env = dict(os.environ, UNION_LEDGER_HOME=str(env_home))
     return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-        env=env, cwd=ROOT, timeout=120,
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
     )
 
 

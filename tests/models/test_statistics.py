@@ -604,3 +604,27 @@ def test_lift_routes_and_close_reasons_are_counted_per_step(ledger: Ledger) -> N
     facts = year_figures(ledger, 2025).facts()
     assert facts["households.lift_route.employment"].value == 2
     assert facts["households.close_reason.transferred"].value == 1
+
+
+def test_steps_on_the_same_day_follow_their_entry_order(ledger: Ledger) -> None:
+    flip = file_household(ledger, "同日", "城关镇", "深度困难", "2025-01-02")
+    ledger.households.change_status(flip, "脱困", date="2025-05-01", reason="", route="其他")
+    ledger.households.change_status(flip, "返困", date="2025-05-01", reason="复查仍困难")
+    h = year_figures(ledger, 2025).current.households
+    assert (h.lifted, h.returned) == (hc(1, 1), hc(1, 1))
+    assert (h.on_file, h.lifted_on_record) == (hc(1, 1), hc(0, 0))
+
+
+def test_a_file_without_history_counts_with_its_current_status(ledger: Ledger) -> None:
+    """Older data may hold files whose 建档 step was never recorded."""
+    with ledger.db.begin() as s:
+        s.add(Household(
+            file_no="OLD0001", status="已脱困", filed_date=dt.date(2020, 6, 1),
+            hardship_class="相对困难", main_cause="其他", name="旧档", gender="男",
+            id_number=person(), birth_date=dt.date(1970, 1, 1), township="城关镇",
+        ))  # fmt: skip
+    f = year_figures(ledger, 2025)
+    assert f.current.households.lifted_on_record == hc(1, 1)
+    assert f.current.households.on_file == hc(0, 0)
+    assert f.current.households.lifted == hc(0, 0)  # no step, no 脱困 in the year
+    assert year_figures(ledger, 2019).current.households.lifted_on_record == hc(0, 0)

@@ -443,6 +443,19 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_assistance_household_id"), ["household_id"], unique=False
         )
+        batch_op.create_index(
+            "ix_assistance_stats",
+            [
+                "date",
+                "category",
+                "funding_source",
+                "household_id",
+                "cash",
+                "goods_value",
+                "deleted_at",
+            ],
+            unique=False,
+        )
 
     op.create_table(
         "audit_log",
@@ -724,6 +737,7 @@ def downgrade() -> None:
 
     op.drop_table("audit_log")
     with op.batch_alter_table("assistance", schema=None) as batch_op:
+        batch_op.drop_index("ix_assistance_stats")
         batch_op.drop_index(batch_op.f("ix_assistance_household_id"))
         batch_op.drop_index(batch_op.f("ix_assistance_date"))
         batch_op.drop_index(batch_op.f("ix_assistance_category"))

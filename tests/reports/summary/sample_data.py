@@ -78,8 +78,10 @@ def build_year(ledger: Ledger, tmp_path: Path, *, year: int = YEAR) -> dict[str,
         )
         stations.append(station)
         for month in range(1, 13):
-            if station.built_date and (year, month) < (station.built_date.year,
-                                                       station.built_date.month):
+            if station.built_date and (year, month) < (
+                station.built_date.year,
+                station.built_date.month,
+            ):
                 continue
             ledger.stations.set_usage(
                 station.id, {"month": f"{year}-{month:02d}", "visits": 900 + 37 * month + index}
@@ -94,13 +96,27 @@ def build_year(ledger: Ledger, tmp_path: Path, *, year: int = YEAR) -> dict[str,
         ("“中国梦·劳动美”宣讲", "思想引领", {"participants": 500, "person_times": 2600}),
         ("全县职工运动会", "职工文化", {"participants": 860, "cash": "52000"}),
         ("电工技能竞赛", "劳动和技能竞赛", {"contest_trades": 6, "contestants": 240}),
-        ("家政服务技能培训", "职工技能培训", {"training_sessions": 13, "trainees": 650,
-                                              "cash": "500000"}),
+        (
+            "家政服务技能培训",
+            "职工技能培训",
+            {"training_sessions": 13, "trainees": 650, "cash": "500000"},
+        ),
         ("农民工欠薪维权", "法律援助与维权", {"cases": 52, "money_recovered": "2134000"}),
-        ("快递员集中入会", "建会入会", {"new_unions": 18, "new_members": 2400,
-                                          "new_migrant_members": 1300}),
-        ("爱心早餐", "夏送清凉", {"participants": 4092, "person_times": 403387,
-                                  "cash": "4068000", "include_in_summary": True}),
+        (
+            "快递员集中入会",
+            "建会入会",
+            {"new_unions": 18, "new_members": 2400, "new_migrant_members": 1300},
+        ),
+        (
+            "爱心早餐",
+            "夏送清凉",
+            {
+                "participants": 4092,
+                "person_times": 403387,
+                "cash": "4068000",
+                "include_in_summary": True,
+            },
+        ),
         ("金秋助学发放仪式", "金秋助学", {"students": 120, "cash": "360000"}),
     )
     for name, category, extra in specs:

@@ -1,0 +1,182 @@
+"""The import wizard's work, free of widgets: look at a file, apply column choices, run the import.
+
+Every step reopens the file from its path (workers get paths and plain values, never live objects)
+and goes through reports.excel (reading, header detection, normalisation) and the import service
+(one transaction per run; a dry run rolls back).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.fields import FIELDS_BY_KIND, KIND_LABELS, label_of
+
+PREVIEW_ROWS = 12
+KINDS = ("households", "members", "assistance", "stations", "reststops", "usage", "activities")
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    index: int
+    heading: str
+    field: str | None  # None: not recognised (or 序号), not imported unless the clerk picks one
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    name: str
+    header_row: int
+    columns: tuple[ColumnInfo, ...]
+    rows: tuple[tuple[int, tuple[str, ...], str], ...]  # (row number, cells, problems)
+
+
+@dataclass(frozen=True)
+class FileOverview:
+    path: Path
+    sheets: tuple[tuple[str, bool], ...]  # every worksheet with its visibility
+
+
+@dataclass
+class ImportPlan:
+    """What the clerk chose: kind, file, sheets and column meanings for unrecognised headings."""
+
+    kind: str
+    path: Path
+    sheets: list[str] = field(default_factory=list)
+    overrides: dict[str, dict[int, str | None]] = field(default_factory=dict)  # sheet → col → field
+
+
+@dataclass
+class ImportOutcome:
+    result: Any  # models.services.imports.ImportResult
+    headers: dict[str, Any]
+    skipped_sheets: list[str]
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
+def field_choices(kind: str) -> list[tuple[str, str]]:
+    """Fields a column may be mapped to, as (field, Chinese label)."""
+    skip = {"per_capita_monthly", "status"} if kind == "households" else set()
+    return [(f, label) for f, label in FIELDS_BY_KIND[kind].items() if f not in skip]
+
+
+def overview(path: str | Path) -> FileOverview:
+    from reports.excel.reading import open_workbook
+
+    with open_workbook(path) as book:
+        return FileOverview(Path(path), tuple((s.name, s.visible) for s in book.sheets))
+
+
+def _apply_overrides(parsed: Any, overrides: Mapping[str, Mapping[int, str | None]]) -> None:
+    from reports.excel.aliases import Column
+
+    for sheet, choices in overrides.items():
+        header = parsed.headers.get(sheet)
+        if header is None:
+            continue
+        for col, chosen in choices.items():
+            if chosen:
+                header.columns[col] = Column(chosen)
+            else:
+                header.columns.pop(col, None)
+            heading = header.labels.get(col)
+            if chosen and heading in header.unknown:
+                header.unknown.remove(heading)
+
+
+def preview(plan: ImportPlan) -> list[SheetPreview]:
+    """Header row, column meanings and the first rows as they would be read, per data sheet."""
+    from reports.excel.parse import parse_workbook
+    from reports.excel.reading import open_workbook
+
+    result = []
+    with open_workbook(plan.path) as book:
+        found = parse_workbook(plan.kind, book, plan.sheets or None)
+        for info in found.sheets:
+            parsed = parse_workbook(plan.kind, book, [info.name])
+            _apply_overrides(parsed, plan.overrides)
+            header = parsed.headers[info.name]
+            first = list(itertools.islice(parsed.rows, PREVIEW_ROWS))
+            columns = tuple(
+                ColumnInfo(col, heading, header.columns[col].field if col in header.columns else None)
+                for col, heading in sorted(header.labels.items())
+            )
+            rows = tuple(
+                (r.row, tuple("" if c is None else str(c) for c in (r.source or ())),
+                 "；".join(p.message for p in r.problems))
+                for r in first
+            )
+            result.append(SheetPreview(info.name, info.header_row, columns, rows))
+    return result
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_import(ledger: Any, plan: ImportPlan, *, dry_run: bool,
+               progress: Callable[[int], None] | None = None) -> ImportOutcome:
+    """Parse and apply in one transaction; `progress(rows_read)` may raise to cancel (rolls back)."""
+    from reports.excel.parse import parse_workbook
+    from reports.excel.reading import open_workbook
+
+    with open_workbook(plan.path) as book:
+        parsed = parse_workbook(plan.kind, book, plan.sheets or None)
+        _apply_overrides(parsed, plan.overrides)
+
+        def counted() -> Any:
+            for i, row in enumerate(parsed.rows, start=1):
+                if progress is not None and i % 200 == 0:
+                    progress(i)
+                yield row
+
+        result = ledger.imports.apply(
+            plan.kind, counted(), file_name=plan.path.name, file_sha256=sha256(plan.path),
+            dry_run=dry_run,
+        )
+    return ImportOutcome(result, dict(parsed.headers), list(parsed.skipped_sheets))
+
+
+def rejection_lines(result: Any, kind: str) -> list[tuple[str, int, str, str, str]]:
+    """Every rejected row as (sheet, row, field label, value, reason)."""
+    lines = []
+    for rejection in result.rejected:
+        row, problem = rejection.row, rejection.first
+        col = row.columns.get(problem.field or "")
+        value = ""
+        if col is not None and row.source is not None and col < len(row.source):
+            value = "" if row.source[col] is None else str(row.source[col])
+        elif problem.value is not None:
+            value = str(problem.value)
+        label = label_of(problem.field, kind) if problem.field else ""
+        lines.append((row.sheet, row.row, label, value, rejection.message))
+    return lines
+
+
+def write_errors(path: str | Path, outcome: ImportOutcome) -> int:
+    from reports.excel.error_workbook import write_error_workbook
+
+    return write_error_workbook(path, outcome.result.rejected, outcome.headers)
+
+
+def summary_text(result: Any) -> str:
+    what = kind_label(result.kind)
+    mode = "检查结果（尚未写入）" if result.dry_run else "导入完成"
+    return (f"{what}{mode}：读取 {result.rows_read:,} 行，新增 {result.inserted:,}，更新 "
+            f"{result.updated:,}，未变 {result.unchanged:,}，拒绝 {len(result.rejected):,}。")
+
+
+def sheet_names(previews: Sequence[SheetPreview]) -> list[str]:
+    return [p.name for p in previews]

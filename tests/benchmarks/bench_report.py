@@ -1,0 +1,189 @@
+"""Benchmark of the year-end summary: a year of 10,000 households, 50,000 assistance records and
+5,000 activities, built end to end (queries, text, layout) against reportlab laying out the very
+same pages, tables and charts from finished text (the static baseline).
+
+    python -m tests.benchmarks.run report
+    python -m tests.benchmarks.bench_report [--runs 3]
+
+Target (issue 5): full build ≤ 2 × the static layout and under 3 s. Reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from models.demo import DemoOptions, build_demo
+from models.schema import Activity, Assistance, Household
+from models.services import Ledger
+from reports.pdf_fonts import report_fonts
+from reports.summary import build_summary, prepare
+from reports.summary.build import _downscale
+from reports.summary.document import assemble
+from reports.summary.layouts import write_pdf
+
+YEAR = 2025
+HOUSEHOLDS = 10_000
+ASSISTANCE = 50_000
+ACTIVITIES = 5_000
+
+
+def _timed(call: Callable[[], Any], runs: int) -> dict[str, float]:
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        seconds.append(time.perf_counter() - start)
+    return {"median_s": round(statistics.median(seconds), 3), "min_s": round(min(seconds), 3)}
+
+
+def _copy_rows(
+    ledger: Ledger, table: Any, date_column: str, wanted: int, seed: int, reset: dict[str, Any]
+) -> int:
+    """Top a table up to `wanted` rows dated in YEAR by copying its own rows to other days
+    (Core bulk insert: the demo generator's shape, the benchmark's size)."""
+    rng = random.Random(seed)
+    column = getattr(table, date_column)
+    with ledger.db.begin() as s:
+        have = (
+            s.scalar(
+                select(func.count())
+                .select_from(table)
+                .where(column >= dt.date(YEAR, 1, 1), column <= dt.date(YEAR, 12, 31))
+            )
+            or 0
+        )
+        if have >= wanted:
+            return int(have)
+        source = [
+            dict(r._mapping)
+            for r in s.execute(
+                select(table.__table__).where(
+                    column >= dt.date(YEAR, 1, 1), column <= dt.date(YEAR, 12, 31)
+                )
+            )
+        ]
+        rows = []
+        for index in range(wanted - have):
+            row = dict(source[index % len(source)])
+            row.pop("id")
+            row[date_column] = dt.date(YEAR, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+            row.update(reset)
+            rows.append(row)
+        for start in range(0, len(rows), 5000):
+            s.execute(insert(table.__table__), rows[start : start + 5000])
+    return wanted
+
+
+def dataset(path: Path, seed: int = 2025) -> Ledger:
+    ledger = Ledger.open("sqlite:///" + str(path))
+    with ledger.db.read() as s:
+        empty = not s.scalar(select(func.count()).select_from(Household))
+    if empty:
+        build_demo(
+            ledger,
+            DemoOptions(
+                households=HOUSEHOLDS,
+                first_year=YEAR,
+                last_year=YEAR,
+                seed=seed,
+                as_of=dt.date(YEAR, 12, 31),
+            ),
+        )
+        _copy_rows(ledger, Assistance, "date", ASSISTANCE, seed, {})
+        _copy_rows(
+            ledger,
+            Activity,
+            "start_date",
+            ACTIVITIES,
+            seed,
+            {"include_in_summary": False, "end_date": None},
+        )
+    return ledger
+
+
+def _counts(ledger: Ledger) -> dict[str, int]:
+    def in_year(table: Any, column: str) -> int:
+        c = getattr(table, column)
+        with ledger.db.read() as s:
+            return int(
+                s.scalar(
+                    select(func.count())
+                    .select_from(table)
+                    .where(c >= dt.date(YEAR, 1, 1), c <= dt.date(YEAR, 12, 31))
+                )
+                or 0
+            )
+
+    with ledger.db.read() as s:
+        households = int(s.scalar(select(func.count()).select_from(Household)) or 0)
+    return {
+        "households": households,
+        "assistance_in_year": in_year(Assistance, "date"),
+        "activities_in_year": in_year(Activity, "start_date"),
+    }
+
+
+def run(runs: int = 3, seed: int = 2025) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-report-"))
+    start = time.perf_counter()
+    ledger = dataset(folder / "report.sqlite3", seed)
+    build_s = round(time.perf_counter() - start, 1)
+    fonts = report_fonts()  # registered once per process, as in the window
+    result: dict[str, Any] = {
+        "rows": _counts(ledger),
+        "dataset_build_s": build_s,
+        "fonts": fonts.describe(),
+    }
+    try:
+        for style in ("article", "official"):
+            out = folder / f"{style}.pdf"
+            full = _timed(lambda s=style, o=out: build_summary(ledger, YEAR, o, style=s), runs)
+            # The static baseline: the same document, text already written and figures already
+            # read, laid out by reportlab into the same pages, tables and charts.
+            prepared = prepare(ledger, YEAR)
+            doc = assemble(
+                prepared.draft,
+                prepared.paragraphs,
+                style=style,
+                figures=prepared.figures,
+                photos=prepared.photos,
+            )
+            images = _downscale(prepared.photo_files, folder, [])
+            static_out = folder / f"{style}-static.pdf"
+            static = _timed(lambda d=doc, o=static_out, i=images: write_pdf(d, o, fonts, i), runs)
+            pages = write_pdf(doc, static_out, fonts, images)
+            result[style] = {
+                "pages": pages,
+                "pdf_kb": round(out.stat().st_size / 1024),
+                "full_build": full,
+                "static_layout": static,
+                "ratio_full_to_static": round(full["median_s"] / static["median_s"], 2),
+                "under_3s": full["median_s"] < 3.0,
+                "within_2x": full["median_s"] <= 2 * static["median_s"],
+                "prepare_only": _timed(lambda: prepare(ledger, YEAR), runs),
+            }
+    finally:
+        ledger.close()
+    return result
+
+
+def cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    print(json.dumps(run(options.runs), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    cli()
