@@ -138,7 +138,7 @@ def run_import(ledger: Any, plan: ImportPlan, *, dry_run: bool,
 
         def counted() -> Any:
             for i, row in enumerate(parsed.rows, start=1):
-                if progress is not None and i % 200 == 0:
+                if progress is not None and (i == 1 or i % 200 == 0):
                     progress(i)
                 yield row
 

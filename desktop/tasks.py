@@ -66,10 +66,8 @@ class _Runner(QRunnable):
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never swallowed
             self._signals.failed.emit(exc)
         else:
-            if self._control.cancelled:
-                self._signals.cancelled.emit()
-            else:
-                self._signals.succeeded.emit(result)
+            # Finished before it noticed the cancel: the work is done (e.g. committed), say so.
+            self._signals.succeeded.emit(result)
         finally:
             self._signals.done.emit()
 

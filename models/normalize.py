@@ -21,6 +21,11 @@ def text(max_len: int) -> Parser:
     return lambda value, field: v.clean_text(value, field, max_len=max_len)
 
 
+def prose(max_len: int) -> Parser:
+    """Free text whose line breaks matter (备注, 内容摘要)."""
+    return lambda value, field: v.clean_text(value, field, max_len=max_len, multiline=True)
+
+
 def choice(value: Any, field: str) -> Any:
     return v.parse_choice(field, value)
 
@@ -122,7 +127,7 @@ HOUSEHOLD_RULES = _rules(
         "bank_card": lambda value, field: v.normalize_bank_card(value, field),
         "filed_date": date,
         "reviewed_date": date,
-        "remarks": text(2000),
+        "remarks": prose(2000),
     }
 )
 
@@ -150,7 +155,7 @@ ASSISTANCE_RULES = _rules(
         "goods_value": money,
         "funding_source": (choice, REQUIRED),
         "operator": text(40),
-        "remarks": text(2000),
+        "remarks": prose(2000),
     }
 )
 
@@ -181,8 +186,8 @@ STATION_RULES = _rules(
         "periodicals": integer(),
         "demo_level": choice,
         "nursing_grade": choice,
-        "honors": text(500),
-        "remarks": text(2000),
+        "honors": prose(500),
+        "remarks": prose(2000),
     }
 )
 
@@ -221,7 +226,7 @@ ACTIVITY_RULES = _rules(
         "training_sessions": integer(),
         "trainees": integer(),
         "students": integer(),
-        "summary": text(5000),
+        "summary": prose(5000),
         "include_in_summary": boolean,
     }
 )

@@ -33,6 +33,13 @@ _FOLD_TABLE[0x3000] = 0x20
 # invisible to the clerk but would make two equal names differ.
 _FOLD_TABLE.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)))
 _WHITESPACE = re.compile(r"\s+")
+# Prose (备注, 原因, 说明, captions) keeps its Chinese punctuation — ，（）：； are correct there —
+# while full-width letters and digits still fold, so "１２号" and "12号" read the same.
+_PROSE_FOLD_TABLE: dict[int, int | None] = {
+    cp: mapped
+    for cp, mapped in _FOLD_TABLE.items()
+    if mapped is None or mapped == 0x20 or chr(mapped).isalnum()
+}
 
 
 def fold_text(s: str) -> str:
@@ -66,8 +73,12 @@ def _cell_text(value: Any) -> str:
     return fold_text(str(value))
 
 
+def _fold_prose(text: str) -> str:
+    return _WHITESPACE.sub(" ", text.translate(_PROSE_FOLD_TABLE)).strip()
+
+
 def _fold_multiline(text: str) -> str:
-    lines = [fold_text(line) for line in text.splitlines()]
+    lines = [_fold_prose(line) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
@@ -84,7 +95,10 @@ def clean_text(
         if required:
             raise MissingRequired(field, value, label=_list_label(field))
         return None
-    text = _fold_multiline(value) if multiline and isinstance(value, str) else _cell_text(value)
+    if isinstance(value, str):
+        text = _fold_multiline(value) if multiline else _fold_prose(value)
+    else:
+        text = _cell_text(value)
     if max_len is not None and len(text) > max_len:
         reason = f"最多{max_len}个字，现在有{len(text)}个字，请删减后再保存。"
         raise InvalidValue(field, text, reason, label=_list_label(field))

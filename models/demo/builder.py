@@ -343,7 +343,8 @@ class _Writer:
         stop_choice = sorted(
             rng.sample(stops, min(STATION_PHOTOS, len(stops))), key=lambda s: s["id"]
         )
-        self.say(f"正在绘制照片{len(chosen) + len(stop_choice)}张……")
+        doubles = len(chosen[::5])  # every fifth activity gets a second photo (a group picture)
+        self.say(f"正在绘制照片{len(chosen) + doubles + len(stop_choice)}张……")
         folder = self.ledger.db.files_dir
         rows: list[dict[str, Any]] = []
         for number, activity in enumerate(chosen):

@@ -104,7 +104,9 @@ class ExportService(Service):
                 stmt = stmt.where(Household.township == f.township)
             if f.status:
                 stmt = stmt.where(Household.status == f.status)
-            order = (Household.file_no, model.id) if kind == "members" else (Assistance.date, model.id)
+            order = (
+                (Household.file_no, model.id) if kind == "members" else (Assistance.date, model.id)
+            )
             return stmt.order_by(*order)
         if kind in ("stations", "reststops"):
             stmt = select(*Station.__table__.c).where(Station.deleted_at.is_(None))
@@ -132,7 +134,9 @@ class ExportService(Service):
                 stmt = stmt.where(StationUsage.year == f.year)
             if f.township:
                 stmt = stmt.where(Station.township == f.township)
-            return stmt.order_by(Station.township, Station.code, StationUsage.year, StationUsage.month)
+            return stmt.order_by(
+                Station.township, Station.code, StationUsage.year, StationUsage.month
+            )
         if kind == "activities":
             stmt = (
                 select(*Activity.__table__.c, Station.name.label("station_name"))
@@ -174,12 +178,16 @@ class ExportService(Service):
         return found
 
     @staticmethod
-    def _finish(kind: str, record: dict[str, Any], extra: dict[str, dict[int, list[str]]]) -> dict[str, Any]:
+    def _finish(
+        kind: str, record: dict[str, Any], extra: dict[str, dict[int, list[str]]]
+    ) -> dict[str, Any]:
         for name, by_id in extra.items():
             record[name] = tuple(by_id.get(record["id"], ()))
         if kind == "households":
             record["per_capita_monthly"] = per_capita_monthly(
-                record["family_annual_income"], record["annual_rigid_expense"], record["family_size"]
+                record["family_annual_income"],
+                record["annual_rigid_expense"],
+                record["family_size"],
             )
         elif kind == "usage":
             record["month"] = f"{record['year']}-{record['month']:02d}"
@@ -196,7 +204,9 @@ class ExportService(Service):
             live_files = and_(Household.deleted_at.is_(None), Household.filed_date <= end)
             tables.append(
                 _cross(
-                    s, f"{year}年困难职工档案分乡镇统计（在档户数）", "户",
+                    s,
+                    f"{year}年困难职工档案分乡镇统计（在档户数）",
+                    "户",
                     select(Household.township, Household.hardship_class, func.count())
                     .where(live_files, Household.status == lifecycle.ON_FILE)
                     .group_by(Household.township, Household.hardship_class),
@@ -204,7 +214,9 @@ class ExportService(Service):
             )
             tables.append(
                 _cross(
-                    s, f"{year}年新建档案分乡镇统计", "户",
+                    s,
+                    f"{year}年新建档案分乡镇统计",
+                    "户",
                     select(Household.township, Household.hardship_class, func.count())
                     .where(Household.deleted_at.is_(None), _year_range(Household.filed_date, year))
                     .group_by(Household.township, Household.hardship_class),
@@ -220,6 +232,7 @@ class ExportService(Service):
                     .group_by(Household.township, HouseholdMember.identity),
                 )
             )  # fmt: skip
+
             def aid(figure: Any) -> Any:
                 return (
                     select(Household.township, Assistance.category, figure)
@@ -232,7 +245,9 @@ class ExportService(Service):
             # Summed as whole 分 (BigInteger), turned into 元 in _cross.
             cents = func.sum(Assistance.cash + Assistance.goods_value, type_=BigInteger)
             tables.append(
-                _cross(s, f"{year}年帮扶资金分乡镇统计（现金+实物折价）", "元", aid(cents), money=True)
+                _cross(
+                    s, f"{year}年帮扶资金分乡镇统计（现金+实物折价）", "元", aid(cents), money=True
+                )
             )
             tables.append(
                 _cross(
@@ -255,8 +270,12 @@ class ExportService(Service):
             )  # fmt: skip
             tables.append(
                 _cross(
-                    s, f"{year}年活动分乡镇统计（场次）", "场",
-                    select(func.coalesce(Activity.township, "县本级"), Activity.category, func.count())
+                    s,
+                    f"{year}年活动分乡镇统计（场次）",
+                    "场",
+                    select(
+                        func.coalesce(Activity.township, "县本级"), Activity.category, func.count()
+                    )
                     .where(Activity.deleted_at.is_(None), _year_range(Activity.start_date, year))
                     .group_by(Activity.township, Activity.category),
                 )
@@ -283,12 +302,14 @@ def _group(pairs: Any) -> dict[int, list[str]]:
 def _cross(s: Any, title: str, unit: str, stmt: Any, *, money: bool = False) -> StatsTable:
     cells: dict[tuple[str, str], Any] = {}
     for township, category, figure in s.execute(stmt):
-        value = (Decimal(int(figure or 0)) / 100).quantize(Decimal("0.01")) if money else int(figure or 0)
+        value = (
+            (Decimal(int(figure or 0)) / 100).quantize(Decimal("0.01"))
+            if money
+            else int(figure or 0)
+        )
         cells[(township or "未填", category or "未填")] = value
     townships = sorted({t for t, _ in cells})
     categories = tuple(sorted({c for _, c in cells}))
     zero: Decimal | int = Decimal("0.00") if money else 0
-    rows = tuple(
-        (t, tuple(cells.get((t, c), zero) for c in categories)) for t in townships
-    )
+    rows = tuple((t, tuple(cells.get((t, c), zero) for c in categories)) for t in townships)
     return StatsTable(title, "乡镇(街道)", categories, rows, unit)

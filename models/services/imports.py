@@ -155,7 +155,9 @@ class ImportService(Service):
         try:
             with self.ledger.db.begin() as s:
                 batch = ImportBatch(
-                    kind=kind, file_name=file_name[-260:], file_sha256=file_sha256,
+                    kind=kind,
+                    file_name=file_name[-260:],
+                    file_sha256=file_sha256,
                     operator=self.actor.name or self.actor.username,
                 )
                 s.add(batch)
@@ -175,7 +177,11 @@ class ImportService(Service):
                     batch.updated, batch.unchanged = result.updated, result.unchanged
                     batch.rejected = len(result.rejected)
                     self.audit(
-                        s, "import", "import_batches", batch.id, f"{kind} {file_name}"[:200],
+                        s,
+                        "import",
+                        "import_batches",
+                        batch.id,
+                        f"{kind} {file_name}"[:200],
                         batch_id=batch.id,
                         note=f"新增{result.inserted}条，更新{result.updated}条，"
                         f"未变{result.unchanged}条，拒绝{len(result.rejected)}条",
@@ -196,8 +202,17 @@ class ImportService(Service):
             found = s.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit))
             return [
                 BatchRow(
-                    b.id, b.kind, b.file_name, b.at, b.operator, b.rows_read, b.inserted,
-                    b.updated, b.unchanged, b.rejected, b.undone_at,
+                    b.id,
+                    b.kind,
+                    b.file_name,
+                    b.at,
+                    b.operator,
+                    b.rows_read,
+                    b.inserted,
+                    b.updated,
+                    b.unchanged,
+                    b.rejected,
+                    b.undone_at,
                 )
                 for b in found
             ]
@@ -216,7 +231,8 @@ class ImportService(Service):
                 raise NotFound("导入批次", batch_id)
             if batch.undone_at is not None:
                 raise InvalidValue(
-                    None, batch_id,
+                    None,
+                    batch_id,
                     f"该批次已于{batch.undone_at:%Y-%m-%d %H:%M}被{batch.undone_by or ''}撤销过。",
                     label="导入批次",
                 )
@@ -244,19 +260,30 @@ class ImportService(Service):
                     continue
                 reverted += 1
                 self.audit(
-                    s, "undo_import", entry.entity, entry.entity_id, entry.entity_label,
+                    s,
+                    "undo_import",
+                    entry.entity,
+                    entry.entity_id,
+                    entry.entity_label,
                     {k: [w[1], w[0]] for k, w in (entry.changes or {}).items()}
-                    if entry.action == "update" else None,
+                    if entry.action == "update"
+                    else None,
                     note=f"撤销导入批次 {batch_id}",
                 )
             batch.undone_at, batch.undone_by = utcnow(), self.actor.name
             self.audit(
-                s, "undo_import", "import_batches", batch_id, f"{batch.kind} {batch.file_name}"[:200],
+                s,
+                "undo_import",
+                "import_batches",
+                batch_id,
+                f"{batch.kind} {batch.file_name}"[:200],
                 note=f"撤销导入批次 {batch_id}，恢复{reverted}条记录",
             )
             return reverted
 
-    def _refuse_if_changed_since(self, s: Session, batch_id: int, entries: list[AuditEntry]) -> None:
+    def _refuse_if_changed_since(
+        self, s: Session, batch_id: int, entries: list[AuditEntry]
+    ) -> None:
         if not entries:
             return
         first_id = entries[0].id
@@ -268,15 +295,19 @@ class ImportService(Service):
         for entity, ids in touched.items():
             for part in _chunks(sorted(ids)):
                 later = s.execute(
-                    select(AuditEntry.entity_label).where(
+                    select(AuditEntry.entity_label)
+                    .where(
                         AuditEntry.entity == entity,
                         AuditEntry.entity_id.in_(part),
                         AuditEntry.id > first_id,
                         or_(AuditEntry.batch_id.is_(None), AuditEntry.batch_id != batch_id),
-                    ).limit(5)
+                    )
+                    .limit(5)
                 ).scalars()
                 labels.extend(later)
-        created = {e.entity_id for e in entries if e.entity == "households" and e.action == "create"}
+        created = {
+            e.entity_id for e in entries if e.entity == "households" and e.action == "create"
+        }
         mine = {(e.entity, e.entity_id) for e in entries if e.action == "create"}
         for model, entity in ((HouseholdMember, "household_members"), (Assistance, "assistance")):
             for part in _chunks(sorted(i for i in created if i is not None)):
@@ -290,7 +321,8 @@ class ImportService(Service):
         if labels:
             shown = "、".join(dict.fromkeys(labels[:5]))
             raise InvalidValue(
-                None, batch_id,
+                None,
+                batch_id,
                 f"导入之后又有人修改了其中的记录（{shown}{'等' if len(labels) > 5 else ''}），"
                 "整批撤销会覆盖这些修改，因此没有撤销。请逐条核对后在各记录中修改。",
                 label="导入批次",
@@ -391,7 +423,9 @@ class _Applier:
         if first is not None:
             sheet, number = first
             where = f"第{number}行" if sheet == row.sheet else f"工作表“{sheet}”第{number}行"
-            raise DuplicateInFile(field_name, value, where=where, label=label_of(field_name, self.kind))
+            raise DuplicateInFile(
+                field_name, value, where=where, label=label_of(field_name, self.kind)
+            )
         self.seen[key] = (row.sheet, row.row)  # not the row: a big file must not stay in memory
 
     def outcome(self, changes: dict[str, Any] | None) -> None:
@@ -410,8 +444,10 @@ class _Applier:
                 raise UnknownHousehold("file_no", file_no, label="档案编号")
             if head_id and h.id_number != head_id:
                 raise InvalidValue(
-                    "head_id_number", head_id,
-                    f"与档案{file_no}的户主身份证号不一致，请核对是哪一项填错了。", label="户主身份证号",
+                    "head_id_number",
+                    head_id,
+                    f"与档案{file_no}的户主身份证号不一致，请核对是哪一项填错了。",
+                    label="户主身份证号",
                 )
             return h
         h = self.s.scalar(
@@ -442,7 +478,9 @@ class _HouseholdApplier(_Applier):
         self.heads: dict[str, tuple[int | None, str, str]] = {
             n: (i, f, name)
             for i, f, name, n in s.execute(
-                select(Household.id, Household.file_no, Household.name, Household.id_number).where(active)
+                select(Household.id, Household.file_no, Household.name, Household.id_number).where(
+                    active
+                )
             )
         }
         self.members: dict[str, tuple[int, str, str]] = {
@@ -450,7 +488,11 @@ class _HouseholdApplier(_Applier):
             for i, f, name, n in s.execute(
                 select(Household.id, Household.file_no, Household.name, HouseholdMember.id_number)
                 .join(HouseholdMember, HouseholdMember.household_id == Household.id)
-                .where(active, HouseholdMember.deleted_at.is_(None), HouseholdMember.id_number.is_not(None))
+                .where(
+                    active,
+                    HouseholdMember.deleted_at.is_(None),
+                    HouseholdMember.id_number.is_not(None),
+                )
             )
         }
         self.pending: list[dict[str, Any]] = []
@@ -486,6 +528,14 @@ class _HouseholdApplier(_Applier):
 
     def _insert(self, row: ImportRow) -> None:
         values = row.values
+        masked = row.keys.get("masked", {})
+        if "id_number" in masked:
+            raise InvalidValue(
+                "id_number",
+                masked["id_number"],
+                "是遮蔽后的号码（带*），只能用来核对已有档案，不能据此新建档案。"
+                "请使用原始名单或“导出完整号码”的文件。",
+            )
         missing = _missing("households", values)
         if missing:
             for problem in missing[1:]:
@@ -512,7 +562,7 @@ class _HouseholdApplier(_Applier):
         prefix = f"KN{year}"
         if prefix not in self.next_seq:
             last = self.svc._next_file_no(self.s, year)  # noqa: SLF001 - same numbering as the form
-            self.next_seq[prefix] = int(last[len(prefix):])
+            self.next_seq[prefix] = int(last[len(prefix) :])
         while True:
             file_no = f"{prefix}{self.next_seq[prefix]:05d}"
             self.next_seq[prefix] += 1
@@ -551,8 +601,13 @@ class _HouseholdApplier(_Applier):
 
     def _compare(self, row: ImportRow, current: dict[str, Any], causes: list[str]) -> None:
         clean = self.svc.check_household(dict(row.values), partial=True)
-        if clean.get("hardship_class_original") is None and clean.get("hardship_class") == current["hardship_class"]:
-            clean.pop("hardship_class_original", None)  # same class written the current way: keep 低保户
+        if (
+            clean.get("hardship_class_original") is None
+            and clean.get("hardship_class") == current["hardship_class"]
+        ):
+            clean.pop(
+                "hardship_class_original", None
+            )  # same class written the current way: keep 低保户
         current = dict(current, secondary_causes=causes)
         changed = {k: val for k, val in clean.items() if k in current and _differs(current[k], val)}
         if not changed:
@@ -603,7 +658,10 @@ def _insert_households(
     by_file_no: dict[str, int] = {}
     for part in _chunks([row["file_no"] for row in params]):
         by_file_no.update(
-            (f, i) for i, f in s.execute(select(table.c.id, table.c.file_no).where(table.c.file_no.in_(part)))
+            (f, i)
+            for i, f in s.execute(
+                select(table.c.id, table.c.file_no).where(table.c.file_no.in_(part))
+            )
         )
     ids = [by_file_no[row["file_no"]] for row in params]
     changes_rows, status_rows, cause_rows = [], [], []
@@ -668,9 +726,16 @@ class _MemberApplier(_Applier):
                 HouseholdMember.household_id == h.id, HouseholdMember.deleted_at.is_(None)
             )
         ).all()
-        match = next((m for m in existing if values.get("id_number") and m.id_number == values["id_number"]), None)
+        match = next(
+            (m for m in existing if values.get("id_number") and m.id_number == values["id_number"]),
+            None,
+        )
         match = match or next(
-            (m for m in existing if m.name == values.get("name") and (not m.id_number or not values.get("id_number"))),
+            (
+                m
+                for m in existing
+                if m.name == values.get("name") and (not m.id_number or not values.get("id_number"))
+            ),
             None,
         )
         if match is None:
@@ -715,7 +780,12 @@ class _AssistanceApplier(_Applier):
             svc._refuse_closed(h)  # noqa: SLF001
             changes = apply_changes(match, changed, ASSISTANCE_COLUMNS)
             svc.audit(
-                self.s, "update", "assistance", match.id, f"{h.file_no} {h.name}", changes,
+                self.s,
+                "update",
+                "assistance",
+                match.id,
+                f"{h.file_no} {h.name}",
+                changes,
                 batch_id=self.batch_id,
             )
         self.outcome(changed)
@@ -745,7 +815,11 @@ class _StationApplier(_Applier):
         clean = dict(values)
         svc.check(clean, partial=True)
         current = svc.to_row(match)
-        changed = {k: val for k, val in clean.items() if hasattr(current, k) and _differs(getattr(current, k), val)}
+        changed = {
+            k: val
+            for k, val in clean.items()
+            if hasattr(current, k) and _differs(getattr(current, k), val)
+        }
         if changed:
             svc.update_in(self.s, match, changed, batch_id=self.batch_id)
         self.outcome(changed)
@@ -766,8 +840,10 @@ class _UsageApplier(_Applier):
                 StationUsage.month == month, StationUsage.deleted_at.is_(None),
             )
         )  # fmt: skip
-        if entry is not None and entry.visits == row.values["visits"] and (
-            "remarks" not in row.values or entry.remarks == row.values["remarks"]
+        if (
+            entry is not None
+            and entry.visits == row.values["visits"]
+            and ("remarks" not in row.values or entry.remarks == row.values["remarks"])
         ):
             self.result.unchanged += 1
             return
@@ -795,12 +871,16 @@ class _UsageApplier(_Applier):
         hits = self.s.scalars(stmt.limit(2)).all()
         if not hits:
             raise InvalidValue(
-                "station_name", name, "找不到这个服务阵地，请先录入或导入阵地，再导入服务人次。",
+                "station_name",
+                name,
+                "找不到这个服务阵地，请先录入或导入阵地，再导入服务人次。",
                 label="站点名称",
             )
         if len(hits) > 1:
             raise InvalidValue(
-                "station_name", name, "有多个同名阵地，请增加“所属乡镇(街道)”或“站点编号”列。",
+                "station_name",
+                name,
+                "有多个同名阵地，请增加“所属乡镇(街道)”或“站点编号”列。",
                 label="站点名称",
             )
         return hits[0]
@@ -812,10 +892,14 @@ class _ActivityApplier(_Applier):
         values = dict(row.values)
         station_name = row.keys.get("station_name")
         if station_name:
-            stmt = select(Station.id).where(Station.deleted_at.is_(None), Station.name == station_name)
+            stmt = select(Station.id).where(
+                Station.deleted_at.is_(None), Station.name == station_name
+            )
             hits = self.s.scalars(stmt.limit(2)).all()
             if len(hits) != 1:
-                reason = "找不到这个服务阵地。" if not hits else "有多个同名阵地，无法确定是哪一个。"
+                reason = (
+                    "找不到这个服务阵地。" if not hits else "有多个同名阵地，无法确定是哪一个。"
+                )
                 raise InvalidValue("station_name", station_name, reason, label="依托阵地")
             values["station_id"] = hits[0]
         name, start = values.get("name"), values.get("start_date")

@@ -8,8 +8,8 @@ from models.services.activities import ActivityService
 from models.services.audit import AuditService
 from models.services.base import Actor
 from models.services.drafts import DraftService
-from models.services.households import HouseholdService
 from models.services.exports import ExportService
+from models.services.households import HouseholdService
 from models.services.imports import ImportService
 from models.services.maintenance import MaintenanceService
 from models.services.privacy import PrivacyService

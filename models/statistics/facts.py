@@ -187,7 +187,7 @@ def _household_facts(c: _Catalogue) -> None:
     )
     c.pair(
         "households.covered",
-        "帮扶覆盖",
+        "期内曾在档",
         lambda p: p.households.covered,
         "统计期内任何时候处于“在档”状态的档案",
     )

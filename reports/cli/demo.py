@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         print(f"数据库：{ledger.db.display_name}")
         print(
-            f"生成演示数据：{options.households}户困难职工档案，{first}—{last}年，随机种子{options.seed}"
+            f"准备生成演示数据：{options.households}户困难职工档案，{first}—{last}年，随机种子{options.seed}"
         )
         summary = build_demo(ledger, options, progress=lambda line: print(line, flush=True))
     finally:

@@ -20,7 +20,9 @@ def run_import(args: argparse.Namespace) -> int:
     if args.undo is not None:
         ledger = open_ledger(args)
         reverted = ledger.imports.undo(args.undo)
-        print(f"已撤销导入批次 {args.undo}：{reverted}条记录已恢复为导入前的状态（新增的记录移入回收站）。")
+        print(
+            f"已撤销导入批次 {args.undo}：{reverted}条记录已恢复为导入前的状态（新增的记录移入回收站）。"
+        )
         return 0
     from reports.excel.error_workbook import write_error_workbook
     from reports.excel.parse import parse_workbook
@@ -31,7 +33,10 @@ def run_import(args: argparse.Namespace) -> int:
         parsed = parse_workbook(args.kind, book, args.sheet)
         ledger = open_ledger(args)
         result = ledger.imports.apply(
-            args.kind, parsed.rows, file_name=path.name, file_sha256=_sha256(path),
+            args.kind,
+            parsed.rows,
+            file_name=path.name,
+            file_sha256=_sha256(path),
             dry_run=args.dry_run,
         )
     if args.errors:
@@ -84,8 +89,10 @@ def rejection_json(rejection: Rejection) -> dict[str, Any]:
 def _print_summary(result: ImportResult, parsed: Any, args: argparse.Namespace) -> None:
     what = KIND_LABELS.get(result.kind, result.kind)
     mode = "（预览，未写入数据库）" if result.dry_run else ""
-    print(f"导入{what}{mode}：读取{result.rows_read}行，新增{result.inserted}，更新{result.updated}，"
-          f"未变{result.unchanged}，拒绝{len(result.rejected)}。")
+    print(
+        f"导入{what}{mode}：读取{result.rows_read}行，新增{result.inserted}，更新{result.updated}，"
+        f"未变{result.unchanged}，拒绝{len(result.rejected)}。"
+    )
     for sheet in parsed.sheets:
         line = f"  工作表“{sheet.name}”：表头在第{sheet.header_row}行"
         if sheet.unknown_columns:
@@ -98,7 +105,9 @@ def _print_summary(result: ImportResult, parsed: Any, args: argparse.Namespace) 
         field = label_of(item["field"], result.kind) if item["field"] else ""
         print(f"  ✗ {item['sheet']} 第{item['row']}行 {field}：{item['message']}")
     if len(result.rejected) > MAX_LISTED:
-        print(f"  ……另有{len(result.rejected) - MAX_LISTED}行被拒绝，请用 --errors 导出错误文件查看。")
+        print(
+            f"  ……另有{len(result.rejected) - MAX_LISTED}行被拒绝，请用 --errors 导出错误文件查看。"
+        )
     if args.errors:
         print(f"被拒绝的行已另存到 {args.errors}（红色单元格是有问题的格，最后一列是错误原因）。")
     if result.batch_id is not None:
@@ -120,11 +129,17 @@ def run_export(args: argparse.Namespace) -> int:
 
     ledger = open_ledger(args)
     written = export_kind(
-        ledger, args.kind, Path(args.out), year=args.year, township=args.township,
-        status=args.status, unmask=args.unmask,
+        ledger,
+        args.kind,
+        Path(args.out),
+        year=args.year,
+        township=args.township,
+        status=args.status,
+        unmask=args.unmask,
         progress=_progress_line if sys.stderr.isatty() else None,
     )
-    print(f"已导出{written}条到 {args.out}。")
+    unit = "张统计表" if args.kind == "stats" else "条记录"
+    print(f"已导出{written}{unit}到 {args.out}。")
     return 0
 
 

@@ -151,7 +151,8 @@ def render_text(figures: YearFigures, org: str = "") -> str:
     out += [
         "",
         "说明：人数为户主加档案中的家庭成员；期末状态按状态变更记录推算；金秋助学、送温暖取帮扶记录与"
-        "活动台账中较大者，不相加；已撤销的阵地不计入建成数。用 --json 可得每项数字的口径。",
+        "活动台账中较大者，不相加；已撤销的阵地不计入建成数，但其撤销前填报的服务人次照计。"
+        "用 --json 可得每项数字的口径。",
     ]
     return "\n".join(out)
 
@@ -168,7 +169,7 @@ def _hardship(f: YearFigures) -> _Table:
     t.add("期末在档", h, lambda p: p.households.on_file.households)
     t.add("期末在档", "人", lambda p: p.households.on_file.persons)
     t.add("期末已脱困", h, lambda p: p.households.lifted_on_record.households)
-    t.add("帮扶覆盖", "人", lambda p: p.households.covered.persons)
+    t.add("期内曾在档", "人", lambda p: p.households.covered.persons)
     for line in f.current.households.by_class:
         name = line.hardship_class
         t.add(

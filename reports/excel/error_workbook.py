@@ -13,6 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from models.services.imports import Rejection
+from reports.excel.export import guard_text
 from reports.excel.layout import Header
 
 REASON_HEADING = "错误原因"
@@ -91,6 +92,7 @@ def _row_cells(ws: Any, rejection: Rejection, width: int) -> list[Any]:
         cell = WriteOnlyCell(ws, value=_plain(value))
         if isinstance(value, str):
             cell.number_format = "@"  # keep long numbers typed as text as text
+            guard_text(cell, value)
         elif isinstance(value, dt.datetime | dt.date):
             cell.number_format = "yyyy-mm-dd"
         if col in bad:

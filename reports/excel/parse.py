@@ -89,6 +89,7 @@ class _Normalizer:
         return normalize_field(self.kind, field_name, value)
 
 
+MASKABLE = {"id_number", "head_id_number", "phone", "bank_card"}
 _MISSING = object()
 _HASHABLE = {str: True, int: True, float: True, bool: True, dt.date: True, dt.datetime: True}
 _MONEY_FIELDS = {
@@ -106,7 +107,8 @@ def parse_workbook(kind: str, book: Workbook, only_sheets: list[str] | None = No
         missing = [n for n in only_sheets if n not in names]
         if missing:
             raise FileRefused(
-                book.path, f"找不到工作表“{'、'.join(missing)}”。该文件的工作表有：{'、'.join(names)}。"
+                book.path,
+                f"找不到工作表“{'、'.join(missing)}”。该文件的工作表有：{'、'.join(names)}。",
             )
         wanted = [s for s in book.sheets if s.name in only_sheets]
     found: list[tuple[Sheet, Header, list[tuple[int, list[Any]]]]] = []
@@ -116,7 +118,9 @@ def parse_workbook(kind: str, book: Workbook, only_sheets: list[str] | None = No
         header = find_header(kind, head_rows)
         if header is None or not has_key(kind, header.fields()):
             parsed.skipped_sheets.append(sheet.name)
-            if header is not None and (best_miss is None or len(header.fields()) > len(best_miss.fields())):
+            if header is not None and (
+                best_miss is None or len(header.fields()) > len(best_miss.fields())
+            ):
                 best_miss = header
             continue
         parsed.headers[sheet.name] = header
@@ -156,7 +160,9 @@ def _kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
-def _rows(kind: str, found: list[tuple[Sheet, Header, list[tuple[int, list[Any]]]]]) -> Iterator[ImportRow]:
+def _rows(
+    kind: str, found: list[tuple[Sheet, Header, list[tuple[int, list[Any]]]]]
+) -> Iterator[ImportRow]:
     normalize = _Normalizer(kind)
     for sheet, header, leftover in found:
         rows = sheet.rows()
@@ -186,6 +192,10 @@ def _parse_row(
         if value == "" or value is None or (isinstance(value, str) and not value.strip()):
             continue
         columns[name] = col
+        if name in MASKABLE and isinstance(value, str) and "*" in value:
+            # A masked export (411602********1234): good for matching by 档案编号, never stored.
+            keys.setdefault("masked", {})[name] = value
+            continue
         unit = column.unit or (header.money_unit if name in _MONEY_FIELDS else None)
         try:
             if name in key_only:
@@ -217,7 +227,7 @@ def _missing_keys(
 ) -> list[LedgerError]:
     """A row must say which record it is; report a missing key unless its cell was just refused."""
     bad = {p.field for p in problems}
-    present = set(values) | set(keys)
+    present = set(values) | set(keys) | set(keys.get("masked", ()))
     needed: list[tuple[str, ...]] = {
         "households": [("id_number", "file_no")],
         "members": [("head_id_number", "file_no"), ("name",)],

@@ -31,7 +31,9 @@ class Sheet:
 
     name: str
     visible: bool = True
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based)
+    merged: list[tuple[int, int, int, int]] = field(
+        default_factory=list
+    )  # r0, c0, r1, c1 (0-based)
     _source: Any = None
     _column_offset: int = 0
     is_csv: bool = False
@@ -89,7 +91,8 @@ def _open_with_calamine(checked: FileCheck) -> Workbook:
         raise FileRefused(path, "该工作簿设置了打开密码。请去掉密码后另存，再导入。") from exc
     except (pc.CalamineError, OSError, ValueError) as exc:
         raise FileRefused(
-            path, "文件已损坏或不是能读取的 Excel 工作簿。请用 Excel/WPS 打开确认，"
+            path,
+            "文件已损坏或不是能读取的 Excel 工作簿。请用 Excel/WPS 打开确认，"
             "再“另存为” .xlsx 后导入。",
         ) from exc
     sheets = []
@@ -137,7 +140,7 @@ def _with_merges(
     active: list[tuple[int, int, int, Any]] = []  # last row, first col, last col, value
     for number, cells in rows:
         index = number - 1
-        for r0, c0, r1, c1 in by_start.pop(index, ()):
+        for _r0, c0, r1, c1 in by_start.pop(index, ()):
             value = cells[c0] if c0 < len(cells) else ""
             active.append((r1, c0, c1, value))
         if active:
@@ -177,7 +180,8 @@ def _csv_sheet(checked: FileCheck) -> Sheet:
                 raise FileRefused(path, _ENCODING_REASON) from exc
             except csv.Error as exc:
                 raise FileRefused(
-                    path, f"第{reader.line_num}行的格式有误（引号不配对或单元格过长），请检查后再导入。"
+                    path,
+                    f"第{reader.line_num}行的格式有误（引号不配对或单元格过长），请检查后再导入。",
                 ) from exc
 
     return Sheet(name=path.stem, is_csv=True, _source=rows)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from operator import itemgetter
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import ClassVar
 
@@ -61,7 +61,8 @@ def check_file(path: Path | str) -> FileCheck:
         raise FileRefused(path, "文件是空的（0字节），可能没有保存完整，请重新获取该文件。")
     if size > MAX_FILE_BYTES:
         raise FileRefused(
-            path, f"文件有{size // 1024 // 1024}MB，超过{MAX_FILE_BYTES // 1024 // 1024}MB的上限。"
+            path,
+            f"文件有{size // 1024 // 1024}MB，超过{MAX_FILE_BYTES // 1024 // 1024}MB的上限。"
             "请按乡镇或年份拆分成几个文件分别导入。",
         )
     with path.open("rb") as fh:
@@ -71,7 +72,9 @@ def check_file(path: Path | str) -> FileCheck:
         return _check_compound(path, suffix, size)
     if head.startswith(ZIP_SIGNATURE):
         if suffix in (".csv", ".txt"):
-            raise FileRefused(path, "扩展名是 .csv，内容却是 Excel 工作簿。请把扩展名改为 .xlsx 再导入。")
+            raise FileRefused(
+                path, "扩展名是 .csv，内容却是 Excel 工作簿。请把扩展名改为 .xlsx 再导入。"
+            )
         _check_zip(path)
         return FileCheck(path, "xlsx")
     if suffix in (".csv", ".txt"):
@@ -81,7 +84,9 @@ def check_file(path: Path | str) -> FileCheck:
             raise FileRefused(
                 path, "这是网页（HTML/XML）格式的表格，只是扩展名为 Excel。" + _SAVE_AS
             )
-        raise FileRefused(path, "文件已损坏或不是 Excel 工作簿（文件开头不是工作簿的格式）。" + _SAVE_AS)
+        raise FileRefused(
+            path, "文件已损坏或不是 Excel 工作簿（文件开头不是工作簿的格式）。" + _SAVE_AS
+        )
     raise FileRefused(path, "只能导入 .xlsx、.xls 或 .csv 文件。" + _SAVE_AS)
 
 
@@ -89,13 +94,19 @@ def _check_compound(path: Path, suffix: str, size: int) -> FileCheck:
     with path.open("rb") as fh:
         data = fh.read(min(size, 4 * 1024 * 1024))
     # An encrypted .xlsx is an OLE container holding these streams (names are UTF-16 in the directory).
-    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+    if (
+        "EncryptedPackage".encode("utf-16-le") in data
+        or "EncryptionInfo".encode("utf-16-le") in data
+    ):
         raise FileRefused(
-            path, "该工作簿设置了打开密码。请在 Excel/WPS 中打开，删除密码（文件→信息→保护工作簿）"
+            path,
+            "该工作簿设置了打开密码。请在 Excel/WPS 中打开，删除密码（文件→信息→保护工作簿）"
             "后另存，再导入。",
         )
     if suffix not in (".xls", ".et"):
-        raise FileRefused(path, "这是旧版 Excel 97-2003（.xls）格式的文件，但扩展名不是 .xls。" + _SAVE_AS)
+        raise FileRefused(
+            path, "这是旧版 Excel 97-2003（.xls）格式的文件，但扩展名不是 .xls。" + _SAVE_AS
+        )
     if size > MAX_XLS_BYTES:
         raise FileRefused(path, "旧版 .xls 文件过大，无法安全读取。" + _SAVE_AS)
     return FileCheck(path, "xls")
@@ -117,11 +128,12 @@ def _check_zip(path: Path) -> None:
                 total += info.file_size
                 if info.flag_bits & 0x1:
                     raise FileRefused(path, "工作簿内部被加密，无法读取。请去掉密码后另存再导入。")
-                if (
-                    info.file_size > MIN_RATIO_CHECK_BYTES
-                    and info.file_size > MAX_PART_RATIO * max(info.compress_size, 1)
+                if info.file_size > MIN_RATIO_CHECK_BYTES and info.file_size > MAX_PART_RATIO * max(
+                    info.compress_size, 1
                 ):
-                    raise FileRefused(path, "文件内容的压缩比异常（可能是“压缩炸弹”），为安全起见拒绝读取。")
+                    raise FileRefused(
+                        path, "文件内容的压缩比异常（可能是“压缩炸弹”），为安全起见拒绝读取。"
+                    )
             if total > MAX_UNCOMPRESSED_BYTES:
                 raise FileRefused(path, "工作簿解压后超过2GB，过大无法导入。请拆分成几个文件。")
             for info in infos:
@@ -132,6 +144,9 @@ def _check_zip(path: Path) -> None:
             path, "文件已损坏或没有完整保存（可能下载或拷贝中断）。请重新获取原文件。"
         ) from exc
     except (OSError, EOFError, zlib_error()) as exc:
+        raise FileRefused(path, "文件已损坏，读取时出错。请重新获取原文件。") from exc
+    except (ValueError, NotImplementedError, RuntimeError) as exc:
+        # zipfile on a damaged directory: undecodable names, unknown compression or flag bits.
         raise FileRefused(path, "文件已损坏，读取时出错。请重新获取原文件。") from exc
 
 
@@ -149,7 +164,8 @@ def _check_xml_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo)
         first = fh.read(64 * 1024)
         if _DOCTYPE.search(first):
             raise FileRefused(
-                path, "工作簿里含有文档类型定义（DTD），可用来发起“实体扩展”攻击，为安全起见拒绝读取。"
+                path,
+                "工作簿里含有文档类型定义（DTD），可用来发起“实体扩展”攻击，为安全起见拒绝读取。",
             )
         if is_sheet:
             _check_sheet_extent(path, info.filename, first, fh)
@@ -174,16 +190,20 @@ def _check_sheet_extent(path: Path, name: str, first: bytes, fh: object) -> None
             max_col = max(max_col, *map(_column_number, columns))
         if max_row > MAX_ROWS_PER_SHEET + 100:
             raise FileRefused(
-                path, f"工作表中有内容的单元格远至第{max_row}行，超过{MAX_ROWS_PER_SHEET}行的上限。"
+                path,
+                f"工作表中有内容的单元格远至第{max_row}行，超过{MAX_ROWS_PER_SHEET}行的上限。"
                 "如果那里只是误输入的字符，请删除后再导入；数据确实这么多，请拆分成几个文件。",
             )
         if max_col > MAX_COLUMNS:
             raise FileRefused(
-                path, f"工作表中有内容的单元格远至第{max_col}列，列数异常。请删除表格右侧多余的内容后再导入。"
+                path,
+                f"工作表中有内容的单元格远至第{max_col}列，列数异常。请删除表格右侧多余的内容后再导入。",
             )
         chunk = fh.read(8 * 1024 * 1024)  # type: ignore[attr-defined]
     if max_row * max_col > MAX_CELLS_PER_SHEET:
-        raise FileRefused(path, "工作表的行数×列数过大，无法一次读入内存。请拆分成几个文件分别导入。")
+        raise FileRefused(
+            path, "工作表的行数×列数过大，无法一次读入内存。请拆分成几个文件分别导入。"
+        )
 
 
 def _column_number(letters: bytes) -> int:

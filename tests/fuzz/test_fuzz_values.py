@@ -13,7 +13,6 @@ from models.errors import LedgerError
 from models.normalize import RULES_BY_KIND, normalize_field, normalize_record
 from tests.fuzz.strategies import FUZZ, cell_value, chinese
 
-
 PARSERS = [
     lambda x: v.parse_date(x, "filed_date"),
     lambda x: v.parse_month(x, "month"),

@@ -191,9 +191,7 @@ def test_every_value_passes_the_services_cleaning_unchanged(demo: Ledger) -> Non
         assert household.family_size == 1 + len(detail.members)
         for member in detail.members:
             values = {f: getattr(member, f) for f in MEMBER_COLUMNS}
-            assert service.clean_member(values, partial=False) == {
-                k: v for k, v in values.items() if v is not None
-            } | {k: None for k, v in values.items() if v is None}
+            assert service.clean_member(values, partial=False) == values
         for aid in detail.assistance:
             values = {f: getattr(aid, f) for f in ASSISTANCE_COLUMNS}
             clean = service.clean_assistance(values, partial=False)

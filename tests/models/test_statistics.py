@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -219,15 +221,36 @@ def build_county(ledger: Ledger) -> dict[str, int]:
     return ids
 
 
-@pytest.fixture(scope="module")
-def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Ledger, dict[str, int]]]:
-    folder = tmp_path_factory.mktemp("county")
-    with pytest.MonkeyPatch.context() as mp:
+BACKENDS = ["sqlite", "postgresql"] if os.environ.get("UNION_LEDGER_TEST_PG_URL") else ["sqlite"]
+
+
+@contextlib.contextmanager
+def module_ledger(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, name: str
+) -> Iterator[Ledger]:
+    """A database for a whole module: the same SQL must give the same figures on both engines."""
+    folder = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp, contextlib.ExitStack() as stack:
         mp.setenv("UNION_LEDGER_HOME", str(folder / "home"))
-        ledger = Ledger.open("sqlite:///" + str(folder / "county.sqlite3"))
-        ids = build_county(ledger)
-        yield ledger, ids
-        ledger.close()
+        if backend == "postgresql":
+            from tests.pg import fresh_schema
+
+            url = stack.enter_context(fresh_schema(os.environ["UNION_LEDGER_TEST_PG_URL"]))
+        else:
+            url = "sqlite:///" + str(folder / f"{name}.sqlite3")
+        ledger = Ledger.open(url)
+        try:
+            yield ledger
+        finally:
+            ledger.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def county(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Ledger, dict[str, int]]]:
+    with module_ledger(request.param, tmp_path_factory, "county") as ledger:
+        yield ledger, build_county(ledger)
 
 
 @pytest.fixture(scope="module")
@@ -628,3 +651,59 @@ def test_a_file_without_history_counts_with_its_current_status(ledger: Ledger) -
     assert f.current.households.on_file == hc(0, 0)
     assert f.current.households.lifted == hc(0, 0)  # no step, no 脱困 in the year
     assert year_figures(ledger, 2019).current.households.lifted_on_record == hc(0, 0)
+
+
+# ---- the demo county: every breakdown adds up to its total ----------------------------------
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Ledger]:
+    from models.demo import DemoOptions, build_demo
+
+    with module_ledger(request.param, tmp_path_factory, "demo") as ledger:
+        build_demo(ledger, DemoOptions(households=400, first_year=2023, last_year=2025, seed=7))
+        yield ledger
+
+
+@pytest.mark.parametrize("since_year", [None, 2023])
+def test_demo_figures_add_up(demo: Ledger, since_year: int | None) -> None:
+    from models.services.households import HouseholdQuery
+
+    figures = year_figures(demo, 2025, since_year)
+    for p in (figures.current, figures.previous):
+        h, a, towns = p.households, p.assistance, p.townships
+        for lines in (a.by_category, a.by_source, a.by_month):
+            assert sum(x.total for x in lines) == a.total.total
+            assert sum(x.records for x in lines) == a.total.records
+        assert sum(t.assistance_money for t in towns) == a.total.total
+        assert sum(t.assistance_households for t in towns) == a.total.households
+        assert sum(t.on_file for t in towns) == h.on_file.households
+        assert sum(t.on_file_persons for t in towns) == h.on_file.persons
+        assert sum(t.lifted_on_record for t in towns) == h.lifted_on_record.households
+        assert sum(c.on_file.households for c in h.by_class) == h.on_file.households
+        assert sum(c.new.persons for c in h.by_class) == h.new.persons
+        assert sum(r.households for r in h.lift_routes) >= h.lifted.households
+        assert h.covered.households >= max(h.new.households, h.on_file.households)
+        assert sum(x.existing for x in p.stations.by_type) == p.stations.total.existing
+        assert sum(t.stations for t in towns) == p.stations.total.existing
+        assert sum(t.rest_stops for t in towns) == p.rest_stops.existing
+        assert sum(m.visits for m in p.rest_stops.by_month) == p.rest_stops.visits
+        assert sum(t.rest_stop_visits for t in towns) == p.rest_stops.visits
+        for lines in (p.activities.by_category, p.activities.by_month):
+            assert sum(x.count for x in lines) == p.activities.total.count
+            assert sum(x.person_times for x in lines) == p.activities.total.person_times
+        assert sum(t.activities for t in towns) == p.activities.total.count
+        assert p.education.people == max(p.education.file_people, p.education.activity_people)
+    now = figures.current
+    # The demo writes nothing after 2025: the status at the end of 2025 is today's status.
+    for status, count in (("在档", now.households.on_file), ("已脱困", now.households.lifted_on_record),
+                          ("已销档", now.households.closed_on_record)):  # fmt: skip
+        assert count.households == demo.households.count(HouseholdQuery(status=status))
+    assert now.households.on_file.households > 0 and now.assistance.total.records > 0
+    assert now.rest_stops.visits > 0 and now.activities.total.count > 0
+    facts = figures.facts()
+    assert facts["households.filed"].value == now.households.on_file.households
+    assert facts["assistance.total"].value == now.assistance.total.total
+    assert facts["stations.outdoor.visits"].previous == figures.previous.rest_stops.visits

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from models import validation as v
 from models.errors import (
     InvalidAmount,
     InvalidChoice,
@@ -994,3 +995,18 @@ def test_star_level_refusals(value: object) -> None:
         parse_star_level(value)
     assert "1到5星" in caught.value.message
     assert_clear_chinese(caught.value, "星级")
+
+
+def test_free_text_keeps_chinese_punctuation_but_folds_letters_and_digits() -> None:
+    # Bug: remarks, reasons and captions were saved with ASCII commas and brackets.
+    text = v.clean_text("本人无手机，联系（邻居）：张三；住幸福路１２号　Ａ栋", "remarks")
+    assert text == "本人无手机，联系（邻居）：张三；住幸福路12号 A栋"
+
+
+def test_multiline_fields_keep_their_line_breaks() -> None:
+    from models.normalize import normalize_field
+
+    summary = normalize_field("activities", "summary", "走访慰问困难职工。\n发放慰问金，共计两万元。")
+    assert summary == "走访慰问困难职工。\n发放慰问金，共计两万元。"
+    remarks = normalize_field("households", "remarks", "第一行\n第二行")
+    assert remarks == "第一行\n第二行"

@@ -13,21 +13,20 @@ import pytest
 
 import main
 from models.services import Ledger
-from tests.models.test_statistics import build_county
+from tests.models.test_statistics import BACKENDS, build_county, module_ledger
 
 MONEY = re.compile(r"^\d+\.\d\d$")
 
 
-@pytest.fixture(scope="module")
-def county_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("cli_county")
-    path = folder / "county.sqlite3"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("UNION_LEDGER_HOME", str(folder / "home"))
-        ledger = Ledger.open("sqlite:///" + str(path))
+@pytest.fixture(scope="module", params=BACKENDS)
+def county_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[list[str]]:
+    """The command-line options that name the county database (SQLite file or server URL)."""
+    with module_ledger(request.param, tmp_path_factory, "cli_county") as ledger:
         build_county(ledger)
-        ledger.close()
-    yield str(path)
+        path = ledger.db.path
+        yield ["--db", str(path)] if path else ["--database-url", ledger.db.url]
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
@@ -50,8 +49,8 @@ def money_values(node: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             yield from money_values(value, f"{path}[{i}]")
 
 
-def test_json_schema(capsys: pytest.CaptureFixture[str], county_db: str) -> None:
-    data = run_json(capsys, "2025", "--db", county_db)
+def test_json_schema(capsys: pytest.CaptureFixture[str], county_db: list[str]) -> None:
+    data = run_json(capsys, "2025", *county_db)
     assert set(data) == {
         "schema", "year", "since_year", "period", "previous_period", "money_format", "empty",
         "figures", "previous_figures", "facts",
@@ -97,19 +96,19 @@ def test_json_schema(capsys: pytest.CaptureFixture[str], county_db: str) -> None
 
 
 def test_json_is_utf8_even_on_a_gbk_console(
-    monkeypatch: pytest.MonkeyPatch, county_db: str
+    monkeypatch: pytest.MonkeyPatch, county_db: list[str]
 ) -> None:
     raw = io.BytesIO()
     console = io.TextIOWrapper(raw, encoding="gbk")
     monkeypatch.setattr("sys.stdout", console)
-    assert main.main(["stats", "2025", "--json", "--db", county_db]) == 0
+    assert main.main(["stats", "2025", "--json", *county_db]) == 0
     console.flush()
     data = json.loads(raw.getvalue().decode("utf-8"))
     assert data["facts"]["households.filed"]["label"] == "在档困难职工户数"
 
 
-def test_period_since_year(capsys: pytest.CaptureFixture[str], county_db: str) -> None:
-    data = run_json(capsys, "2025", "--since-year", "2024", "--db", county_db)
+def test_period_since_year(capsys: pytest.CaptureFixture[str], county_db: list[str]) -> None:
+    data = run_json(capsys, "2025", "--since-year", "2024", *county_db)
     assert data["since_year"] == 2024
     assert data["period"]["label"] == "2024—2025年"
     assert data["previous_period"]["label"] == "2022—2023年"
@@ -123,8 +122,8 @@ def row_of(text: str, label: str) -> list[str]:
     return line.split()[1:]
 
 
-def test_text_report(capsys: pytest.CaptureFixture[str], county_db: str) -> None:
-    assert main.main(["stats", "2025", "--db", county_db]) == 0
+def test_text_report(capsys: pytest.CaptureFixture[str], county_db: list[str]) -> None:
+    assert main.main(["stats", "2025", *county_db]) == 0
     out = capsys.readouterr().out
     assert out.startswith("工会台账统计  2025年（对比2024年）")
     for heading in (
@@ -148,8 +147,8 @@ def test_text_report(capsys: pytest.CaptureFixture[str], county_db: str) -> None
     assert row_of(out, "河东乡") == ["1", "2", "5,900.50", "2", "1", "2"]
 
 
-def test_text_report_of_a_period(capsys: pytest.CaptureFixture[str], county_db: str) -> None:
-    assert main.main(["stats", "2025", "--since-year", "2024", "--db", county_db]) == 0
+def test_text_report_of_a_period(capsys: pytest.CaptureFixture[str], county_db: list[str]) -> None:
+    assert main.main(["stats", "2025", "--since-year", "2024", *county_db]) == 0
     out = capsys.readouterr().out
     assert "2024—2025年（对比2022—2023年）" in out
     assert "本期" in out and "上期" in out

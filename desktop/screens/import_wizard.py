@@ -1,0 +1,441 @@
+"""The import wizard: file → sheets → header and columns → check (dry run) → import → result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop import dialogs, import_flow
+from desktop.context import AppContext
+from desktop.tasks import run_task
+from models.errors import LedgerError
+
+FILE_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
+NOT_IMPORTED = "（不导入）"
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("第一步：选择要导入的文件")
+        self.setSubTitle("支持 .xlsx、.xls 和 .csv。表头上方的标题、填报单位行和表尾的合计、签字行会自动跳过。")
+        self.kind = QComboBox()
+        self.kind.setObjectName("import_kind")
+        for kind in import_flow.KINDS:
+            self.kind.addItem(import_flow.kind_label(kind), kind)
+        self.path = QLineEdit()
+        self.path.setObjectName("import_path")
+        self.path.setPlaceholderText("选择或粘贴文件路径")
+        self.path.textChanged.connect(self.completeChanged)
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self.browse)
+        self.error = QLabel()
+        self.error.setObjectName("file_error")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.template = QPushButton("下载该类别的导入模板…")
+        self.template.clicked.connect(lambda: self.w.screen_hook_template(self.kind.currentData()))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("导入的内容："))
+        layout.addWidget(self.kind)
+        layout.addWidget(QLabel("文件："))
+        layout.addLayout(row)
+        layout.addWidget(self.template, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择要导入的文件", "", FILE_FILTER)
+        if path:
+            self.path.setText(path)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802
+        path = Path(self.path.text().strip().strip('"'))
+        try:
+            self.w.file = import_flow.overview(path)
+        except LedgerError as exc:
+            self.error.setText(exc.message)
+            return False
+        except Exception as exc:  # noqa: BLE001
+            self.error.setText(dialogs.describe(exc))
+            return False
+        self.error.clear()
+        self.w.plan = import_flow.ImportPlan(self.kind.currentData(), path)
+        return True
+
+
+class SheetPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("第二步：选择工作表")
+        self.setSubTitle("勾选要导入的工作表；没有该类表头的工作表会被跳过。")
+        self.sheets = QListWidget()
+        self.sheets.setObjectName("sheets")
+        self.sheets.itemChanged.connect(self.completeChanged)
+        self.error = QLabel()
+        self.error.setObjectName("sheet_error")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sheets, 1)
+        layout.addWidget(self.error)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.sheets.clear()
+        assert self.w.file is not None
+        for name, visible in self.w.file.sheets:
+            item = QListWidgetItem(name if visible else f"{name}（隐藏）")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
+            self.sheets.addItem(item)
+
+    def chosen(self) -> list[str]:
+        return [self.sheets.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.sheets.count())
+                if self.sheets.item(i).checkState() == Qt.CheckState.Checked]
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.chosen())
+
+    def validatePage(self) -> bool:  # noqa: N802
+        assert self.w.plan is not None
+        self.w.plan.sheets = self.chosen()
+        self.w.plan.overrides = {}
+        try:
+            self.w.previews = import_flow.preview(self.w.plan)
+        except LedgerError as exc:
+            self.error.setText(exc.message)
+            return False
+        except Exception as exc:  # noqa: BLE001
+            self.error.setText(dialogs.describe(exc))
+            return False
+        self.error.clear()
+        return True
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("第三步：核对表头和列")
+        self.setSubTitle("程序认出的列已对应好；没有认出的列不会导入，如需导入请在“导入为”中选择对应的项目。")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mapping_tabs")
+        self.combos: dict[tuple[str, int], QComboBox] = {}
+        refresh = QPushButton("按修改后的列重新预览")
+        refresh.clicked.connect(self.refresh)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(refresh, 0, Qt.AlignmentFlag.AlignRight)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.build()
+
+    def build(self) -> None:
+        self.tabs.clear()
+        self.combos.clear()
+        assert self.w.plan is not None
+        choices = import_flow.field_choices(self.w.plan.kind)
+        for sheet in self.w.previews:
+            page = QWidget()
+            mapping = _table(["列", "表头（原文）", "导入为"])
+            mapping.setObjectName(f"mapping_{sheet.name}")
+            mapping.setRowCount(len(sheet.columns))
+            for r, column in enumerate(sheet.columns):
+                mapping.setItem(r, 0, QTableWidgetItem(_letters(column.index)))
+                mapping.setItem(r, 1, QTableWidgetItem(column.heading))
+                combo = QComboBox()
+                combo.addItem(NOT_IMPORTED, None)
+                for field, label in choices:
+                    combo.addItem(label, field)
+                combo.setCurrentIndex(max(combo.findData(column.field), 0) if column.field else 0)
+                if column.field is None:
+                    combo.setProperty("invalid", True)
+                combo.currentIndexChanged.connect(
+                    lambda _=0, s=sheet.name, c=column.index, box=combo: self.choose(s, c, box))
+                mapping.setCellWidget(r, 2, combo)
+                self.combos[(sheet.name, column.index)] = combo
+            mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            rows = _table(["行号", *[c.heading for c in sheet.columns], "发现的问题"])
+            rows.setRowCount(len(sheet.rows))
+            for r, (number, cells, problems) in enumerate(sheet.rows):
+                rows.setItem(r, 0, QTableWidgetItem(str(number)))
+                for c, column in enumerate(sheet.columns):
+                    text = cells[column.index] if column.index < len(cells) else ""
+                    rows.setItem(r, c + 1, QTableWidgetItem(text))
+                problem = QTableWidgetItem(problems)
+                if problems:
+                    problem.setForeground(Qt.GlobalColor.darkRed)
+                rows.setItem(r, len(sheet.columns) + 1, problem)
+            note = QLabel(f"表头在第 {sheet.header_row} 行。下面是前 {len(sheet.rows)} 行数据的读取结果：")
+            layout = QVBoxLayout(page)
+            layout.addWidget(mapping, 2)
+            layout.addWidget(note)
+            layout.addWidget(rows, 3)
+            unknown = sum(1 for c in sheet.columns if c.field is None)
+            self.tabs.addTab(page, sheet.name + (f"（{unknown} 列未识别）" if unknown else ""))
+
+    def choose(self, sheet: str, col: int, box: QComboBox) -> None:
+        assert self.w.plan is not None
+        self.w.plan.overrides.setdefault(sheet, {})[col] = box.currentData()
+        box.setProperty("invalid", box.currentData() is None)
+        box.style().unpolish(box)
+        box.style().polish(box)
+
+    def refresh(self) -> None:
+        assert self.w.plan is not None
+        try:
+            self.w.previews = import_flow.preview(self.w.plan)
+        except LedgerError as exc:
+            dialogs.show_error(self, exc)
+            return
+        current = self.tabs.currentIndex()
+        self.build()
+        self.tabs.setCurrentIndex(current)
+
+
+class RunPage(QWizardPage):
+    """Runs the import (dry run or for real) in the background with progress and cancel."""
+
+    def __init__(self, wizard: ImportWizard, *, dry_run: bool) -> None:
+        super().__init__()
+        self.w = wizard
+        self.dry_run = dry_run
+        self.done = False
+        self.outcome: import_flow.ImportOutcome | None = None
+        self.task: Any = None
+        if dry_run:
+            self.setTitle("第四步：检查（不写入数据库）")
+            self.setSubTitle("先完整检查一遍：列出每一条会被拒绝的行和原因。确认无误后再正式导入。")
+        else:
+            self.setTitle("第五步：导入")
+            self.setSubTitle("全部数据在一个事务中写入：中途取消或出错，数据库保持导入前的样子。")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.status = QLabel()
+        self.status.setObjectName("run_status")
+        self.status.setWordWrap(True)
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.rejected = _table(["工作表", "行号", "项目", "原值", "原因"])
+        self.rejected.setObjectName("rejected")
+        self.errors_button = QPushButton("保存被拒绝的行（错误工作簿）…")
+        self.errors_button.setObjectName("save_errors")
+        self.errors_button.clicked.connect(self.save_errors)
+        self.undo_button = QPushButton("撤销本批导入")
+        self.undo_button.setObjectName("undo_batch")
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.setVisible(not dry_run)
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.errors_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.rejected, 1)
+        layout.addLayout(buttons)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.start()
+
+    def start(self) -> None:
+        assert self.w.plan is not None
+        self.done, self.outcome = False, None
+        self.rejected.setRowCount(0)
+        self.errors_button.setEnabled(False)
+        self.undo_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        expected = self.w.expected_rows if not self.dry_run else 0
+        self.progress.setRange(0, expected)  # 0..0 is a busy bar until the count is known
+        self.progress.setValue(0)
+        self.status.setText("正在检查……" if self.dry_run else "正在导入……")
+        plan, ledger, dry_run = self.w.plan, self.w.ctx.ledger, self.dry_run
+
+        def work(control: Any) -> import_flow.ImportOutcome:
+            return import_flow.run_import(
+                ledger, plan, dry_run=dry_run,
+                progress=lambda n: control.progress(n, expected, f"已处理 {n:,} 行"))
+
+        self.task = run_task(work, owner=self, on_success=self.finished, on_error=self.failed,
+                             on_progress=self.progressed, on_cancel=self.cancelled)
+        self.completeChanged.emit()
+
+    def progressed(self, done: int, total: int, text: str) -> None:
+        if total:
+            self.progress.setValue(min(done, total))
+        self.status.setText(text)
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self.status.setText("正在取消……")
+
+    def cancelled(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.status.setText("已取消：数据库没有任何改动。可以点“上一步”修改后重试。")
+
+    def failed(self, exc: BaseException) -> None:
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.status.setText("没有导入：" + dialogs.describe(exc) + "\n数据库没有任何改动。")
+
+    def finished(self, outcome: import_flow.ImportOutcome) -> None:
+        self.outcome = outcome
+        self.done = True
+        result = outcome.result
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, max(result.rows_read, 1))
+        self.progress.setValue(max(result.rows_read, 1))
+        lines = import_flow.rejection_lines(result, result.kind)
+        self.rejected.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, text in enumerate(line):
+                self.rejected.setItem(r, c, QTableWidgetItem(str(text)))
+        self.rejected.resizeColumnsToContents()
+        text = import_flow.summary_text(result)
+        if outcome.skipped_sheets:
+            text += f"\n跳过的工作表（没有对应表头）：{'、'.join(outcome.skipped_sheets)}"
+        if self.dry_run:
+            self.w.expected_rows = result.rows_read
+            if not (result.inserted or result.updated):
+                text += "\n没有可以写入的新数据或修改。"
+            else:
+                text += "\n点“下一步”正式导入；被拒绝的行不会导入，可以保存为错误工作簿改正后再导入。"
+        else:
+            if result.batch_id is not None:
+                text += f"\n导入批次号 {result.batch_id}。如发现导错，可以“撤销本批导入”。"
+                self.w.ctx.bus.announce("import_batches", (result.batch_id,), "import")
+        self.status.setText(text)
+        self.errors_button.setEnabled(bool(result.rejected))
+        self.undo_button.setEnabled(result.batch_id is not None)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        if not self.done or self.outcome is None:
+            return False
+        result = self.outcome.result
+        return bool(result.inserted or result.updated) if self.dry_run else True
+
+    def save_errors(self, path: str | None = None) -> str | None:
+        if self.outcome is None:
+            return None
+        if not path:
+            name = f"{self.w.plan.path.stem}_被拒绝的行.xlsx" if self.w.plan else "被拒绝的行.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, "保存错误工作簿", name, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+        try:
+            written = import_flow.write_errors(path, self.outcome)
+        except Exception as exc:  # noqa: BLE001
+            dialogs.show_error(self, exc, "错误工作簿未保存")
+            return None
+        self.w.ctx.bus.status_message.emit(f"已保存 {written} 行被拒绝的数据到 {path}")
+        return path
+
+    def undo(self) -> bool:
+        if self.outcome is None or self.outcome.result.batch_id is None:
+            return False
+        batch_id = self.outcome.result.batch_id
+        if not dialogs.ask(self, "撤销导入", f"撤销导入批次 {batch_id}？本批新增的记录移入回收站，修改过的内容恢复原样。",
+                           yes="撤销本批", no="不撤销"):
+            return False
+        try:
+            reverted = self.w.ctx.ledger.imports.undo(batch_id)
+        except LedgerError as exc:
+            dialogs.show_error(self, exc, "没有撤销")
+            return False
+        self.undo_button.setEnabled(False)
+        self.status.setText(self.status.text() + f"\n已撤销本批导入：{reverted} 条记录已恢复为导入前的状态。")
+        self.w.ctx.bus.announce("import_batches", (batch_id,), "import")
+        return True
+
+
+class ImportWizard(QWizard):
+    def __init__(self, ctx: AppContext, *, kind: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("导入 Excel")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.NextButton, "下一步 >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< 上一步")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
+        self.file: import_flow.FileOverview | None = None
+        self.plan: import_flow.ImportPlan | None = None
+        self.previews: list[import_flow.SheetPreview] = []
+        self.expected_rows = 0
+        self.screen_hook_template = lambda k: None
+        self.file_page = FilePage(self)
+        self.sheet_page = SheetPage(self)
+        self.mapping_page = MappingPage(self)
+        self.check_page = RunPage(self, dry_run=True)
+        self.import_page = RunPage(self, dry_run=False)
+        for page in (self.file_page, self.sheet_page, self.mapping_page, self.check_page,
+                     self.import_page):
+            self.addPage(page)
+        if kind:
+            self.file_page.kind.setCurrentIndex(max(self.file_page.kind.findData(kind), 0))
+        self.resize(980, 640)
+
+    def reject(self) -> None:
+        for page in (self.check_page, self.import_page):
+            if page.task is not None and page.task.running:
+                page.cancel()
+                return  # the page says when it has stopped; close again then
+        super().reject()
+
+
+def _letters(index: int) -> str:
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(65 + rest) + text
+    return text

@@ -1,0 +1,204 @@
+"""Desktop benchmarks: the household list at scale (open, scroll to the end, sort, filter) measured
+as GUI-thread time with real widgets, and start-up (first paint, first screen interactive) against
+a bare PySide6 window with a table, each in a fresh process.
+
+    python -m tests.benchmarks.run desktop
+    python -m tests.benchmarks.run desktop --households 1000000
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+BARE_WINDOW = r"""
+import time
+T0 = time.perf_counter()
+import sys
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+class Model(QAbstractTableModel):
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 1000
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 8
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        return f"{index.row()},{index.column()}" if role == Qt.ItemDataRole.DisplayRole else None
+
+class Watch(QObject):
+    painted = None
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and Watch.painted is None:
+            Watch.painted = time.perf_counter() - T0
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+table = QTableView()
+table.setModel(Model())
+window.setCentralWidget(table)
+watch = Watch()
+table.viewport().installEventFilter(watch)
+window.resize(1280, 760)
+window.show()
+app.exec()
+print({"first_paint_s": Watch.painted, "interactive_s": time.perf_counter() - T0})
+"""
+
+APP_WINDOW = r"""
+import time
+T0 = time.perf_counter()
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from desktop.startup import create_application
+from desktop.main_window import MainWindow
+
+class Watch(QObject):
+    painted = None
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and Watch.painted is None:
+            Watch.painted = time.perf_counter() - T0
+        return False
+
+app = create_application()
+window = MainWindow()
+watch = Watch()
+window.installEventFilter(watch)
+window.nav.viewport().installEventFilter(watch)
+window.show()
+result = {}
+
+def attach():
+    from desktop.app import attach_database
+    from desktop.tasks import running_tasks
+    attach_database(window, sys.argv[1])
+    screen = window.show_screen("households")
+    app.processEvents()
+    result["interactive_s"] = time.perf_counter() - T0
+    result["rows_shown"] = screen.model.rowCount()
+    QTimer.singleShot(0, QApplication.quit)
+
+QTimer.singleShot(0, attach)
+app.exec()
+result["first_paint_s"] = Watch.painted
+print(result)
+"""
+
+
+def _child(script: str, *args: str) -> dict[str, Any]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=300)
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"child failed: {out.stderr[-2000:]}")
+    import ast
+
+    return ast.literal_eval(lines[-1])
+
+
+def startup(db: Path, runs: int) -> dict[str, Any]:
+    from models.paths import sqlite_url
+
+    url = sqlite_url(db)
+    bare = [_child(BARE_WINDOW) for _ in range(runs)]
+    app = [_child(APP_WINDOW, url) for _ in range(runs)]
+    bare_paint = statistics.median(r["first_paint_s"] for r in bare)
+    bare_ready = statistics.median(r["interactive_s"] for r in bare)
+    app_paint = statistics.median(r["first_paint_s"] for r in app)
+    app_ready = statistics.median(r["interactive_s"] for r in app)
+    return {
+        "bare_first_paint_ms": round(bare_paint * 1000, 1),
+        "app_first_paint_ms": round(app_paint * 1000, 1),
+        "first_paint_ratio": round(app_paint / bare_paint, 2),
+        "first_paint_target": "≤ 1.5×",
+        "app_households_list_interactive_ms": round(app_ready * 1000, 1),
+        "interactive_ratio": round(app_ready / bare_ready, 2),
+        "interactive_target": "≤ 3×",
+    }
+
+
+def _gui_ms(action: Callable[[], Any], settle: Callable[[], Any], runs: int) -> float:
+    """Median milliseconds of `action` plus the repaint it causes, all on the GUI thread."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        settle()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def household_list(db: Path, runs: int) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.context import AppContext
+    from desktop.events import EventBus
+    from desktop.screens.households import HouseholdsScreen
+    from desktop.startup import create_application
+    from models.paths import sqlite_url
+    from models.services import HouseholdQuery, Ledger
+
+    app = create_application()
+    ledger = Ledger.open(sqlite_url(db))
+    ctx = AppContext(ledger=ledger, bus=EventBus())
+    screen = HouseholdsScreen(ctx)
+    screen.resize(1280, 700)
+    table, model = screen.list.table, screen.model
+
+    def settle() -> None:
+        table.viewport().repaint()
+        QApplication.processEvents()
+
+    figures: dict[str, Any] = {"households": ledger.households.count()}
+    figures["open_ms"] = _gui_ms(lambda: (screen.show(), model.set_query(HouseholdQuery())), settle,
+                                 runs)
+    figures["scroll_to_end_ms"] = _gui_ms(
+        lambda: (table.scrollToTop(), settle(), table.scrollToBottom()), settle, runs)
+    sorts = {}
+    for i, column in enumerate(model.columns):
+        if column.sort is None:
+            continue
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            sorts[f"{column.key}_{'desc' if order else 'asc'}"] = _gui_ms(
+                lambda i=i, order=order: (model.set_query(HouseholdQuery()), model.sort(i, order)),
+                settle, max(1, runs // 2))
+    figures["sort_ms_max"] = max(sorts.values())
+    figures["sort_ms_by_column"] = sorts
+    figures["filter_name_fragment_ms"] = _gui_ms(
+        lambda: (model.set_query(HouseholdQuery()), model.set_filters(text="张")), settle, runs)
+    figures["filter_rows"] = model.rowCount()
+    figures["filter_township_ms"] = _gui_ms(
+        lambda: model.set_query(HouseholdQuery(township=ctx.townships()[0])), settle, runs)
+    figures["target_ms"] = 100 if figures["households"] <= 200_000 else 300
+    screen.close()
+    ledger.close()
+    del app
+    return figures
+
+
+def run(db: Path, runs: int = 5) -> dict[str, Any]:
+    figures = {"list": household_list(Path(db), runs)}
+    figures["startup"] = startup(Path(db), max(3, min(runs, 5)))
+    return figures
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(json.dumps(run(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 3),
+                     ensure_ascii=False, indent=2))
