@@ -34,7 +34,9 @@ BEFORE_UPGRADE = "升级前"
 
 PREFIX = "台账备份"
 SUFFIX = ".sqlite3"
-_NAME = re.compile(rf"^{PREFIX}-(\d{{8}}-\d{{6}})(?:-(\d+))?-([^.]+)\{SUFFIX}$")
+# 台账备份-<database file name>-20250318-093000[-2]-每日.sqlite3: the database's name keeps the
+# backups of two databases in one folder apart (rotation and the daily check look at their own).
+_NAME = re.compile(rf"^{PREFIX}-(?:(.+)-)?(\d{{8}}-\d{{6}})(?:-(\d+))?-([^.\-]+)\{SUFFIX}$")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _REQUIRED_TABLES = ("alembic_version", "households", "stations", "activities", "audit_log")
 
@@ -47,6 +49,7 @@ class BackupFile:
     taken_at: dt.datetime
     reason: str
     size: int
+    source: str = ""  # the database file's name (without extension)
 
 
 @dataclass(frozen=True)
@@ -166,14 +169,15 @@ def snapshot(
     source = _require_sqlite(db)
     target_dir = folder or backup_dir(db)
     now = dt.datetime.now()
-    target = target_dir / f"{PREFIX}-{now:%Y%m%d-%H%M%S}-{reason}{SUFFIX}"
+    label = source_label(db)
+    target = target_dir / f"{PREFIX}-{label}-{now:%Y%m%d-%H%M%S}-{reason}{SUFFIX}"
     counter = 1
     while target.exists():  # two snapshots within one second (an import right after start-up)
         counter += 1
-        target = target_dir / f"{PREFIX}-{now:%Y%m%d-%H%M%S}-{counter}-{reason}{SUFFIX}"
+        target = target_dir / f"{PREFIX}-{label}-{now:%Y%m%d-%H%M%S}-{counter}-{reason}{SUFFIX}"
     copy_database(source, target)
     if rotate_after:
-        rotate(target_dir, now=now)
+        rotate(target_dir, now=now, source=label)
     return target
 
 
@@ -192,7 +196,7 @@ def daily_snapshot(db: Database, *, today: dt.date | None = None) -> Path | None
         return None  # a database nothing was ever written to needs no backup
     folder = backup_dir(db)
     day = today or dt.date.today()
-    if any(b.taken_at.date() == day for b in list_backups(folder)):
+    if any(b.taken_at.date() == day for b in list_backups(folder, source_label(db))):
         return None
     return snapshot(db, DAILY, folder=folder)
 
@@ -209,8 +213,13 @@ def _has_changes(db: Database) -> bool:
         return True
 
 
-def list_backups(folder: Path) -> list[BackupFile]:
-    """Snapshots in the folder, newest first (files not named by this program are ignored)."""
+def source_label(db: Database) -> str:
+    return re.sub(r"[^\w.]+", "_", db.path.stem) if db.path else "server"
+
+
+def list_backups(folder: Path, source: str | None = None) -> list[BackupFile]:
+    """Snapshots in the folder (of one database if `source` is given), newest first; files not
+    named by this program are ignored."""
     found: list[BackupFile] = []
     try:
         entries = list(folder.iterdir())
@@ -220,14 +229,21 @@ def list_backups(folder: Path) -> list[BackupFile]:
         match = _NAME.match(path.name)
         if not match or not path.is_file():
             continue
+        label = match.group(1) or ""
+        if source is not None and label != source:
+            continue
         try:
-            taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            taken = dt.datetime.strptime(match.group(2), "%Y%m%d-%H%M%S")
         except ValueError:
             continue
-        seq = int(match.group(2) or 1)
+        seq = int(match.group(3) or 1)
         found.append(
             BackupFile(
-                path, taken + dt.timedelta(microseconds=seq), match.group(3), path.stat().st_size
+                path,
+                taken + dt.timedelta(microseconds=seq),
+                match.group(4),
+                path.stat().st_size,
+                label,
             )
         )
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
@@ -257,9 +273,11 @@ def to_keep(backups: Iterable[BackupFile], now: dt.datetime) -> set[Path]:
     return keep
 
 
-def rotate(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
-    """Delete snapshots the rotation no longer needs; returns what was deleted."""
-    backups = list_backups(folder)
+def rotate(
+    folder: Path, *, now: dt.datetime | None = None, source: str | None = None
+) -> list[Path]:
+    """Delete snapshots (of one database) the rotation no longer needs; returns what was deleted."""
+    backups = list_backups(folder, source)
     keep = to_keep(backups, now or dt.datetime.now())
     removed = []
     for b in backups:

@@ -70,20 +70,19 @@ class MaintenanceService(Service):
         return path
 
     def backups(self) -> list[backup.BackupFile]:
-        return backup.list_backups(self.backup_dir())
+        return backup.list_backups(self.backup_dir(), backup.source_label(self.ledger.db))
 
     # ---- backup / restore ----------------------------------------------------------------
 
     def backup(self, out: str | os.PathLike[str] | None = None) -> Path:
         """A manual backup: into the backup folder (rotated), or to the given file (admins only)."""
         db = self.ledger.db
+        self.require("edit" if out is None else "backup")
         if self.is_server:
             raise DatabaseProblem(self.server_backup_advice())
         if out is None:
-            self.require("edit")
             made = backup.snapshot(db, backup.MANUAL)
         else:
-            self.require("backup")
             target = Path(out).expanduser()
             if target.is_dir():
                 target = target / f"{backup.PREFIX}-{_stamp()}{backup.SUFFIX}"

@@ -216,3 +216,19 @@ def test_restore_over_unreadable_database_keeps_the_broken_file(
         assert _names(reopened) == ["王秀英"]
     finally:
         reopened.close()
+
+
+def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path: Path) -> None:
+    first = Ledger.open(f"sqlite:///{tmp_path / '城关.sqlite3'}")
+    second = Ledger.open(f"sqlite:///{tmp_path / '新区-2.sqlite3'}")
+    try:
+        for ledger in (first, second):
+            ledger.households.create(household_values())
+            assert ledger.maintenance.snapshot_daily() is not None  # each gets its own daily one
+        assert first.maintenance.backup_dir() == second.maintenance.backup_dir()
+        assert len(first.maintenance.backups()) == len(second.maintenance.backups()) == 1
+        assert first.maintenance.backups()[0].source == "城关"
+        assert second.maintenance.backups()[0].source == "新区_2"  # dashes would blur the name
+    finally:
+        first.close()
+        second.close()

@@ -71,8 +71,9 @@ def test_database_of_this_version_upgrades_under_a_later_migration(
             conn.execute(text("select name from households where id = :i"), {"i": row.id}).scalar()
             == row.name
         )
-    copies = list(Path(upgraded.path).parent.glob(f"*.升级前-{head}.*"))
-    assert len(copies) == 1
+    if upgraded.path is not None:  # a server database is backed up by its administrator instead
+        copies = list(upgraded.path.parent.glob(f"*.升级前-{head}.*"))
+        assert len(copies) == 1
     upgraded.dispose()
 
 
@@ -97,6 +98,7 @@ def test_not_a_database_gives_a_chinese_message(tmp_path: Path) -> None:
     assert "不是有效的工会台账数据库" in caught.value.message
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas(db_url: str) -> None:
     db = database.open_database(db_url)
     with db.engine.connect() as conn:
