@@ -603,9 +603,11 @@ class HouseholdService(Service):
             clean["hardship_class"], clean["hardship_class_original"] = clean["hardship_class"]
         if clean.get("id_number"):
             info = v.id_number_info(clean["id_number"])
+            stated = clean.get("gender") or clean.get("birth_date")
             clean["gender"] = clean.get("gender") or info.gender
             clean["birth_date"] = clean.get("birth_date") or info.birth_date
-            v.check_id_consistency(clean["id_number"], clean["gender"], clean["birth_date"])
+            if stated:  # values taken from the ID number itself cannot contradict it
+                v.check_id_consistency(clean["id_number"], clean["gender"], clean["birth_date"])
         if not partial:
             for field, default in _HOUSEHOLD_DEFAULTS.items():
                 if clean.get(field) is None:
@@ -635,9 +637,11 @@ class HouseholdService(Service):
         """The rules across fields, on values already normalised field by field (the importer)."""
         if clean.get("id_number"):
             info = v.id_number_info(clean["id_number"])
+            stated = clean.get("gender") or clean.get("birth_date")
             clean["gender"] = clean.get("gender") or info.gender
             clean["birth_date"] = clean.get("birth_date") or info.birth_date
-            v.check_id_consistency(clean["id_number"], clean["gender"], clean["birth_date"])
+            if stated:  # values taken from the ID number itself cannot contradict it
+                v.check_id_consistency(clean["id_number"], clean["gender"], clean["birth_date"])
         return clean
 
     def clean_assistance(self, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:

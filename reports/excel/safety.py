@@ -7,7 +7,7 @@ import zipfile
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from models.errors import LedgerError
 
@@ -25,8 +25,10 @@ ZIP_SIGNATURE = b"PK\x03\x04"
 CFB_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: .xls, or an encrypted .xlsx
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-# A cell holding something (not self-closing): the reader allocates up to the farthest of these;
-# empty formatted cells (<c r="Z900000" s="1"/>) are skipped by it and so here.
+# Cell references, scanned fast; when they reach too far the scan is redone counting only cells
+# that hold something: the reader allocates up to the farthest of those, while empty formatted
+# cells (<c r="Z900000" s="1"/>) are skipped by it.
+_ANY_CELL_REF = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
 _SAVE_AS = "请用 Excel 或 WPS 打开后“另存为” .xlsx 格式再导入。"
 
@@ -167,12 +169,13 @@ def _check_xml_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo)
                 path,
                 "工作簿里含有文档类型定义（DTD），可用来发起“实体扩展”攻击，为安全起见拒绝读取。",
             )
-        if is_sheet:
-            _check_sheet_extent(path, info.filename, first, fh)
+        if is_sheet and not _within_limits(_sheet_extent(first, fh, _ANY_CELL_REF)):
+            with archive.open(info) as again:
+                _refuse_extent(path, _sheet_extent(again.read(64 * 1024), again, _CELL_REF))
 
 
-def _check_sheet_extent(path: Path, name: str, first: bytes, fh: object) -> None:
-    """Refuse a sheet whose real cells span an absurd area (the reader would allocate all of it)."""
+def _sheet_extent(first: bytes, fh: Any, pattern: re.Pattern[bytes]) -> tuple[int, int]:
+    """(last row, last column) reached by the cell references `pattern` finds in a sheet's XML."""
     max_row = max_col = 0
     tail = b""
     chunk = first
@@ -180,7 +183,7 @@ def _check_sheet_extent(path: Path, name: str, first: bytes, fh: object) -> None
         buf = tail + chunk
         cut = buf.rfind(b"<")
         body, tail = (buf[:cut], buf[cut:]) if cut > 0 else (buf, b"")
-        refs = _CELL_REF.findall(body)
+        refs = pattern.findall(body)
         # set/map/itemgetter keep the per-cell work in C: this scan must stay cheap on big sheets.
         rows = set(map(itemgetter(1), refs))
         if rows:
@@ -188,18 +191,35 @@ def _check_sheet_extent(path: Path, name: str, first: bytes, fh: object) -> None
         columns = set(map(itemgetter(0), refs))
         if columns:
             max_col = max(max_col, *map(_column_number, columns))
-        if max_row > MAX_ROWS_PER_SHEET + 100:
-            raise FileRefused(
-                path,
-                f"工作表中有内容的单元格远至第{max_row}行，超过{MAX_ROWS_PER_SHEET}行的上限。"
-                "如果那里只是误输入的字符，请删除后再导入；数据确实这么多，请拆分成几个文件。",
-            )
-        if max_col > MAX_COLUMNS:
-            raise FileRefused(
-                path,
-                f"工作表中有内容的单元格远至第{max_col}列，列数异常。请删除表格右侧多余的内容后再导入。",
-            )
-        chunk = fh.read(8 * 1024 * 1024)  # type: ignore[attr-defined]
+        if max_row > 10 * MAX_ROWS_PER_SHEET:
+            break  # already far beyond any limit
+        chunk = fh.read(8 * 1024 * 1024)
+    return max_row, max_col
+
+
+def _within_limits(extent: tuple[int, int]) -> bool:
+    rows, columns = extent
+    return (
+        rows <= MAX_ROWS_PER_SHEET + 100
+        and columns <= MAX_COLUMNS
+        and rows * columns <= MAX_CELLS_PER_SHEET
+    )
+
+
+def _refuse_extent(path: Path, extent: tuple[int, int]) -> None:
+    """Refuse a sheet whose real cells span an absurd area (the reader would allocate all of it)."""
+    max_row, max_col = extent
+    if max_row > MAX_ROWS_PER_SHEET + 100:
+        raise FileRefused(
+            path,
+            f"工作表中有内容的单元格远至第{max_row}行，超过{MAX_ROWS_PER_SHEET}行的上限。"
+            "如果那里只是误输入的字符，请删除后再导入；数据确实这么多，请拆分成几个文件。",
+        )
+    if max_col > MAX_COLUMNS:
+        raise FileRefused(
+            path,
+            f"工作表中有内容的单元格远至第{max_col}列，列数异常。请删除表格右侧多余的内容后再导入。",
+        )
     if max_row * max_col > MAX_CELLS_PER_SHEET:
         raise FileRefused(
             path, "工作表的行数×列数过大，无法一次读入内存。请拆分成几个文件分别导入。"

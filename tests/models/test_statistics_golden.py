@@ -1,0 +1,180 @@
+"""Every statistics figure of a roughed-up demo county against figures kept from before a rewrite.
+
+tests/models/data/statistics_golden.json holds year_figures(...).to_dict() and dashboard_figures
+of a 400-household demo (seed 7, 2023–2025) with deleted files, members, aid, stations, usage and
+activities, files without status history, townships outside the list and activities without
+one. It was written by the straightforward implementation the query layer replaced (one GROUP BY
+per section and period); any figure the faster SQL changes fails here, on SQLite and PostgreSQL.
+
+    python -m tests.models.test_statistics_golden --write   # only when a figure's 口径 changes on
+                                                            # purpose (say so in the commit)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, func, select, update
+
+from models.schema import (
+    Activity,
+    Assistance,
+    Household,
+    HouseholdMember,
+    Station,
+    StationUsage,
+    StatusChange,
+    Township,
+)
+from models.services import Ledger
+from models.statistics import dashboard_figures, year_figures
+
+GOLDEN = Path(__file__).parent / "data" / "statistics_golden.json"
+BACKENDS = ["sqlite", "postgresql"] if os.environ.get("UNION_LEDGER_TEST_PG_URL") else ["sqlite"]
+# (year, since_year): a year, the one before (its predecessor is empty), a multi-year period.
+CASES = ((2025, None), (2024, None), (2023, None), (2025, 2023), (2025, 2024))
+DELETED_AT = dt.datetime(2025, 6, 30, 12, 0)
+
+
+def roughen(ledger: Ledger) -> dict[str, int]:
+    """Deterministic damage the demo never produces by itself, so every exclusion is exercised.
+
+    Returns the table sizes, which the golden file also keeps: a changed demo generator shows up
+    as "the data differ", not as a figure mismatch.
+    """
+    with ledger.db.begin() as s:
+
+        def every(table: Any, n: int, **values: Any) -> None:
+            s.execute(update(table).where(table.id % n == 0).values(**values))
+
+        every(Household, 41, deleted_at=DELETED_AT)
+        every(Household, 43, township="外县迁入")  # a township not in the settings' list
+        every(HouseholdMember, 17, deleted_at=DELETED_AT)
+        every(Assistance, 29, deleted_at=DELETED_AT)
+        every(Activity, 13, deleted_at=DELETED_AT)
+        every(Activity, 19, township=None)
+        every(Station, 7, deleted_at=DELETED_AT)
+        every(Station, 5, status="撤销")
+        every(Station, 11, built_date=None)
+        every(StationUsage, 9, deleted_at=DELETED_AT)
+        # Older data: files whose history was never recorded count with their current status.
+        s.execute(delete(StatusChange).where(StatusChange.household_id % 23 == 0))
+        s.execute(update(Township).where(Township.id == 2).values(active=False))
+    with ledger.db.read() as s:
+        return {
+            table.__tablename__: int(s.scalar(select(func.count()).select_from(table)) or 0)
+            for table in (Household, HouseholdMember, StatusChange, Assistance, Station,
+                          StationUsage, Activity)
+        }  # fmt: skip
+
+
+def figures_of(ledger: Ledger) -> dict[str, Any]:
+    """Every case's to_dict(), each period's figures kept once and featured activities by id
+    (periods overlap; the file stays small enough to read in a diff)."""
+    out: dict[str, Any] = {"cases": {}, "periods": {}, "featured": {}, "facts": {}}
+    for year, since in CASES:
+        case = json.loads(json.dumps(year_figures(ledger, year, since).to_dict(), default=str))
+        name = f"{year}" if since is None else f"{since}-{year}"
+        for which, figures in (("period", "figures"), ("previous_period", "previous_figures")):
+            featured = case[figures]["activities"]["featured"]
+            for activity in featured:
+                out["featured"][str(activity["id"])] = activity
+            case[figures]["activities"]["featured"] = [a["id"] for a in featured]
+            out["periods"][case[which]["label"]] = case.pop(figures)
+        # Labels and 口径 texts are fixed strings; the values and their order are what SQL decides.
+        out["facts"][name] = [[k, f["value"], f["previous"]] for k, f in case.pop("facts").items()]
+        out["cases"][name] = case
+    out["dashboard-2025"] = json.loads(
+        json.dumps(dashboard_figures(ledger, 2025).to_dict(), default=str)
+    )
+    return out
+
+
+def build(ledger: Ledger) -> dict[str, int]:
+    from models.demo import DemoOptions, build_demo
+
+    build_demo(ledger, DemoOptions(households=400, first_year=2023, last_year=2025, seed=7))
+    return roughen(ledger)
+
+
+@contextlib.contextmanager
+def _ledger(backend: str, folder: Path) -> Iterator[Ledger]:
+    with pytest.MonkeyPatch.context() as mp, contextlib.ExitStack() as stack:
+        mp.setenv("UNION_LEDGER_HOME", str(folder / "home"))
+        if backend == "postgresql":
+            from tests.pg import fresh_schema
+
+            url = stack.enter_context(fresh_schema(os.environ["UNION_LEDGER_TEST_PG_URL"]))
+        else:
+            url = "sqlite:///" + str(folder / "golden.sqlite3")
+        ledger = Ledger.open(url)
+        try:
+            yield ledger
+        finally:
+            ledger.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def roughened(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Ledger, dict[str, int]]]:
+    with _ledger(request.param, tmp_path_factory.mktemp("golden")) as ledger:
+        yield ledger, build(ledger)
+
+
+def _differences(want: Any, got: Any, path: str = "") -> Iterator[str]:
+    if isinstance(want, dict) and isinstance(got, dict):
+        for key in sorted(set(want) | set(got)):
+            if key not in got:
+                yield f"{path}/{key}: missing"
+            elif key not in want:
+                yield f"{path}/{key}: unexpected {got[key]!r}"
+            else:
+                yield from _differences(want[key], got[key], f"{path}/{key}")
+    elif isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
+        for i, (w, g) in enumerate(zip(want, got, strict=True)):
+            yield from _differences(w, g, f"{path}[{i}]")
+    elif want != got:
+        yield f"{path}: want {want!r}, got {got!r}"
+
+
+def test_figures_match_the_kept_ones(roughened: tuple[Ledger, dict[str, int]]) -> None:
+    ledger, rows = roughened
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert rows == golden["rows"], "the demo generator changed: the kept figures no longer apply"
+    assert golden["figures"]["periods"]["2025年"]["assistance"]["total"]["records"] > 0
+    wrong = list(_differences(golden["figures"], figures_of(ledger)))
+    assert not wrong, f"{len(wrong)} figures differ, first ones:\n" + "\n".join(wrong[:30])
+
+
+def write() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["UNION_LEDGER_HOME"] = str(Path(folder) / "home")
+        ledger = Ledger.open("sqlite:///" + str(Path(folder) / "golden.sqlite3"))
+        try:
+            rows = build(ledger)
+            figures = figures_of(ledger)
+        finally:
+            ledger.close()
+    GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+    GOLDEN.write_text(
+        # One value a line: a changed figure reads as a one-line diff.
+        json.dumps({"rows": rows, "figures": figures}, ensure_ascii=False, indent=0) + "\n",
+        encoding="utf-8",
+    )
+    print(f"written {GOLDEN}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write"]:
+        sys.exit(__doc__)
+    write()
