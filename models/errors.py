@@ -154,10 +154,10 @@ class ConcurrentEdit(LedgerError):
     code = "concurrent_edit"
     template = "{what}已被其他人修改（您打开后又有人保存过）。请查看对方的修改，再决定保留哪一份。"
 
-    def __init__(self, what: str, record_id: Any, current: Any = None) -> None:
-        self.current = (
-            current  # the record as it now stands in the database, for a side-by-side view
-        )
+    def __init__(self, what: str, record_id: Any, current: int | None = None) -> None:
+        # The version now in the database (None when unknown); the window reloads that record
+        # to show both versions side by side.
+        self.current = current
         super().__init__(None, record_id, what=what)
 
 

@@ -145,7 +145,7 @@ class RecordService(Service):
         with self.ledger.db.begin() as s:
             obj = self._load(s, record_id)
             if expected_version is not None and obj.version != expected_version:
-                raise ConcurrentEdit(self.what, record_id, current=self.to_row(obj))
+                raise ConcurrentEdit(self.what, record_id, current=obj.version)
             self.update_in(s, obj, clean)
             s.flush()
             return self.to_row(obj)

@@ -223,7 +223,7 @@ class StationService(RecordService):
             if entry is None or entry.deleted_at is not None:
                 raise NotFound("服务人次记录", usage_id)
             if expected_version is not None and entry.version != expected_version:
-                raise ConcurrentEdit("该服务人次记录", usage_id)
+                raise ConcurrentEdit("该服务人次记录", usage_id, current=entry.version)
             station_id = entry.station_id
         return self.set_usage(station_id, values)
 

@@ -155,3 +155,13 @@ def test_settings_townships_and_dibao(ledger: Ledger) -> None:
     with pytest.raises(InvalidValue):
         ledger.settings.set_dibao_standard(2025, 0)
     assert ledger.settings.org_name == "示范县总工会"
+
+
+def test_conflicts_report_the_version_now_in_the_database(ledger: Ledger) -> None:
+    from models.errors import ConcurrentEdit
+
+    row = station(ledger)
+    saved = ledger.stations.update(row.id, {"manager": "李强"}, expected_version=row.version)
+    with pytest.raises(ConcurrentEdit) as caught:
+        ledger.stations.update(row.id, {"manager": "王芳"}, expected_version=row.version)
+    assert caught.value.current == saved.version
