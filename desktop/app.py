@@ -7,7 +7,7 @@ import logging
 import sys
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.events import EventBus
@@ -54,8 +54,13 @@ def startup_checks(ledger: Any, window: MainWindow) -> None:
         if report.notices:
             window.show_notice("　".join(report.notices))
 
-    run_task(work, owner=window, on_success=done, on_error=lambda exc: window.show_notice(
-        "启动检查没有完成：" + dialogs.describe(exc)))
+    run_task(
+        work,
+        owner=window,
+        quiet=True,
+        on_success=done,
+        on_error=lambda exc: window.show_notice("启动检查没有完成：" + dialogs.describe(exc)),
+    )
 
 
 def attach_database(window: MainWindow, url: str, username: str | None = None) -> bool:
@@ -67,8 +72,11 @@ def attach_database(window: MainWindow, url: str, username: str | None = None) -
     try:
         ledger = open_ledger_for_window(url, username, window)
     except Exception as exc:  # noqa: BLE001 - a refusal or a broken file: say so, keep the window
-        window.loading.setText("数据库未能打开：\n" + dialogs.describe(exc) +
-                               "\n\n可以用菜单“文件 → 打开其他数据库…”选择另一个数据库文件。")
+        window.loading.setText(
+            "数据库未能打开：\n"
+            + dialogs.describe(exc)
+            + "\n\n可以用菜单“文件 → 打开其他数据库…”选择另一个数据库文件。"
+        )
         window.open_db_action.setEnabled(True)
         dialogs.show_error(window, exc, "无法打开数据库")
         return False
@@ -101,16 +109,27 @@ def detach_database(window: MainWindow) -> None:
     window.ctx = None
 
 
-def run_window(args: argparse.Namespace) -> int:
-    """`main.py` with no command: the window on --db/--database-url or the default database."""
+def start_window(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
+    """Show the (empty) window and let it paint, then queue opening the database.
+
+    The database, SQLAlchemy and the screens load after the first paint, so the clerk sees the
+    window at once; openpyxl and reportlab load only when an import, export or PDF needs them.
+    """
     app = create_application(sys.argv[:1])
     url = paths.resolve_database_url(getattr(args, "db", None), getattr(args, "database_url", None))
     window = MainWindow()
     window.show()
-    # The window paints on the first pass of the event loop; the database opens right after.
+    app.processEvents()  # expose and paint now, before the slow part below
     QTimer.singleShot(0, lambda: attach_database(window, url, getattr(args, "user", None)))
+    return app, window
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """`main.py` with no command: the window on --db/--database-url or the default database."""
+    app, window = start_window(args)
     code = app.exec()
     detach_database(window)
+    QThreadPool.globalInstance().waitForDone(10_000)  # let a start-up backup finish cleanly
     return code
 
 

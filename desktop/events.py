@@ -26,6 +26,11 @@ class EventBus(QObject):
     show_list = Signal(str, object)  # screen key, filter dict: e.g. a dashboard figure clicked
     status_message = Signal(str)
 
-    def announce(self, entity: str, ids: tuple[int, ...] = (), action: str = "update",
-                 related: tuple[str, ...] = ()) -> None:
+    def announce(
+        self,
+        entity: str,
+        ids: tuple[int, ...] = (),
+        action: str = "update",
+        related: tuple[str, ...] = (),
+    ) -> None:
         self.changed.emit(Changed(entity, tuple(ids), action, tuple(related)))

@@ -8,8 +8,16 @@ from typing import Any
 
 from models.fields import FIELDS_BY_KIND, KIND_LABELS
 
-EXPORT_KINDS = ("households", "members", "assistance", "stations", "reststops", "usage", "activities",
-                "stats")
+EXPORT_KINDS = (
+    "households",
+    "members",
+    "assistance",
+    "stations",
+    "reststops",
+    "usage",
+    "activities",
+    "stats",
+)
 
 
 def kind_label(kind: str) -> str:
@@ -17,8 +25,15 @@ def kind_label(kind: str) -> str:
 
 
 def export(
-    ledger: Any, kind: str, out: str | Path, *, year: int | None = None, township: str | None = None,
-    status: str | None = None, unmask: bool = False, ids: Collection[int] | None = None,
+    ledger: Any,
+    kind: str,
+    out: str | Path,
+    *,
+    year: int | None = None,
+    township: str | None = None,
+    status: str | None = None,
+    unmask: bool = False,
+    ids: Collection[int] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write the 花名册 of `kind` (filtered), or of the selected records only; returns rows written."""
@@ -26,13 +41,28 @@ def export(
 
     out = Path(out)
     if ids is None:
-        return export_kind(ledger, kind, out, year=year, township=township, status=status,
-                           unmask=unmask, progress=progress)
+        return export_kind(
+            ledger,
+            kind,
+            out,
+            year=year,
+            township=township,
+            status=status,
+            unmask=unmask,
+            progress=progress,
+        )
     return _export_selection(ledger, kind, out, set(ids), unmask=unmask, progress=progress)
 
 
-def _export_selection(ledger: Any, kind: str, out: Path, ids: set[int], *, unmask: bool,
-                      progress: Callable[[int], None] | None) -> int:
+def _export_selection(
+    ledger: Any,
+    kind: str,
+    out: Path,
+    ids: set[int],
+    *,
+    unmask: bool,
+    progress: Callable[[int], None] | None,
+) -> int:
     """The same 花名册 layout with only the chosen records (the list's multi-selection)."""
     from models.services.exports import ExportFilter
     from reports.excel.export import Layout, export_columns, write_roster
@@ -44,8 +74,12 @@ def _export_selection(ledger: Any, kind: str, out: Path, ids: set[int], *, unmas
         ledger.exports.require("export")
     org = ledger.settings.org_name
     fields = export_columns(kind)
-    layout = Layout(f"{org}{KIND_LABELS.get(kind, kind)}花名册", org, fields,
-                    [FIELDS_BY_KIND[kind][f] for f in fields])
+    layout = Layout(
+        f"{org}{KIND_LABELS.get(kind, kind)}花名册",
+        org,
+        fields,
+        [FIELDS_BY_KIND[kind][f] for f in fields],
+    )
     chosen = (r for r in ledger.exports.rows(kind, ExportFilter()) if r.get("id") in ids)
     return write_roster(out, layout, chosen, unmask=unmask, progress=progress)
 

@@ -106,12 +106,17 @@ def preview(plan: ImportPlan) -> list[SheetPreview]:
             header = parsed.headers[info.name]
             first = list(itertools.islice(parsed.rows, PREVIEW_ROWS))
             columns = tuple(
-                ColumnInfo(col, heading, header.columns[col].field if col in header.columns else None)
+                ColumnInfo(
+                    col, heading, header.columns[col].field if col in header.columns else None
+                )
                 for col, heading in sorted(header.labels.items())
             )
             rows = tuple(
-                (r.row, tuple("" if c is None else str(c) for c in (r.source or ())),
-                 "；".join(p.message for p in r.problems))
+                (
+                    r.row,
+                    tuple("" if c is None else str(c) for c in (r.source or ())),
+                    "；".join(p.message for p in r.problems),
+                )
                 for r in first
             )
             result.append(SheetPreview(info.name, info.header_row, columns, rows))
@@ -126,8 +131,9 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run_import(ledger: Any, plan: ImportPlan, *, dry_run: bool,
-               progress: Callable[[int], None] | None = None) -> ImportOutcome:
+def run_import(
+    ledger: Any, plan: ImportPlan, *, dry_run: bool, progress: Callable[[int], None] | None = None
+) -> ImportOutcome:
     """Parse and apply in one transaction; `progress(rows_read)` may raise to cancel (rolls back)."""
     from reports.excel.parse import parse_workbook
     from reports.excel.reading import open_workbook
@@ -143,7 +149,10 @@ def run_import(ledger: Any, plan: ImportPlan, *, dry_run: bool,
                 yield row
 
         result = ledger.imports.apply(
-            plan.kind, counted(), file_name=plan.path.name, file_sha256=sha256(plan.path),
+            plan.kind,
+            counted(),
+            file_name=plan.path.name,
+            file_sha256=sha256(plan.path),
             dry_run=dry_run,
         )
     return ImportOutcome(result, dict(parsed.headers), list(parsed.skipped_sheets))
@@ -174,8 +183,10 @@ def write_errors(path: str | Path, outcome: ImportOutcome) -> int:
 def summary_text(result: Any) -> str:
     what = kind_label(result.kind)
     mode = "检查结果（尚未写入）" if result.dry_run else "导入完成"
-    return (f"{what}{mode}：读取 {result.rows_read:,} 行，新增 {result.inserted:,}，更新 "
-            f"{result.updated:,}，未变 {result.unchanged:,}，拒绝 {len(result.rejected):,}。")
+    return (
+        f"{what}{mode}：读取 {result.rows_read:,} 行，新增 {result.inserted:,}，更新 "
+        f"{result.updated:,}，未变 {result.unchanged:,}，拒绝 {len(result.rejected):,}。"
+    )
 
 
 def sheet_names(previews: Sequence[SheetPreview]) -> list[str]:

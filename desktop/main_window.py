@@ -134,8 +134,9 @@ class MainWindow(QMainWindow):
 
     # ---- menus and toolbar ---------------------------------------------------------------
 
-    def _action(self, text: str, handler: Callable[[], Any], shortcut: Any = None,
-                tip: str = "") -> QAction:
+    def _action(
+        self, text: str, handler: Callable[[], Any], shortcut: Any = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -144,22 +145,39 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("新建(&N)", self.new_record, QKeySequence.StandardKey.New,
-                                       "在当前列表中新建一条记录")
-        self.import_action = self._action("导入 Excel(&I)…", lambda: self.show_screen("import_export"),
-                                          "Ctrl+I")
+        self.new_action = self._action(
+            "新建(&N)", self.new_record, QKeySequence.StandardKey.New, "在当前列表中新建一条记录"
+        )
+        self.import_action = self._action(
+            "导入 Excel(&I)…", lambda: self.show_screen("import_export"), "Ctrl+I"
+        )
         self.export_action = self._action("导出 Excel(&E)…", self.export_dialog, "Ctrl+E")
-        self.open_db_action = self._action("打开其他数据库(&O)…", self.choose_database,
-                                           QKeySequence.StandardKey.Open)
+        self.open_db_action = self._action(
+            "打开其他数据库(&O)…", self.choose_database, QKeySequence.StandardKey.Open
+        )
         self.quit_action = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
-        self.find_action = self._action("查找(&F)", self.focus_search, QKeySequence.StandardKey.Find,
-                                        "把光标移到当前列表的搜索框")
-        self.refresh_action = self._action("刷新(&R)", self.refresh_current, QKeySequence.StandardKey.Refresh)
+        self.find_action = self._action(
+            "查找(&F)",
+            self.focus_search,
+            QKeySequence.StandardKey.Find,
+            "把光标移到当前列表的搜索框",
+        )
+        self.refresh_action = self._action(
+            "刷新(&R)", self.refresh_current, QKeySequence.StandardKey.Refresh
+        )
         self.clear_action = self._action("清除筛选", self.clear_filters, "Ctrl+Shift+L")
         self.about_action = self._action("关于工会台账(&A)", self.about)
         file_menu = self.menuBar().addMenu("文件(&F)")
-        for action in (self.new_action, None, self.import_action, self.export_action, None,
-                       self.open_db_action, None, self.quit_action):
+        for action in (
+            self.new_action,
+            None,
+            self.import_action,
+            self.export_action,
+            None,
+            self.open_db_action,
+            None,
+            self.quit_action,
+        ):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         for action in (self.find_action, self.clear_action, self.refresh_action):
@@ -176,12 +194,25 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, self.find_action, self.refresh_action, None,
-                       self.import_action, self.export_action):
+        for action in (
+            self.new_action,
+            self.find_action,
+            self.refresh_action,
+            None,
+            self.import_action,
+            self.export_action,
+        ):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.addToolBar(toolbar)
-        for action in (self.new_action, self.import_action, self.export_action, self.find_action,
-                       self.refresh_action, self.clear_action, *self.screen_actions.values()):
+        for action in (
+            self.new_action,
+            self.import_action,
+            self.export_action,
+            self.find_action,
+            self.refresh_action,
+            self.clear_action,
+            *self.screen_actions.values(),
+        ):
             action.setEnabled(False)
 
     # ---- attaching a database ------------------------------------------------------------
@@ -205,11 +236,19 @@ class MainWindow(QMainWindow):
             self.show_notice(ctx.ledger.read_only_reason + "本窗口只能查看，不能修改。")
         actor = ctx.ledger.actor
         if actor.name or actor.username:
-            self.statusBar().addPermanentWidget(QLabel(f"操作员：{actor.name or actor.username}（{actor.role}）"))
+            self.statusBar().addPermanentWidget(
+                QLabel(f"操作员：{actor.name or actor.username}（{actor.role}）")
+            )
         self.nav.setEnabled(True)
         self.open_db_action.setEnabled(True)
-        for action in (self.import_action, self.export_action, self.find_action,
-                       self.refresh_action, self.clear_action, *self.screen_actions.values()):
+        for action in (
+            self.import_action,
+            self.export_action,
+            self.find_action,
+            self.refresh_action,
+            self.clear_action,
+            *self.screen_actions.values(),
+        ):
             action.setEnabled(True)
         self.import_action.setEnabled(actor.can("import"))
         self.export_action.setEnabled(actor.can("export"))
@@ -266,8 +305,9 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(keys.index(key))
         self.nav.blockSignals(False)
-        self.new_action.setEnabled(key in ("stations", "reststops", "households", "activities")
-                                   and self.ctx.can_edit)
+        self.new_action.setEnabled(
+            key in ("stations", "reststops", "households", "activities") and self.ctx.can_edit
+        )
         return widget
 
     def current_key(self) -> str | None:
@@ -340,8 +380,12 @@ class MainWindow(QMainWindow):
         from desktop.screens.export_dialog import ExportDialog
 
         assert self.ctx is not None
-        kind = {"stations": "stations", "reststops": "reststops", "households": "households",
-                "activities": "activities"}.get(self.current_key() or "", "households")
+        kind = {
+            "stations": "stations",
+            "reststops": "reststops",
+            "households": "households",
+            "activities": "activities",
+        }.get(self.current_key() or "", "households")
         ExportDialog(self.ctx, kind=kind, parent=self).open()
 
     def choose_database(self) -> None:
@@ -349,11 +393,11 @@ class MainWindow(QMainWindow):
 
         from desktop import dialogs
         from desktop.tasks import running_tasks
-
         from models.paths import sqlite_url
 
         path, _ = QFileDialog.getOpenFileName(
-            self, "打开其他数据库", "", "工会台账数据库 (*.sqlite3 *.db);;所有文件 (*)")
+            self, "打开其他数据库", "", "工会台账数据库 (*.sqlite3 *.db);;所有文件 (*)"
+        )
         if not path:
             return
         if running_tasks():
@@ -366,9 +410,12 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from desktop import dialogs
 
-        dialogs.inform(self, "关于工会台账",
-                       "工会台账：县总工会服务阵地、户外劳动者驿站、困难职工档案和活动台账管理。\n"
-                       "数据保存在本机数据库中，每天首次打开时自动备份。")
+        dialogs.inform(
+            self,
+            "关于工会台账",
+            "工会台账：县总工会服务阵地、户外劳动者驿站、困难职工档案和活动台账管理。\n"
+            "数据保存在本机数据库中，每天首次打开时自动备份。",
+        )
 
     # ---- status bar ----------------------------------------------------------------------
 
@@ -421,8 +468,11 @@ class MainWindow(QMainWindow):
         from desktop.tasks import running_tasks
 
         if running_tasks() and not dialogs.ask(
-            self, "仍有任务在进行", "导入、导出或打印还没有完成。现在退出会取消它们（已保存的数据不受影响）。要退出吗？",
-            yes="退出", no="不退出",
+            self,
+            "仍有任务在进行",
+            "导入、导出或打印还没有完成。现在退出会取消它们（已保存的数据不受影响）。要退出吗？",
+            yes="退出",
+            no="不退出",
         ):
             event.ignore()
             return

@@ -22,8 +22,9 @@ def configure_settings() -> None:
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(paths.data_dir() / "界面"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.data_dir() / "界面")
+    )
 
 
 def install_translations(app: QCoreApplication) -> bool:
@@ -52,8 +53,15 @@ def ensure_cjk_font(app: QApplication) -> str | None:
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         family = families[0] if families else None
     else:
-        preferred = ("Microsoft YaHei", "微软雅黑", "PingFang SC", "Noto Sans CJK SC",
-                     "Source Han Sans SC", "WenQuanYi Micro Hei", "文泉驿微米黑")
+        preferred = (
+            "Microsoft YaHei",
+            "微软雅黑",
+            "PingFang SC",
+            "Noto Sans CJK SC",
+            "Source Han Sans SC",
+            "WenQuanYi Micro Hei",
+            "文泉驿微米黑",
+        )
         available = set(QFontDatabase.families())
         family = next((f for f in preferred if f in available), None)
     if family:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
+
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -51,8 +52,9 @@ class _TaskSignals(QObject):
 
 
 class _Runner(QRunnable):
-    def __init__(self, work: Callable[[TaskControl], Any], signals: _TaskSignals,
-                 control: TaskControl) -> None:
+    def __init__(
+        self, work: Callable[[TaskControl], Any], signals: _TaskSignals, control: TaskControl
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._work, self._signals, self._control = work, signals, control
@@ -86,6 +88,7 @@ class Task(QObject):
         self._signals = _TaskSignals()
         self.control = TaskControl(self._signals)
         self.running = False
+        self.quiet = False
         # Signals are emitted from the worker thread; the receivers live here, so Qt queues them.
         self._signals.progress.connect(self.progress)
         self._signals.succeeded.connect(self.succeeded)
@@ -114,6 +117,7 @@ def run_task(
     on_done: Callable[[], None] | None = None,
     pool: QThreadPool | None = None,
     owner: QObject | None = None,
+    quiet: bool = False,
 ) -> Task:
     """Start `work(control)` on the thread pool; callbacks run on the GUI thread.
 
@@ -125,6 +129,7 @@ def run_task(
             _guarded(owner, cb) for cb in (on_success, on_error, on_progress, on_cancel, on_done)
         )
     task = Task()
+    task.quiet = quiet  # housekeeping (figures, start-up checks): closing need not ask about it
     if on_success:
         task.succeeded.connect(on_success)
     if on_error:
@@ -154,5 +159,6 @@ def _guarded(owner: QObject, callback: Callable[..., Any] | None) -> Callable[..
     return call
 
 
-def running_tasks() -> int:
-    return sum(1 for t in _live if t.running)
+def running_tasks(*, include_quiet: bool = False) -> int:
+    """Jobs the clerk started and would lose by quitting (imports, exports, PDFs)."""
+    return sum(1 for t in _live if t.running and (include_quiet or not t.quiet))

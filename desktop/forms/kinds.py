@@ -23,8 +23,14 @@ ALL_FIGURES = frozenset(f for figures in CATEGORY_FIGURES.values() for f in figu
 class HouseholdForm(RecordForm):
     """困难职工档案: the ID number fills 性别/出生日期; the income shows beside the 低保标准."""
 
-    def __init__(self, *, townships: Sequence[str], dibao: Decimal | None,
-                 year: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        townships: Sequence[str],
+        dibao: Decimal | None,
+        year: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__("households", options={"township": townships}, parent=parent)
         self.dibao, self.year = dibao, year or dt.date.today().year
         self.assessment = QLabel()
@@ -101,7 +107,9 @@ class StationForm(RecordForm):
             return
         lacking = missing_kit(self.raw("facilities"))
         self.kit_hint.setText(
-            "标准配置齐全。" if not lacking else f"标准配置还缺：{'、'.join(lacking)}（可以保存，建议补齐）。"
+            "标准配置齐全。"
+            if not lacking
+            else f"标准配置还缺：{'、'.join(lacking)}（可以保存，建议补齐）。"
         )
         self.kit_hint.show()
 
@@ -109,10 +117,16 @@ class StationForm(RecordForm):
 class ActivityForm(RecordForm):
     """活动台账: the figures of the chosen category (案件数 for 维权, 新建工会数 for 建会入会 …)."""
 
-    def __init__(self, *, townships: Sequence[str], stations: Sequence[tuple[int, str]],
-                 parent: QWidget | None = None) -> None:
-        super().__init__("activities", options={"township": townships, "station_id": stations},
-                         parent=parent)
+    def __init__(
+        self,
+        *,
+        townships: Sequence[str],
+        stations: Sequence[tuple[int, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            "activities", options={"township": townships, "station_id": stations}, parent=parent
+        )
         self.field_changed.connect(lambda f: self.after_load() if f == "category" else None)
         self.after_load()
 

@@ -78,15 +78,17 @@ UNITS: dict[str, str] = {
 }  # fmt: skip
 
 LONG_TEXT = frozenset({"remarks", "summary", "honors"})
-DATE_FIELDS = frozenset({"birth_date", "filed_date", "reviewed_date", "date", "built_date",
-                         "start_date", "end_date"})
+DATE_FIELDS = frozenset(
+    {"birth_date", "filed_date", "reviewed_date", "date", "built_date", "start_date", "end_date"}
+)
 BOOL_FIELDS = frozenset({"single_parent", "zero_employment", "open_24h", "include_in_summary"})
 MULTI_FIELDS = frozenset({"secondary_causes", "facilities", "functions"})
 REQUIRED_DATES = frozenset({("assistance", "date"), ("activities", "start_date")})
 
 # Station types whose extra fields show; everything else hides them.
-SERVICE_CENTRES = frozenset({"县级职工服务中心", "乡镇(街道)职工服务站", "村(社区)职工服务点",
-                             "企业职工服务站"})
+SERVICE_CENTRES = frozenset(
+    {"县级职工服务中心", "乡镇(街道)职工服务站", "村(社区)职工服务点", "企业职工服务站"}
+)
 STATION_EXTRAS: dict[str, frozenset[str]] = {
     "facilities": frozenset({"户外劳动者服务站点"}),
     "functions": SERVICE_CENTRES,

@@ -59,7 +59,9 @@ class RecordDialog(QDialog):
         else:
             form.after_load()
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存 (Ctrl+S)", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            "保存 (Ctrl+S)", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save_button.setObjectName("save")
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
@@ -107,8 +109,13 @@ class RecordDialog(QDialog):
                 result = self._update(values, getattr(self.row, "version", None))
         except DuplicatePerson as exc:
             form.show_refusal(exc)
-            if dialogs.ask(self, "此人已有档案", exc.message + "\n\n现在打开该档案吗？",
-                           yes="打开该档案", no="留在这里"):
+            if dialogs.ask(
+                self,
+                "此人已有档案",
+                exc.message + "\n\n现在打开该档案吗？",
+                yes="打开该档案",
+                no="留在这里",
+            ):
                 self.open_household.emit(exc.other_household_id)
             return False
         except ConcurrentEdit as exc:
@@ -150,7 +157,10 @@ class RecordDialog(QDialog):
     def reject(self) -> None:
         if self.form.is_dirty():
             answer = dialogs.ask_three(
-                self, "尚未保存", "您修改的内容还没有保存。要保存吗？", ("保存", "不保存", "继续编辑")
+                self,
+                "尚未保存",
+                "您修改的内容还没有保存。要保存吗？",
+                ("保存", "不保存", "继续编辑"),
             )
             if answer == 0:
                 self.save()

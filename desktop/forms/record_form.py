@@ -113,7 +113,12 @@ class RecordForm(QWidget):
                 error.setWordWrap(True)
                 error.hide()
                 span = columns * 2 - 1 if wide else 1
-                grid.addWidget(label, row * 2, col * 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                grid.addWidget(
+                    label,
+                    row * 2,
+                    col * 2,
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                )
                 grid.addWidget(widget, row * 2, col * 2 + 1, 1, span)
                 grid.addWidget(error, row * 2 + 1, col * 2 + 1, 1, span)
                 self.widgets[field], self.labels[field], self.errors[field] = widget, label, error
@@ -152,7 +157,9 @@ class RecordForm(QWidget):
         if field in layouts.MULTI_FIELDS:
             choices = vocab.CHOICES[field]
             limit = vocab.MAX_SECONDARY_CAUSES if field == "secondary_causes" else None
-            widget = CheckList(choices, columns=4 if field != "secondary_causes" else 3, max_checked=limit)
+            widget = CheckList(
+                choices, columns=4 if field != "secondary_causes" else 3, max_checked=limit
+            )
             widget.changed.connect(lambda f=field: self._changed(f))
         elif field in layouts.BOOL_FIELDS:
             widget = QCheckBox()
@@ -320,8 +327,11 @@ class RecordForm(QWidget):
         for problem in problems:
             if problem.field in self.widgets:
                 self.show_error(problem.field, problem.message)
-        self.banner.setText(exc.message if len(problems) == 1 else
-                            f"{exc.message}\n（另有 {len(problems) - 1} 处需要修改，已用红色标出。）")
+        self.banner.setText(
+            exc.message
+            if len(problems) == 1
+            else f"{exc.message}\n（另有 {len(problems) - 1} 处需要修改，已用红色标出。）"
+        )
         self.banner.show()
         first = next((p.field for p in problems if p.field in self.widgets), None)
         if first:
@@ -348,7 +358,11 @@ class RecordForm(QWidget):
             and not isinstance(watched, QPlainTextEdit)
         ):
             # Enter moves on like Tab: clerks type a paper form top to bottom.
-            if isinstance(watched, QComboBox) and not watched.isEditable() and watched.view().isVisible():
+            if (
+                isinstance(watched, QComboBox)
+                and not watched.isEditable()
+                and watched.view().isVisible()
+            ):
                 return False
             self.focusNextChild()
             return True

@@ -32,15 +32,18 @@ class StatusChoice:
 class StatusDialog(QDialog):
     """One lifecycle step for one or several files; the service judges and may still refuse."""
 
-    def __init__(self, action: str, *, count: int = 1, subject: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, action: str, *, count: int = 1, subject: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         transition = lifecycle.find(action)
         assert transition is not None
         self.action = action
         self.setWindowTitle(transition.button)
         who = subject or (f"所选的 {count} 户档案" if count > 1 else "该档案")
-        intro = QLabel(f"将{who}“{transition.button}”（{transition.source} → {transition.target}）。")
+        intro = QLabel(
+            f"将{who}“{transition.button}”（{transition.source} → {transition.target}）。"
+        )
         intro.setWordWrap(True)
         self.date = DateField(optional=False)
         self.date.setObjectName("status_date")
@@ -113,7 +116,11 @@ class StatusDialog(QDialog):
         if transition and transition.needs == "lift_route" and not choice.route:
             self.show_problem("请选择脱困路径。")
             return
-        if transition and transition.needs == "close_reason" and not self.reason_choice.currentData():
+        if (
+            transition
+            and transition.needs == "close_reason"
+            and not self.reason_choice.currentData()
+        ):
             self.show_problem("请选择销档原因。")
             return
         if transition and transition.needs is None and not choice.reason:

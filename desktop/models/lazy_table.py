@@ -2,7 +2,9 @@
 
 Modelled on Anki's browser: the service returns the ids of the whole result in display order (sorted
 and filtered in SQL, so 100,000 rows cost one indexed query), and `data()` fills a small cache a block
-at a time for the rows the view actually paints.
+at a time for the rows the view actually paints. When the list is big (BACKGROUND_ROWS or more), the
+id search itself runs on the background-task helper and the new order replaces the old one when it
+arrives, so sorting or filtering 100,000 rows costs the GUI thread only the swap and one block.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from models.validation import format_yuan
 
@@ -22,6 +24,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 BLOCK = 128  # rows fetched per round trip: a screenful or two
 CACHE_LIMIT = 20_000  # past this the cache is dropped and refilled around what is visible
+BACKGROUND_ROWS = 20_000  # lists this big search off the GUI thread
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,6 +68,9 @@ class LazyTableModel(QAbstractTableModel):
     """Ids plus a lazily filled row cache; `set_query` re-runs the search, `sort` re-sorts in SQL."""
 
     columns: tuple[Column, ...] = ()
+    loading = Signal()  # a search started (the old rows stay until it finishes)
+    loaded = Signal()  # new ids are in
+    failed = Signal(object)  # a background search failed (exception)
 
     def __init__(self, source: ListSource, query: Any, parent: Any = None) -> None:
         super().__init__(parent)
@@ -74,6 +80,9 @@ class LazyTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._cache: dict[int, Any] = {}
         self._total: int | None = None
+        self._generation = 0
+        self.is_loading = False
+        self.background_rows = BACKGROUND_ROWS
 
     # ---- Qt interface --------------------------------------------------------------------
 
@@ -90,10 +99,16 @@ class LazyTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self._ids[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+            )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE,
-                        Qt.ItemDataRole.ForegroundRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            ROW_ROLE,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
             return None
         row = self.row_at(index.row())
         if row is None:
@@ -106,8 +121,9 @@ class LazyTableModel(QAbstractTableModel):
             return column.render(row)
         return display(getattr(row, column.key, None))
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -134,11 +150,39 @@ class LazyTableModel(QAbstractTableModel):
     # ---- loading -------------------------------------------------------------------------
 
     def set_query(self, query: Any) -> None:
-        self.beginResetModel()
+        """Run the search; small lists at once, big ones in the background (see module doc)."""
         self.query = query
-        self._ids = self.source.search_ids(query)
+        self._generation += 1
+        generation = self._generation
+        if self.total() < self.background_rows:  # the unfiltered size bounds every search
+            self._apply(generation, self.source.search_ids(query))
+            return
+        from desktop.tasks import run_task
+
+        source = self.source
+        self.is_loading = True
+        self.loading.emit()
+        run_task(
+            lambda control: source.search_ids(query),
+            owner=self,
+            quiet=True,
+            on_success=lambda ids: self._apply(generation, ids),
+            on_error=self._failed,
+        )
+
+    def _apply(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation:
+            return  # an older search finishing after a newer one started
+        self.beginResetModel()
+        self._ids = ids
         self._cache.clear()
+        self.is_loading = False
         self.endResetModel()
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.is_loading = False
+        self.failed.emit(exc)
 
     def set_filters(self, **changes: Any) -> None:
         """Replace some filter fields, keeping the sort order and the fixed base filters."""
@@ -147,6 +191,7 @@ class LazyTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Data changed elsewhere: re-run the same search and forget cached rows and totals."""
         self._total = None
+        self._cache.clear()
         self.set_query(self.query)
 
     def row_at(self, position: int) -> Any:

@@ -22,10 +22,14 @@ def _h(field: str) -> str:
 class HouseholdListModel(LazyTableModel):
     """困难职工档案 list; ID numbers and phones are masked unless the operator may see them."""
 
-    def __init__(self, source: Any, query: Any, *, unmask: bool = False, parent: Any = None) -> None:
+    def __init__(
+        self, source: Any, query: Any, *, unmask: bool = False, parent: Any = None
+    ) -> None:
         self.unmask = unmask
         id_render = (lambda r: r.id_number) if unmask else (lambda r: mask_id_number(r.id_number))
-        phone_render = (lambda r: r.phone or "") if unmask else (lambda r: mask_phone(r.phone) or "")
+        phone_render = (
+            (lambda r: r.phone or "") if unmask else (lambda r: mask_phone(r.phone) or "")
+        )
         self.columns = (
             Column("file_no", _h("file_no"), "file_no", width=120),
             Column("name", _h("name"), "name", width=80),
@@ -35,7 +39,9 @@ class HouseholdListModel(LazyTableModel):
             Column("hardship_class", _h("hardship_class"), "hardship_class", width=80),
             Column("main_cause", _h("main_cause"), None, width=120),
             Column("family_size", "人口", "family_size", numeric=True, width=44),
-            Column("per_capita_monthly", "月人均(元)", "per_capita_monthly", numeric=True, width=84),
+            Column(
+                "per_capita_monthly", "月人均(元)", "per_capita_monthly", numeric=True, width=84
+            ),
             Column("status", "状态", "status", width=60),
             Column("filed_date", _h("filed_date"), "filed_date", width=90),
             Column("phone", _h("phone"), "phone", phone_render, width=110),
@@ -81,8 +87,9 @@ REST_STOP_COLUMNS = (
 
 
 class StationListModel(LazyTableModel):
-    def __init__(self, source: Any, query: Any, *, rest_stops: bool = False,
-                 parent: Any = None) -> None:
+    def __init__(
+        self, source: Any, query: Any, *, rest_stops: bool = False, parent: Any = None
+    ) -> None:
         self.columns = REST_STOP_COLUMNS if rest_stops else STATION_COLUMNS
         super().__init__(source, query, parent)
 
@@ -124,7 +131,9 @@ class AuditListModel(LazyTableModel):
         Column("at", "时间", None, width=130),
         Column("operator", "操作人", None, width=70),
         Column("action", "操作", None, lambda r: ACTION_LABELS.get(r.action, r.action), width=80),
-        Column("entity", "对象类型", None, lambda r: ENTITY_LABELS.get(r.entity, r.entity), width=90),
+        Column(
+            "entity", "对象类型", None, lambda r: ENTITY_LABELS.get(r.entity, r.entity), width=90
+        ),
         Column("entity_label", "对象", None, width=200),
         Column("changes", "内容", None, _changes_text, width=420),
     )

@@ -27,15 +27,20 @@ class ActivitiesScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model = ActivityListModel(ctx.ledger.activities,
-                                       RecordQuery(sort="start_date", descending=True))
+        self.model = ActivityListModel(
+            ctx.ledger.activities, RecordQuery(sort="start_date", descending=True)
+        )
         self.list = RecordList(
-            self.model, settings_key="activities", search_hint="搜索活动名称、主办单位、地点或摘要",
+            self.model,
+            settings_key="activities",
+            search_hint="搜索活动名称、主办单位、地点或摘要",
             filters=(
                 FilterSpec("township", "乡镇", ctx.townships),
                 FilterSpec("kind_filter", "类别", lambda: vocab.ACTIVITY_CATEGORIES),
                 FilterSpec("year", "年度", year_options, lambda y: f"{y}年"),
-                FilterSpec("flag", "写入总结", lambda: (True, False), lambda f: "是" if f else "否"),
+                FilterSpec(
+                    "flag", "写入总结", lambda: (True, False), lambda f: "是" if f else "否"
+                ),
             ),
             new_label="新建活动 (Ctrl+N)",
         )
@@ -43,8 +48,12 @@ class ActivitiesScreen(QWidget):
         self.list.new_requested.connect(self.new_activity)
         if self.list.new_button is not None:
             self.list.new_button.setEnabled(ctx.can_edit)
-        self.list.add_bulk_action("写入年度总结", lambda ids: self.set_flag(ids, True)).setVisible(ctx.can_edit)
-        self.list.add_bulk_action("不写入总结", lambda ids: self.set_flag(ids, False)).setVisible(ctx.can_edit)
+        self.list.add_bulk_action("写入年度总结", lambda ids: self.set_flag(ids, True)).setVisible(
+            ctx.can_edit
+        )
+        self.list.add_bulk_action("不写入总结", lambda ids: self.set_flag(ids, False)).setVisible(
+            ctx.can_edit
+        )
         self.list.add_bulk_action("导出所选…", self.export_selected)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,8 +81,9 @@ class ActivitiesScreen(QWidget):
         return ActivityForm(townships=self.ctx.townships(), stations=self.ctx.station_choices())
 
     def new_activity(self) -> RecordDialog:
-        dialog = RecordDialog(self._form(), title="新建活动", create=self.ctx.ledger.activities.create,
-                              parent=self)
+        dialog = RecordDialog(
+            self._form(), title="新建活动", create=self.ctx.ledger.activities.create, parent=self
+        )
         dialog.saved.connect(self._created)
         dialog.open()
         return dialog
@@ -91,10 +101,15 @@ class ActivitiesScreen(QWidget):
             dialogs.show_error(self, exc)
             return None
         dialog = RecordDialog(
-            self._form(), title=f"{row.start_date} {row.name}", row=row,
-            update=lambda values, version: service.update(activity_id, values, expected_version=version),
+            self._form(),
+            title=f"{row.start_date} {row.name}",
+            row=row,
+            update=lambda values, version: service.update(
+                activity_id, values, expected_version=version
+            ),
             reload=lambda: service.get(activity_id),
-            extra_pages=[("照片", PhotoStrip(self.ctx, {"activity_id": activity_id}))], parent=self,
+            extra_pages=[("照片", PhotoStrip(self.ctx, {"activity_id": activity_id}))],
+            parent=self,
         )
         dialog.save_button.setEnabled(self.ctx.can_edit)
         dialog.saved.connect(lambda r: self.ctx.bus.announce("activities", (r.id,)))

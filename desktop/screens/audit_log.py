@@ -25,7 +25,9 @@ class AuditLogScreen(QWidget):
         self.ctx = ctx
         self.model = AuditListModel(ctx.ledger.audit, AuditQuery())
         self.list = RecordList(
-            self.model, settings_key="audit", search_hint="搜索对象（姓名、档案编号、站点名称…）",
+            self.model,
+            settings_key="audit",
+            search_hint="搜索对象（姓名、档案编号、站点名称…）",
             filters=(
                 FilterSpec("entity", "对象类型", lambda: list(ENTITY_LABELS), ENTITY_LABELS.get),
                 FilterSpec("action", "操作", lambda: list(ACTION_LABELS), ACTION_LABELS.get),
@@ -77,8 +79,13 @@ class AuditLogScreen(QWidget):
             q = edit.date()
             return dt.date(q.year(), q.month(), q.day())
 
-        self.model.set_query(dataclasses.replace(
-            self.model.query, since=day(self.since) if on else None, until=day(self.until) if on else None))
+        self.model.set_query(
+            dataclasses.replace(
+                self.model.query,
+                since=day(self.since) if on else None,
+                until=day(self.until) if on else None,
+            )
+        )
         self.list.update_counts()
 
     def open_entry(self, entry_id: int) -> None:

@@ -40,7 +40,11 @@ ACCENT = QColor("#b7312c")  # union red
 def _number(value: int | Decimal, money: bool) -> str:
     if money:
         amount = Decimal(value)
-        return f"{format_yuan(amount / 10000)} 万元" if abs(amount) >= 100000 else f"{format_yuan(amount)} 元"
+        return (
+            f"{format_yuan(amount / 10000)} 万元"
+            if abs(amount) >= 100000
+            else f"{format_yuan(amount)} 元"
+        )
     return f"{int(value):,}"
 
 
@@ -132,7 +136,11 @@ class DashboardScreen(QWidget):
         grid.setSpacing(10)
         for i, (key, title, _money, screen, filters) in enumerate(TILES):
             tile = Tile(title)
-            tile.clicked.connect(lambda s=screen, f=filters: self.ctx.bus.show_list.emit(s, f(self.year.currentData())))
+            tile.clicked.connect(
+                lambda s=screen, f=filters: self.ctx.bus.show_list.emit(
+                    s, f(self.year.currentData())
+                )
+            )
             self.tiles[key] = tile
             grid.addWidget(tile, i // 4, i % 4)
 
@@ -182,8 +190,13 @@ class DashboardScreen(QWidget):
 
             return dashboard_figures(ledger, year)
 
-        self._task = run_task(work, owner=self, on_success=lambda figures: self.show_figures(figures, year),
-                              on_error=self._failed)
+        self._task = run_task(
+            work,
+            owner=self,
+            quiet=True,
+            on_success=lambda figures: self.show_figures(figures, year),
+            on_error=self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.state.setText("统计未完成：" + dialogs.describe(exc))
@@ -205,14 +218,26 @@ class DashboardScreen(QWidget):
             f"{year}年数据（与{year - 1}年比较）。点击数字打开对应的列表。"
             + ("　本年还没有数据：可以在“导入导出”中导入 Excel 台账。" if figures.empty else "")
         )
-        self._bar_chart(self.aid_chart.chart(), [m.name[-2:].lstrip("0") + "月" for m in figures.assistance_by_month],
-                        [float(m.total) for m in figures.assistance_by_month], horizontal=False)
-        lines = [c for c in figures.activities_by_category if c.count] or list(figures.activities_by_category)[:6]
-        self._bar_chart(self.activity_chart.chart(), [c.name for c in lines], [c.count for c in lines],
-                        horizontal=True)
+        self._bar_chart(
+            self.aid_chart.chart(),
+            [m.name[-2:].lstrip("0") + "月" for m in figures.assistance_by_month],
+            [float(m.total) for m in figures.assistance_by_month],
+            horizontal=False,
+        )
+        lines = [c for c in figures.activities_by_category if c.count] or list(
+            figures.activities_by_category
+        )[:6]
+        self._bar_chart(
+            self.activity_chart.chart(),
+            [c.name for c in lines],
+            [c.count for c in lines],
+            horizontal=True,
+        )
 
     @staticmethod
-    def _bar_chart(chart: QChart, labels: list[str], values: list[float], *, horizontal: bool) -> None:
+    def _bar_chart(
+        chart: QChart, labels: list[str], values: list[float], *, horizontal: bool
+    ) -> None:
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)

@@ -37,8 +37,14 @@ STATUS_BY_KIND = {
 
 
 class ExportDialog(QDialog):
-    def __init__(self, ctx: AppContext, *, kind: str = "households", ids: list[int] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        kind: str = "households",
+        ids: list[int] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.ids = list(ids) if ids else None
@@ -119,15 +125,23 @@ class ExportDialog(QDialog):
             self.status.addItem(s, s)
         selected = self.selection.isChecked() and bool(self.ids)
         for widget in (self.year, self.township, self.status):
-            widget.setEnabled(not selected and kind != "stats" or widget is self.year and kind == "stats")
-        self.unmask.setVisible(kind in ("households", "members", "assistance", "stations", "reststops"))
+            widget.setEnabled(
+                not selected and kind != "stats" or widget is self.year and kind == "stats"
+            )
+        self.unmask.setVisible(
+            kind in ("households", "members", "assistance", "stations", "reststops")
+        )
         if not self.out.text() or self.out.property("auto"):
             folder = Path.home()
-            self.out.setText(str(folder / f"{export_flow.kind_label(kind)}_{dt.date.today():%Y%m%d}.xlsx"))
+            self.out.setText(
+                str(folder / f"{export_flow.kind_label(kind)}_{dt.date.today():%Y%m%d}.xlsx")
+            )
             self.out.setProperty("auto", True)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出到", self.out.text(), "Excel 工作簿 (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "导出到", self.out.text(), "Excel 工作簿 (*.xlsx)"
+        )
         if path:
             self.out.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
             self.out.setProperty("auto", False)
@@ -142,15 +156,25 @@ class ExportDialog(QDialog):
             return None
         ledger, kind = self.ctx.ledger, self.kind.currentData()
         ids = self.ids if self.selection.isChecked() else None
-        options = {"year": self.year.currentData(), "township": self.township.currentData(),
-                   "status": self.status.currentData(), "unmask": self.unmask.isChecked(), "ids": ids}
+        options = {
+            "year": self.year.currentData(),
+            "township": self.township.currentData(),
+            "status": self.status.currentData(),
+            "unmask": self.unmask.isChecked(),
+            "ids": ids,
+        }
         self.export_button.setEnabled(False)
         self.progress.show()
         self.message.setText("正在导出……")
 
         def work(control: Any) -> int:
-            return export_flow.export(ledger, kind, out, progress=lambda n: control.progress(n, 0, f"已写入 {n:,} 行"),
-                                      **options)
+            return export_flow.export(
+                ledger,
+                kind,
+                out,
+                progress=lambda n: control.progress(n, 0, f"已写入 {n:,} 行"),
+                **options,
+            )
 
         def finished(count: int) -> None:
             self.written = count
@@ -161,10 +185,15 @@ class ExportDialog(QDialog):
             self.progress.hide()
             self.export_button.setEnabled(True)
 
-        self.task = run_task(work, owner=self, on_success=finished, on_done=done,
-                             on_progress=lambda d, t, text: self.message.setText(text),
-                             on_error=lambda exc: self.message.setText("没有导出：" + dialogs.describe(exc)),
-                             on_cancel=lambda: self.message.setText("已取消导出。"))
+        self.task = run_task(
+            work,
+            owner=self,
+            on_success=finished,
+            on_done=done,
+            on_progress=lambda d, t, text: self.message.setText(text),
+            on_error=lambda exc: self.message.setText("没有导出：" + dialogs.describe(exc)),
+            on_cancel=lambda: self.message.setText("已取消导出。"),
+        )
         return self.task
 
     def open_folder(self) -> None:

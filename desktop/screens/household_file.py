@@ -41,12 +41,38 @@ from models.rows import HouseholdDetail
 from models.validation import format_yuan
 
 HEAD_FIELDS = tuple(f for f in HOUSEHOLD_FIELDS if f not in ("secondary_causes",))
-MEMBER_COLUMNS = ("name", "relation", "id_number", "gender", "birth_date", "health",
-                  "monthly_income", "identity", "school", "grade")
-AID_COLUMNS = ("date", "category", "cash", "goods", "goods_value", "funding_source", "operator",
-               "remarks")
-HISTORY_COLUMNS = ("date", "action", "from_status", "to_status", "reason", "route", "operator",
-                   "reviewer")
+MEMBER_COLUMNS = (
+    "name",
+    "relation",
+    "id_number",
+    "gender",
+    "birth_date",
+    "health",
+    "monthly_income",
+    "identity",
+    "school",
+    "grade",
+)
+AID_COLUMNS = (
+    "date",
+    "category",
+    "cash",
+    "goods",
+    "goods_value",
+    "funding_source",
+    "operator",
+    "remarks",
+)
+HISTORY_COLUMNS = (
+    "date",
+    "action",
+    "from_status",
+    "to_status",
+    "reason",
+    "route",
+    "operator",
+    "reviewer",
+)
 
 
 def _table(headers: Sequence[str]) -> QTableWidget:
@@ -62,8 +88,12 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: Sequence[Any], columns: Sequence[str],
-          render: Callable[[Any, str], str] | None = None) -> None:
+def _fill(
+    table: QTableWidget,
+    rows: Sequence[Any],
+    columns: Sequence[str],
+    render: Callable[[Any, str], str] | None = None,
+) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, column in enumerate(columns):
@@ -121,9 +151,17 @@ class HouseholdFileView(QDialog):
         self.members = _table([MEMBER_FIELDS[c] for c in MEMBER_COLUMNS])
         self.members.setObjectName("members")
         self.members.doubleClicked.connect(lambda _: self.edit_member())
-        self.tabs.addTab(self._with_buttons(self.members, (
-            ("添加成员…", self.add_member), ("修改…", self.edit_member), ("移除", self.remove_member),
-        )), "家庭成员")
+        self.tabs.addTab(
+            self._with_buttons(
+                self.members,
+                (
+                    ("添加成员…", self.add_member),
+                    ("修改…", self.edit_member),
+                    ("移除", self.remove_member),
+                ),
+            ),
+            "家庭成员",
+        )
 
         self.aid = _table([ASSISTANCE_FIELDS[c] for c in AID_COLUMNS])
         self.aid.setObjectName("assistance")
@@ -131,10 +169,14 @@ class HouseholdFileView(QDialog):
         self.aid_totals = QLabel()
         self.aid_totals.setObjectName("aid_totals")
         self.aid_totals.setWordWrap(True)
-        aid_page = self._with_buttons(self.aid, (
-            ("登记帮扶…", self.add_assistance), ("修改…", self.edit_assistance),
-            ("删除", self.remove_assistance),
-        ))
+        aid_page = self._with_buttons(
+            self.aid,
+            (
+                ("登记帮扶…", self.add_assistance),
+                ("修改…", self.edit_assistance),
+                ("删除", self.remove_assistance),
+            ),
+        )
         aid_page.layout().insertWidget(0, self.aid_totals)
         self.tabs.addTab(aid_page, "帮扶记录")
 
@@ -162,8 +204,9 @@ class HouseholdFileView(QDialog):
         ctx.bus.changed.connect(self._on_changed)
         self.reload()
 
-    def _with_buttons(self, table: QTableWidget,
-                      buttons: Sequence[tuple[str, Callable[[], Any]]]) -> QWidget:
+    def _with_buttons(
+        self, table: QTableWidget, buttons: Sequence[tuple[str, Callable[[], Any]]]
+    ) -> QWidget:
         page = QWidget()
         row = QHBoxLayout()
         for text, handler in buttons:
@@ -194,7 +237,9 @@ class HouseholdFileView(QDialog):
         self.status_badge.setProperty("status", h.status)
         self.status_badge.style().unpolish(self.status_badge)
         self.status_badge.style().polish(self.status_badge)
-        causes = h.main_cause + (f"（另有{'、'.join(h.secondary_causes)}）" if h.secondary_causes else "")
+        causes = h.main_cause + (
+            f"（另有{'、'.join(h.secondary_causes)}）" if h.secondary_causes else ""
+        )
         self.summary.setText(
             f"{h.township}　{h.hardship_class}　致困原因：{causes}　家庭人口 {h.family_size} 人　"
             f"建档日期 {h.filed_date.isoformat()}"
@@ -210,20 +255,32 @@ class HouseholdFileView(QDialog):
                 button.setEnabled(editable)
         self._fill_head(h)
         unmask = self.ctx.can_unmask
-        _fill(self.members, d.members, MEMBER_COLUMNS,
-              lambda r, c: (r.id_number or "") if c == "id_number" and unmask else
-              mask_id_number(r.id_number) if c == "id_number" else display(getattr(r, c)))
+        _fill(
+            self.members,
+            d.members,
+            MEMBER_COLUMNS,
+            lambda r, c: (
+                (r.id_number or "")
+                if c == "id_number" and unmask
+                else mask_id_number(r.id_number)
+                if c == "id_number"
+                else display(getattr(r, c))
+            ),
+        )
         self.tabs.setTabText(1, f"家庭成员（{len(d.members)}）")
         _fill(self.aid, d.assistance, AID_COLUMNS)
         self.tabs.setTabText(2, f"帮扶记录（{len(d.assistance)}）")
         totals = d.assistance_by_year()
         self.aid_totals.setText(
             "历年帮扶合计：" + "；".join(f"{y}年 {format_yuan(t)} 元" for y, t in totals.items())
-            if totals else "尚无帮扶记录。"
+            if totals
+            else "尚无帮扶记录。"
         )
         _fill(self.history, d.history, HISTORY_COLUMNS)
         a = d.assessment
-        dibao = f"{format_yuan(a.dibao_standard)} 元/月" if a.dibao_standard is not None else "未设置"
+        dibao = (
+            f"{format_yuan(a.dibao_standard)} 元/月" if a.dibao_standard is not None else "未设置"
+        )
         self.income.setText(
             f"<p><b>{a.year}年收入核算</b></p>"
             f"<p>家庭年总收入 {format_yuan(h.family_annual_income)} 元，年刚性支出 "
@@ -262,9 +319,12 @@ class HouseholdFileView(QDialog):
             self.head_grid.addWidget(remark, per_column, 0, 1, 6)
 
     def _on_changed(self, change: Changed) -> None:
-        if change.entity in ("households", "household_members", "assistance", "dibao_standards") and (
-            not change.ids or self.household_id in change.ids or change.entity != "households"
-        ):
+        if change.entity in (
+            "households",
+            "household_members",
+            "assistance",
+            "dibao_standards",
+        ) and (not change.ids or self.household_id in change.ids or change.entity != "households"):
             self.reload()
 
     # ---- editing -------------------------------------------------------------------------
@@ -272,13 +332,19 @@ class HouseholdFileView(QDialog):
     def edit_household(self) -> RecordDialog:
         ledger = self.ctx.ledger
         assert self.detail is not None
-        form = HouseholdForm(townships=self.ctx.townships(),
-                             dibao=ledger.settings.dibao_standard(dt.date.today().year))
+        form = HouseholdForm(
+            townships=self.ctx.townships(),
+            dibao=ledger.settings.dibao_standard(dt.date.today().year),
+        )
         dialog = RecordDialog(
-            form, title=f"编辑档案 {self.detail.household.file_no}", row=self.detail.household,
+            form,
+            title=f"编辑档案 {self.detail.household.file_no}",
+            row=self.detail.household,
             update=lambda values, version: ledger.households.update(
-                self.household_id, values, expected_version=version),
-            reload=lambda: ledger.households.get(self.household_id), parent=self,
+                self.household_id, values, expected_version=version
+            ),
+            reload=lambda: ledger.households.get(self.household_id),
+            parent=self,
         )
         dialog.saved.connect(lambda row: self.ctx.bus.announce("households", (row.id,)))
         dialog.open_household.connect(self.ctx.bus.open_household)
@@ -293,8 +359,13 @@ class HouseholdFileView(QDialog):
             c = dialog.choice()
             try:
                 self.ctx.ledger.households.change_status(
-                    self.household_id, action, date=c.date, reason=c.reason, route=c.route,
-                    reviewer=c.reviewer, expected_version=h.version,
+                    self.household_id,
+                    action,
+                    date=c.date,
+                    reason=c.reason,
+                    route=c.route,
+                    reviewer=c.reviewer,
+                    expected_version=h.version,
                 )
             except LedgerError as exc:
                 dialog.show_problem(exc.message)
@@ -308,10 +379,15 @@ class HouseholdFileView(QDialog):
 
     def add_member(self) -> RecordDialog:
         hs = self.ctx.ledger.households
-        dialog = RecordDialog(member_form(), title="添加家庭成员",
-                              create=lambda values: hs.add_member(self.household_id, values),
-                              parent=self)
-        dialog.saved.connect(lambda row: self.ctx.bus.announce("household_members", (row.id,), "create"))
+        dialog = RecordDialog(
+            member_form(),
+            title="添加家庭成员",
+            create=lambda values: hs.add_member(self.household_id, values),
+            parent=self,
+        )
+        dialog.saved.connect(
+            lambda row: self.ctx.bus.announce("household_members", (row.id,), "create")
+        )
         dialog.open_household.connect(self.ctx.bus.open_household)
         dialog.open()
         return dialog
@@ -323,8 +399,12 @@ class HouseholdFileView(QDialog):
         row = next(m for m in self.detail.members if m.id == member_id)
         hs = self.ctx.ledger.households
         dialog = RecordDialog(
-            member_form(), title=f"修改家庭成员 {row.name}", row=row,
-            update=lambda values, version: hs.update_member(member_id, values, expected_version=version),
+            member_form(),
+            title=f"修改家庭成员 {row.name}",
+            row=row,
+            update=lambda values, version: hs.update_member(
+                member_id, values, expected_version=version
+            ),
             parent=self,
         )
         dialog.saved.connect(lambda r: self.ctx.bus.announce("household_members", (r.id,)))
@@ -337,8 +417,13 @@ class HouseholdFileView(QDialog):
         if member_id is None or self.detail is None:
             return
         row = next(m for m in self.detail.members if m.id == member_id)
-        if not dialogs.ask(self, "移除家庭成员", f"把“{row.name}”移出该户？\n（移入回收站，可以恢复。）",
-                           yes="移除", no="取消"):
+        if not dialogs.ask(
+            self,
+            "移除家庭成员",
+            f"把“{row.name}”移出该户？\n（移入回收站，可以恢复。）",
+            yes="移除",
+            no="取消",
+        ):
             return
         try:
             self.ctx.ledger.households.remove_member(member_id)
@@ -350,9 +435,12 @@ class HouseholdFileView(QDialog):
     def add_assistance(self) -> RecordDialog:
         hs = self.ctx.ledger.households
         form = assistance_form(self.ctx.ledger.actor.name)
-        dialog = RecordDialog(form, title="登记帮扶",
-                              create=lambda values: hs.add_assistance(self.household_id, values),
-                              parent=self)
+        dialog = RecordDialog(
+            form,
+            title="登记帮扶",
+            create=lambda values: hs.add_assistance(self.household_id, values),
+            parent=self,
+        )
         dialog.saved.connect(lambda row: self.ctx.bus.announce("assistance", (row.id,), "create"))
         dialog.open()
         return dialog
@@ -364,8 +452,12 @@ class HouseholdFileView(QDialog):
         row = next(a for a in self.detail.assistance if a.id == aid_id)
         hs = self.ctx.ledger.households
         dialog = RecordDialog(
-            assistance_form(), title="修改帮扶记录", row=row,
-            update=lambda values, version: hs.update_assistance(aid_id, values, expected_version=version),
+            assistance_form(),
+            title="修改帮扶记录",
+            row=row,
+            update=lambda values, version: hs.update_assistance(
+                aid_id, values, expected_version=version
+            ),
             parent=self,
         )
         dialog.saved.connect(lambda r: self.ctx.bus.announce("assistance", (r.id,)))
@@ -376,8 +468,13 @@ class HouseholdFileView(QDialog):
         aid_id = self._selected(self.aid)
         if aid_id is None:
             return
-        if not dialogs.ask(self, "删除帮扶记录", "删除所选帮扶记录？（移入回收站，可以恢复。）",
-                           yes="删除", no="取消"):
+        if not dialogs.ask(
+            self,
+            "删除帮扶记录",
+            "删除所选帮扶记录？（移入回收站，可以恢复。）",
+            yes="删除",
+            no="取消",
+        ):
             return
         try:
             self.ctx.ledger.households.remove_assistance(aid_id)
@@ -392,7 +489,8 @@ class HouseholdFileView(QDialog):
         assert self.detail is not None
         h = self.detail.household
         path, _ = QFileDialog.getSaveFileName(
-            self, "保存一户一档封面", f"一户一档_{h.file_no}_{h.name}.pdf", "PDF 文件 (*.pdf)")
+            self, "保存一户一档封面", f"一户一档_{h.file_no}_{h.name}.pdf", "PDF 文件 (*.pdf)"
+        )
         if path:
             self.write_cover_sheet(path)
 
@@ -418,6 +516,10 @@ class HouseholdFileView(QDialog):
             if open_after:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(out))
 
-        return run_task(work, owner=self, on_success=succeeded,
-                        on_error=lambda exc: dialogs.show_error(self, exc, "生成 PDF 失败"),
-                        on_done=done)
+        return run_task(
+            work,
+            owner=self,
+            on_success=succeeded,
+            on_error=lambda exc: dialogs.show_error(self, exc, "生成 PDF 失败"),
+            on_done=done,
+        )

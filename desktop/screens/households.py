@@ -34,8 +34,9 @@ class HouseholdsScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model = HouseholdListModel(ctx.ledger.households, HouseholdQuery(),
-                                        unmask=ctx.can_unmask)
+        self.model = HouseholdListModel(
+            ctx.ledger.households, HouseholdQuery(), unmask=ctx.can_unmask
+        )
         self.list = RecordList(
             self.model,
             settings_key="households",
@@ -50,8 +51,12 @@ class HouseholdsScreen(QWidget):
         )
         self.list.open_requested.connect(ctx.bus.open_household)
         self.list.new_requested.connect(self.new_household)
-        self.lift_button = self.list.add_bulk_action("标记脱困…", lambda ids: self.change_status(ids, lifecycle.LIFT))
-        self.close_button = self.list.add_bulk_action("销档…", lambda ids: self.change_status(ids, lifecycle.CLOSE))
+        self.lift_button = self.list.add_bulk_action(
+            "标记脱困…", lambda ids: self.change_status(ids, lifecycle.LIFT)
+        )
+        self.close_button = self.list.add_bulk_action(
+            "销档…", lambda ids: self.change_status(ids, lifecycle.CLOSE)
+        )
         self.list.add_row_action("返困…", lambda ids: self.change_status(ids, lifecycle.RETURN))
         self.export_button = self.list.add_bulk_action("导出所选…", self.export_selected)
         for button in (self.lift_button, self.close_button):
@@ -85,9 +90,12 @@ class HouseholdsScreen(QWidget):
     def new_household(self) -> RecordDialog:
         ledger = self.ctx.ledger
         year = dt.date.today().year
-        form = HouseholdForm(townships=self.ctx.townships(), dibao=ledger.settings.dibao_standard(year))
-        dialog = RecordDialog(form, title="新建困难职工档案", create=ledger.households.create,
-                              parent=self)
+        form = HouseholdForm(
+            townships=self.ctx.townships(), dibao=ledger.settings.dibao_standard(year)
+        )
+        dialog = RecordDialog(
+            form, title="新建困难职工档案", create=ledger.households.create, parent=self
+        )
         dialog.saved.connect(self._created)
         dialog.open_household.connect(self.ctx.bus.open_household)
         dialog.open()
@@ -106,7 +114,11 @@ class HouseholdsScreen(QWidget):
             choice = dialog.choice()
             try:
                 self.ctx.ledger.households.change_status_many(
-                    ids, action, date=choice.date, reason=choice.reason, route=choice.route,
+                    ids,
+                    action,
+                    date=choice.date,
+                    reason=choice.reason,
+                    route=choice.route,
                     reviewer=choice.reviewer,
                 )
             except LedgerError as exc:

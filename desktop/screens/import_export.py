@@ -48,8 +48,12 @@ class ImportExportScreen(QWidget):
         template_button.clicked.connect(lambda: self.save_template(self.import_kind.currentData()))
         import_box = QGroupBox("导入")
         import_layout = QVBoxLayout(import_box)
-        import_layout.addWidget(QLabel("从上级下发或各乡镇报来的 Excel/CSV 导入。先检查、再导入，"
-                                       "被拒绝的行可另存为错误工作簿，整批导入可以撤销。"))
+        import_layout.addWidget(
+            QLabel(
+                "从上级下发或各乡镇报来的 Excel/CSV 导入。先检查、再导入，"
+                "被拒绝的行可另存为错误工作簿，整批导入可以撤销。"
+            )
+        )
         row = QHBoxLayout()
         row.addWidget(self.import_kind)
         row.addWidget(import_button)
@@ -63,14 +67,16 @@ class ImportExportScreen(QWidget):
         export_button.setEnabled(actor.can("export"))
         export_box = QGroupBox("导出")
         export_layout = QVBoxLayout(export_box)
-        export_layout.addWidget(QLabel("按上报格式导出：标题、填报单位、表头、合计行和签字栏齐全；"
-                                       "身份证号默认遮蔽。"))
+        export_layout.addWidget(
+            QLabel("按上报格式导出：标题、填报单位、表头、合计行和签字栏齐全；身份证号默认遮蔽。")
+        )
         export_layout.addWidget(export_button)
 
         self.batches = QTableWidget(0, 8)
         self.batches.setObjectName("batches")
         self.batches.setHorizontalHeaderLabels(
-            ["批次", "时间", "类别", "文件", "新增", "更新", "拒绝", "状态"])
+            ["批次", "时间", "类别", "文件", "新增", "更新", "拒绝", "状态"]
+        )
         self.batches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.batches.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.batches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -108,8 +114,16 @@ class ImportExportScreen(QWidget):
         self.batches.setRowCount(len(batches))
         for r, b in enumerate(batches):
             state = f"已撤销（{b.undone_at:%m-%d %H:%M}）" if b.undone_at else "有效"
-            cells = (str(b.id), f"{b.at:%Y-%m-%d %H:%M}", import_flow.kind_label(b.kind), b.file_name,
-                     str(b.inserted), str(b.updated), str(b.rejected), state)
+            cells = (
+                str(b.id),
+                f"{b.at:%Y-%m-%d %H:%M}",
+                import_flow.kind_label(b.kind),
+                b.file_name,
+                str(b.inserted),
+                str(b.updated),
+                str(b.rejected),
+                state,
+            )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 0:
@@ -136,7 +150,9 @@ class ImportExportScreen(QWidget):
     def save_template(self, kind: str, path: str | None = None) -> str | None:
         if not path:
             name = f"{import_flow.kind_label(kind)}导入模板.xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, "保存导入模板", name, "Excel 工作簿 (*.xlsx)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "保存导入模板", name, "Excel 工作簿 (*.xlsx)"
+            )
         if not path:
             return None
         try:
@@ -153,8 +169,13 @@ class ImportExportScreen(QWidget):
             dialogs.inform(self, "撤销导入", "请先在列表中选中要撤销的批次。")
             return False
         batch_id = self.batches.item(items[0].row(), 0).data(256)
-        if not dialogs.ask(self, "撤销导入", f"撤销导入批次 {batch_id}？本批新增的记录移入回收站，修改过的内容恢复原样。",
-                           yes="撤销本批", no="不撤销"):
+        if not dialogs.ask(
+            self,
+            "撤销导入",
+            f"撤销导入批次 {batch_id}？本批新增的记录移入回收站，修改过的内容恢复原样。",
+            yes="撤销本批",
+            no="不撤销",
+        ):
             return False
         try:
             reverted = self.ctx.ledger.imports.undo(batch_id)

@@ -51,7 +51,9 @@ class FilePage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("第一步：选择要导入的文件")
-        self.setSubTitle("支持 .xlsx、.xls 和 .csv。表头上方的标题、填报单位行和表尾的合计、签字行会自动跳过。")
+        self.setSubTitle(
+            "支持 .xlsx、.xls 和 .csv。表头上方的标题、填报单位行和表尾的合计、签字行会自动跳过。"
+        )
         self.kind = QComboBox()
         self.kind.setObjectName("import_kind")
         for kind in import_flow.KINDS:
@@ -131,8 +133,11 @@ class SheetPage(QWizardPage):
             self.sheets.addItem(item)
 
     def chosen(self) -> list[str]:
-        return [self.sheets.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.sheets.count())
-                if self.sheets.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.sheets.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.sheets.count())
+            if self.sheets.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def isComplete(self) -> bool:  # noqa: N802
         return bool(self.chosen())
@@ -158,7 +163,9 @@ class MappingPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("第三步：核对表头和列")
-        self.setSubTitle("程序认出的列已对应好；没有认出的列不会导入，如需导入请在“导入为”中选择对应的项目。")
+        self.setSubTitle(
+            "程序认出的列已对应好；没有认出的列不会导入，如需导入请在“导入为”中选择对应的项目。"
+        )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mapping_tabs")
         self.combos: dict[tuple[str, int], QComboBox] = {}
@@ -192,7 +199,8 @@ class MappingPage(QWizardPage):
                 if column.field is None:
                     combo.setProperty("invalid", True)
                 combo.currentIndexChanged.connect(
-                    lambda _=0, s=sheet.name, c=column.index, box=combo: self.choose(s, c, box))
+                    lambda _=0, s=sheet.name, c=column.index, box=combo: self.choose(s, c, box)
+                )
                 mapping.setCellWidget(r, 2, combo)
                 self.combos[(sheet.name, column.index)] = combo
             mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -207,7 +215,9 @@ class MappingPage(QWizardPage):
                 if problems:
                     problem.setForeground(Qt.GlobalColor.darkRed)
                 rows.setItem(r, len(sheet.columns) + 1, problem)
-            note = QLabel(f"表头在第 {sheet.header_row} 行。下面是前 {len(sheet.rows)} 行数据的读取结果：")
+            note = QLabel(
+                f"表头在第 {sheet.header_row} 行。下面是前 {len(sheet.rows)} 行数据的读取结果："
+            )
             layout = QVBoxLayout(page)
             layout.addWidget(mapping, 2)
             layout.addWidget(note)
@@ -297,11 +307,20 @@ class RunPage(QWizardPage):
 
         def work(control: Any) -> import_flow.ImportOutcome:
             return import_flow.run_import(
-                ledger, plan, dry_run=dry_run,
-                progress=lambda n: control.progress(n, expected, f"已处理 {n:,} 行"))
+                ledger,
+                plan,
+                dry_run=dry_run,
+                progress=lambda n: control.progress(n, expected, f"已处理 {n:,} 行"),
+            )
 
-        self.task = run_task(work, owner=self, on_success=self.finished, on_error=self.failed,
-                             on_progress=self.progressed, on_cancel=self.cancelled)
+        self.task = run_task(
+            work,
+            owner=self,
+            on_success=self.finished,
+            on_error=self.failed,
+            on_progress=self.progressed,
+            on_cancel=self.cancelled,
+        )
         self.completeChanged.emit()
 
     def progressed(self, done: int, total: int, text: str) -> None:
@@ -345,7 +364,9 @@ class RunPage(QWizardPage):
             if not (result.inserted or result.updated):
                 text += "\n没有可以写入的新数据或修改。"
             else:
-                text += "\n点“下一步”正式导入；被拒绝的行不会导入，可以保存为错误工作簿改正后再导入。"
+                text += (
+                    "\n点“下一步”正式导入；被拒绝的行不会导入，可以保存为错误工作簿改正后再导入。"
+                )
         else:
             if result.batch_id is not None:
                 text += f"\n导入批次号 {result.batch_id}。如发现导错，可以“撤销本批导入”。"
@@ -366,7 +387,9 @@ class RunPage(QWizardPage):
             return None
         if not path:
             name = f"{self.w.plan.path.stem}_被拒绝的行.xlsx" if self.w.plan else "被拒绝的行.xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, "保存错误工作簿", name, "Excel 工作簿 (*.xlsx)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "保存错误工作簿", name, "Excel 工作簿 (*.xlsx)"
+            )
         if not path:
             return None
         try:
@@ -381,8 +404,13 @@ class RunPage(QWizardPage):
         if self.outcome is None or self.outcome.result.batch_id is None:
             return False
         batch_id = self.outcome.result.batch_id
-        if not dialogs.ask(self, "撤销导入", f"撤销导入批次 {batch_id}？本批新增的记录移入回收站，修改过的内容恢复原样。",
-                           yes="撤销本批", no="不撤销"):
+        if not dialogs.ask(
+            self,
+            "撤销导入",
+            f"撤销导入批次 {batch_id}？本批新增的记录移入回收站，修改过的内容恢复原样。",
+            yes="撤销本批",
+            no="不撤销",
+        ):
             return False
         try:
             reverted = self.w.ctx.ledger.imports.undo(batch_id)
@@ -390,14 +418,17 @@ class RunPage(QWizardPage):
             dialogs.show_error(self, exc, "没有撤销")
             return False
         self.undo_button.setEnabled(False)
-        self.status.setText(self.status.text() + f"\n已撤销本批导入：{reverted} 条记录已恢复为导入前的状态。")
+        self.status.setText(
+            self.status.text() + f"\n已撤销本批导入：{reverted} 条记录已恢复为导入前的状态。"
+        )
         self.w.ctx.bus.announce("import_batches", (batch_id,), "import")
         return True
 
 
 class ImportWizard(QWizard):
-    def __init__(self, ctx: AppContext, *, kind: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, *, kind: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("导入 Excel")
@@ -417,8 +448,13 @@ class ImportWizard(QWizard):
         self.mapping_page = MappingPage(self)
         self.check_page = RunPage(self, dry_run=True)
         self.import_page = RunPage(self, dry_run=False)
-        for page in (self.file_page, self.sheet_page, self.mapping_page, self.check_page,
-                     self.import_page):
+        for page in (
+            self.file_page,
+            self.sheet_page,
+            self.mapping_page,
+            self.check_page,
+            self.import_page,
+        ):
             self.addPage(page)
         if kind:
             self.file_page.kind.setCurrentIndex(max(self.file_page.kind.findData(kind), 0))

@@ -101,8 +101,17 @@ class SettingsScreen(QWidget):
         data_form.addRow("", open_folder)
         data_form.addRow("", QLabel("更换数据库：菜单“文件 → 打开其他数据库…”。"))
 
-        for widget in (self.org_name, self.townships, self.save_org, self.dibao, add_year,
-                       self.save_dibao_button, self.backup_dir, browse, save_backup):
+        for widget in (
+            self.org_name,
+            self.townships,
+            self.save_org,
+            self.dibao,
+            add_year,
+            self.save_dibao_button,
+            self.backup_dir,
+            browse,
+            save_backup,
+        ):
             widget.setEnabled(may)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -154,8 +163,11 @@ class SettingsScreen(QWidget):
         self.dibao.setItem(r, 1, QTableWidgetItem(amount))
 
     def add_dibao_row(self) -> None:
-        years = [int(i.text()) for r in range(self.dibao.rowCount())
-                 if (i := self.dibao.item(r, 0)) and i.text().isdigit()]
+        years = [
+            int(i.text())
+            for r in range(self.dibao.rowCount())
+            if (i := self.dibao.item(r, 0)) and i.text().isdigit()
+        ]
         self._dibao_row(str(max(years, default=dt.date.today().year - 1) + 1), "")
         self.dibao.editItem(self.dibao.item(self.dibao.rowCount() - 1, 1))
 

@@ -27,22 +27,33 @@ WATCHED = frozenset({"stations", "import_batches"})
 class StationsScreen(QWidget):
     """Every station type but rest stops (`rest_stops=False`), or the rest stops only."""
 
-    def __init__(self, ctx: AppContext, *, rest_stops: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, *, rest_stops: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.rest_stops = ctx, rest_stops
         self.title = "户外劳动者驿站" if rest_stops else "服务阵地"
-        base = RecordQuery(kind_filter=REST_STOP, sort="code") if rest_stops else RecordQuery(
-            kind_filter_not=REST_STOP, sort="code")
+        base = (
+            RecordQuery(kind_filter=REST_STOP, sort="code")
+            if rest_stops
+            else RecordQuery(kind_filter_not=REST_STOP, sort="code")
+        )
         self.model = StationListModel(ctx.ledger.stations, base, rest_stops=rest_stops)
         filters = [FilterSpec("township", "乡镇", ctx.townships)]
         if not rest_stops:
-            filters.append(FilterSpec("kind_filter", "类型",
-                                      lambda: [t for t in vocab.STATION_TYPES if t != REST_STOP]))
+            filters.append(
+                FilterSpec(
+                    "kind_filter",
+                    "类型",
+                    lambda: [t for t in vocab.STATION_TYPES if t != REST_STOP],
+                )
+            )
         filters.append(FilterSpec("status", "状态", lambda: vocab.STATION_STATUSES))
         self.list = RecordList(
-            self.model, settings_key="reststops" if rest_stops else "stations",
-            search_hint="搜索名称、编号、依托单位或地址", filters=filters,
+            self.model,
+            settings_key="reststops" if rest_stops else "stations",
+            search_hint="搜索名称、编号、依托单位或地址",
+            filters=filters,
             new_label="新建驿站 (Ctrl+N)" if rest_stops else "新建阵地 (Ctrl+N)",
         )
         self.list.open_requested.connect(self.open_station)
@@ -81,8 +92,12 @@ class StationsScreen(QWidget):
         form = self._form()
         if self.rest_stops:
             defaults(form, {"station_type": REST_STOP, "status": "运行"})
-        dialog = RecordDialog(form, title="新建" + ("驿站" if self.rest_stops else "服务阵地"),
-                              create=self.ctx.ledger.stations.create, parent=self)
+        dialog = RecordDialog(
+            form,
+            title="新建" + ("驿站" if self.rest_stops else "服务阵地"),
+            create=self.ctx.ledger.stations.create,
+            parent=self,
+        )
         dialog.saved.connect(self._created)
         dialog.open()
         return dialog
@@ -99,12 +114,20 @@ class StationsScreen(QWidget):
         except LedgerError as exc:
             dialogs.show_error(self, exc)
             return None
-        pages = [("服务人次", UsageGrid(self.ctx, station_id)),
-                 ("照片", PhotoStrip(self.ctx, {"station_id": station_id}))]
+        pages = [
+            ("服务人次", UsageGrid(self.ctx, station_id)),
+            ("照片", PhotoStrip(self.ctx, {"station_id": station_id})),
+        ]
         dialog = RecordDialog(
-            self._form(), title=f"{row.code} {row.name}", row=row,
-            update=lambda values, version: stations.update(station_id, values, expected_version=version),
-            reload=lambda: stations.get(station_id), extra_pages=pages, parent=self,
+            self._form(),
+            title=f"{row.code} {row.name}",
+            row=row,
+            update=lambda values, version: stations.update(
+                station_id, values, expected_version=version
+            ),
+            reload=lambda: stations.get(station_id),
+            extra_pages=pages,
+            parent=self,
         )
         dialog.save_button.setEnabled(self.ctx.can_edit)
         dialog.saved.connect(lambda r: self.ctx.bus.announce("stations", (r.id,)))
@@ -112,8 +135,13 @@ class StationsScreen(QWidget):
         return dialog
 
     def delete_selected(self, ids: list[int]) -> None:
-        if not ids or not dialogs.ask(self, "删除", f"把所选的 {len(ids)} 个站点移入回收站？（可以恢复。）",
-                                      yes="删除", no="取消"):
+        if not ids or not dialogs.ask(
+            self,
+            "删除",
+            f"把所选的 {len(ids)} 个站点移入回收站？（可以恢复。）",
+            yes="删除",
+            no="取消",
+        ):
             return
         try:
             for station_id in ids:

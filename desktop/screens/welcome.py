@@ -30,8 +30,13 @@ DEMO_HOUSEHOLDS = 1500
 def is_empty(ctx: AppContext) -> bool:
     """Nothing entered yet: no organisation name, no township and no record of any kind."""
     ledger = ctx.ledger
-    return not (ledger.settings.org_name or ledger.settings.townships(include_inactive=True)
-                or ledger.households.count() or ledger.stations.count() or ledger.activities.count())
+    return not (
+        ledger.settings.org_name
+        or ledger.settings.townships(include_inactive=True)
+        or ledger.households.count()
+        or ledger.stations.count()
+        or ledger.activities.count()
+    )
 
 
 class WelcomeScreen(QWidget):
@@ -124,8 +129,11 @@ class WelcomeScreen(QWidget):
         self.progress_text.setText("正在生成演示数据……")
 
         def work(control: Any) -> Any:
-            return build_demo(ledger, DemoOptions(households=DEMO_HOUSEHOLDS),
-                              progress=lambda line: control.progress(0, 0, line))
+            return build_demo(
+                ledger,
+                DemoOptions(households=DEMO_HOUSEHOLDS),
+                progress=lambda line: control.progress(0, 0, line),
+            )
 
         def failed(exc: BaseException) -> None:
             self.progress.hide()
@@ -140,6 +148,11 @@ class WelcomeScreen(QWidget):
             self.ctx.bus.announce("townships", (), "settings")
             self.finished.emit()
 
-        self._task = run_task(work, owner=self, on_success=succeeded, on_error=failed,
-                              on_progress=lambda d, t, text: self.progress_text.setText(text))
+        self._task = run_task(
+            work,
+            owner=self,
+            on_success=succeeded,
+            on_error=failed,
+            on_progress=lambda d, t, text: self.progress_text.setText(text),
+        )
         return self._task

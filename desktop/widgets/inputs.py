@@ -6,7 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 EMPTY_DATE = QDate(1900, 1, 1)
 
@@ -52,8 +60,14 @@ class CheckList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, options: Sequence[str], *, columns: int = 4, max_checked: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        options: Sequence[str],
+        *,
+        columns: int = 4,
+        max_checked: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.max_checked = max_checked
         grid = QGridLayout(self)

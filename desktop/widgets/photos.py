@@ -107,7 +107,9 @@ class PhotoStrip(QWidget):
         photo_id = self._current_id()
         if photo_id is None:
             return
-        text, ok = QInputDialog.getText(self, "修改照片说明", "说明：", text=self.list.currentItem().text())
+        text, ok = QInputDialog.getText(
+            self, "修改照片说明", "说明：", text=self.list.currentItem().text()
+        )
         if ok:
             try:
                 self.ctx.ledger.activities.set_caption(photo_id, text)
@@ -117,8 +119,9 @@ class PhotoStrip(QWidget):
 
     def remove(self) -> None:
         photo_id = self._current_id()
-        if photo_id is not None and dialogs.ask(self, "删除照片", "删除所选照片？（移入回收站，可以恢复。）",
-                                                yes="删除", no="取消"):
+        if photo_id is not None and dialogs.ask(
+            self, "删除照片", "删除所选照片？（移入回收站，可以恢复。）", yes="删除", no="取消"
+        ):
             try:
                 self.ctx.ledger.activities.delete_photo(photo_id)
             except LedgerError as exc:

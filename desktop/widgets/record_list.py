@@ -71,7 +71,7 @@ class RecordList(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_search)
 
         bar = QHBoxLayout()
@@ -82,7 +82,9 @@ class RecordList(QWidget):
             box.setObjectName(f"filter_{spec.field}")
             box.setToolTip(spec.label)
             box.setMinimumContentsLength(6)
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             self.filter_boxes[spec.field] = box
             bar.addWidget(QLabel(spec.label))
             bar.addWidget(box, 1)
@@ -139,14 +141,19 @@ class RecordList(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.bulk_bar)
+        self._pending_select: int | None = None
+        model.loading.connect(lambda: self.count_label.setText("正在查询……"))
+        model.loaded.connect(self._loaded)
+        model.failed.connect(self._search_failed)
         self.restore_layout()
         self.update_counts()
         self._selection_changed()
 
     # ---- actions -------------------------------------------------------------------------
 
-    def add_bulk_action(self, text: str, handler: Callable[[list[int]], None], *,
-                        needs_selection: bool = True) -> QPushButton:
+    def add_bulk_action(
+        self, text: str, handler: Callable[[list[int]], None], *, needs_selection: bool = True
+    ) -> QPushButton:
         """A button under the list acting on the selected ids (also offered in the context menu)."""
         button = QPushButton(text)
         button.setObjectName(f"bulk_{len(self._bulk_actions)}")
@@ -170,7 +177,21 @@ class RecordList(QWidget):
         if index.isValid():
             self.open_requested.emit(self.model.id_at(index.row()))
 
+    def _loaded(self) -> None:
+        self.update_counts()
+        if self._pending_select is not None:
+            record_id, self._pending_select = self._pending_select, None
+            self.select_id(record_id)
+
+    def _search_failed(self, exc: BaseException) -> None:
+        from desktop import dialogs
+
+        self.count_label.setText("查询没有完成：" + dialogs.describe(exc))
+
     def select_id(self, record_id: int) -> bool:
+        if self.model.is_loading:
+            self._pending_select = record_id  # selected when the running search is in
+            return True
         position = self.model.position_of(record_id)
         if position is None:
             return False
@@ -237,11 +258,12 @@ class RecordList(QWidget):
         """Data changed: same search and filters, fresh rows; the selection follows the ids."""
         chosen = self.selected_ids()
         self.model.refresh()
-        self.update_counts()
         for record_id in chosen[:1]:
             self.select_id(record_id)
 
     def update_counts(self) -> None:
+        if self.model.is_loading:
+            return
         shown, total = self.model.shown(), self.model.total()
         text = f"共 {total:,} 条" if shown == total else f"显示 {shown:,} / 共 {total:,} 条"
         self.count_label.setText(text)
@@ -268,7 +290,9 @@ class RecordList(QWidget):
 
     def _context_menu(self, point: QPoint) -> None:
         index = self.table.indexAt(point)
-        if index.isValid() and index.row() not in {i.row() for i in self.table.selectionModel().selectedRows()}:
+        if index.isValid() and index.row() not in {
+            i.row() for i in self.table.selectionModel().selectedRows()
+        }:
             self.select_id(self.model.id_at(index.row()))
         menu = self.build_context_menu()
         menu.exec(self.table.viewport().mapToGlobal(point))
@@ -294,5 +318,6 @@ class RecordList(QWidget):
             self.table.horizontalHeader().restoreState(state)
 
     def save_layout(self) -> None:
-        QSettings().setValue(f"lists/{self.settings_key}/header",
-                             self.table.horizontalHeader().saveState())
+        QSettings().setValue(
+            f"lists/{self.settings_key}/header", self.table.horizontalHeader().saveState()
+        )

@@ -67,7 +67,9 @@ class UsageGrid(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        entries = {u.month: u for u in self.ctx.ledger.stations.usage(self.station_id, self.year.value())}
+        entries = {
+            u.month: u for u in self.ctx.ledger.stations.usage(self.station_id, self.year.value())
+        }
         self.table.blockSignals(True)
         self._loaded = {}
         for month in range(1, 13):
@@ -130,10 +132,14 @@ class UsageGrid(QWidget):
             return False
         try:
             for month in months:
-                self.ctx.ledger.stations.set_usage(self.station_id, {
-                    "month": f"{year}-{month:02d}", "visits": self._cell(month, 0),
-                    "remarks": self._cell(month, 1),
-                })
+                self.ctx.ledger.stations.set_usage(
+                    self.station_id,
+                    {
+                        "month": f"{year}-{month:02d}",
+                        "visits": self._cell(month, 0),
+                        "remarks": self._cell(month, 1),
+                    },
+                )
         except LedgerError as exc:
             self.message.setText(exc.message)
             return False

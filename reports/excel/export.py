@@ -20,6 +20,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -145,20 +146,46 @@ def write_roster(
     ws.append(
         [_styled(ws, label, Font(bold=True), CENTER, HEAD_FILL, BORDER) for label in layout.labels]
     )
-    templates = [_template(ws, name) for name in layout.fields]
-    totals: dict[int, Any] = {}
+    # Only money and text-number columns go through a template cell (dates get their format from
+    # openpyxl itself); empty values are left out as openpyxl does for plain rows, and the grid
+    # comes from printed gridlines, so the styled sheet writes the same cells as a plain one.
+    plan = [
+        (name, TEXT_FIELDS.get(name), _template(ws, name), _guard_template(ws, name))
+        for name in layout.fields
+    ]
+    summed = [index for index, name in enumerate(layout.fields) if name in SUMMED]
+    totals: dict[int, Any] = dict.fromkeys(summed, 0)
     count = 0
     for record in records:
-        row = []
-        for index, name in enumerate(layout.fields):
-            value = _value(name, record.get(name), unmask)
-            cell = templates[index]
-            cell.value = value
-            if value.__class__ is str:
-                guard_text(cell, value)
-            row.append(cell)
-            if value is not None and name in SUMMED:
-                totals[index] = totals.get(index, 0) + value
+        row: list[Any] = []
+        append = row.append
+        for name, mask, template, guard in plan:
+            value = record.get(name)
+            kind = value.__class__
+            if value is None or value == "":
+                append(None)
+                continue
+            if mask is not None:
+                value = str(value) if unmask else mask(str(value))
+            elif kind is Decimal:
+                value = float(value)
+            elif kind is bool:
+                value = "是" if value else "否"
+            elif kind is tuple or kind is list:
+                value = "、".join(value) or None
+            if value.__class__ is str and (value.startswith(FORMULA_START) or value in ERROR_CODES):
+                guard.value = value  # stays text: never run as a formula or shown as an error
+                guard.data_type = "s"
+                append(guard)
+            elif template is None:
+                append(value)
+            else:
+                template.value = value
+                append(template)
+        for index in summed:
+            value = row[index]
+            if value is not None:
+                totals[index] += value.value if isinstance(value, Cell) else value
         ws.append(row)
         count += 1
         if progress is not None and count % 5000 == 0:
@@ -186,6 +213,7 @@ def _setup_sheet(ws: Any, layout: Layout) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
+    ws.print_options.gridLines = True  # the table's grid on paper, without a border on every cell
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.evenFooter.center.text = "第 &P 页 共 &N 页"
     for index, (name, label) in enumerate(zip(layout.fields, layout.labels, strict=True), start=1):
@@ -215,21 +243,36 @@ def _styled(ws: Any, value: Any, font: Font | None = None, align: Alignment | No
     return cell
 
 
-def _template(ws: Any, name: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws)
-    cell.border = BORDER
+class _TemplateCell(Cell):
+    """A reusable cell; openpyxl formats the repr of any cell handed to append (and drops it)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<cell>"
+
+
+def _template(ws: Any, name: str) -> Cell | None:
+    """The cell a column's values are written through, when the column needs a number format."""
     if name in TEXT_FIELDS:
-        cell.number_format = "@"
+        number_format = "@"
     elif name in MONEY_FIELDS:
-        cell.number_format = "#,##0.00"
-    elif name in DATE_FIELDS:
-        cell.number_format = "yyyy-mm-dd"
-    elif name in COUNT_FIELDS:
-        cell.number_format = "0"
+        number_format = "#,##0.00"
+    else:
+        return None
+    cell = _TemplateCell(ws)
+    cell.number_format = number_format
     return cell
 
 
-def _value(name: str, value: Any, unmask: bool) -> Any:
+def _guard_template(ws: Any, name: str) -> Cell:
+    cell = _template(ws, name) or _TemplateCell(ws)
+    cell.quotePrefix = True
+    return cell
+
+
+def cell_value(name: str, value: Any, unmask: bool) -> Any:
+    """A record's value as the roster writes it (the benchmark's plain baseline uses this too)."""
     if value is None or value == "":
         return None
     mask = TEXT_FIELDS.get(name)

@@ -59,11 +59,9 @@ print({"first_paint_s": Watch.painted, "interactive_s": time.perf_counter() - T0
 APP_WINDOW = r"""
 import time
 T0 = time.perf_counter()
-import sys
+import argparse, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
-from desktop.startup import create_application
-from desktop.main_window import MainWindow
 
 class Watch(QObject):
     painted = None
@@ -72,27 +70,34 @@ class Watch(QObject):
             Watch.painted = time.perf_counter() - T0
         return False
 
-app = create_application()
-window = MainWindow()
 watch = Watch()
-window.installEventFilter(watch)
-window.nav.viewport().installEventFilter(watch)
-window.show()
+from desktop.main_window import MainWindow
+_show = MainWindow.show
+def show(self):  # watch the real start-up path's window from its first paint
+    self.installEventFilter(watch)
+    self.nav.viewport().installEventFilter(watch)
+    _show(self)
+MainWindow.show = show
+from desktop.app import start_window, detach_database
 result = {}
+app, window = start_window(argparse.Namespace(db=sys.argv[1], database_url=None, user=None))
 
-def attach():
-    from desktop.app import attach_database
-    from desktop.tasks import running_tasks
-    attach_database(window, sys.argv[1])
+def ready():
+    if window.ctx is None:
+        QTimer.singleShot(1, ready)
+        return
     screen = window.show_screen("households")
     app.processEvents()
     result["interactive_s"] = time.perf_counter() - T0
     result["rows_shown"] = screen.model.rowCount()
     QTimer.singleShot(0, QApplication.quit)
 
-QTimer.singleShot(0, attach)
+QTimer.singleShot(0, ready)
 app.exec()
 result["first_paint_s"] = Watch.painted
+detach_database(window)
+from PySide6.QtCore import QThreadPool
+QThreadPool.globalInstance().waitForDone(10000)
 print(result)
 """
 
@@ -101,8 +106,14 @@ def _child(script: str, *args: str) -> dict[str, Any]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
     env["PYTHONPATH"] = str(ROOT)
-    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
-                         env=env, cwd=ROOT, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
     lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
     if not lines:
         raise RuntimeError(f"child failed: {out.stderr[-2000:]}")
@@ -112,9 +123,7 @@ def _child(script: str, *args: str) -> dict[str, Any]:
 
 
 def startup(db: Path, runs: int) -> dict[str, Any]:
-    from models.paths import sqlite_url
-
-    url = sqlite_url(db)
+    url = str(db)
     bare = [_child(BARE_WINDOW) for _ in range(runs)]
     app = [_child(APP_WINDOW, url) for _ in range(runs)]
     bare_paint = statistics.median(r["first_paint_s"] for r in bare)
@@ -167,10 +176,12 @@ def household_list(db: Path, runs: int) -> dict[str, Any]:
         QApplication.processEvents()
 
     figures: dict[str, Any] = {"households": ledger.households.count()}
-    figures["open_ms"] = _gui_ms(lambda: (screen.show(), model.set_query(HouseholdQuery())), settle,
-                                 runs)
+    figures["open_ms"] = _gui_ms(
+        lambda: (screen.show(), model.set_query(HouseholdQuery())), settle, runs
+    )
     figures["scroll_to_end_ms"] = _gui_ms(
-        lambda: (table.scrollToTop(), settle(), table.scrollToBottom()), settle, runs)
+        lambda: (table.scrollToTop(), settle(), table.scrollToBottom()), settle, runs
+    )
     sorts = {}
     for i, column in enumerate(model.columns):
         if column.sort is None:
@@ -193,7 +204,8 @@ def household_list(db: Path, runs: int) -> dict[str, Any]:
     figures["filter_name_fragment_ms"] = statistics.median(timings)
     figures["filter_rows"] = model.rowCount()
     figures["filter_township_ms"] = _gui_ms(
-        lambda: model.set_query(HouseholdQuery(township=ctx.townships()[0])), settle, runs)
+        lambda: model.set_query(HouseholdQuery(township=ctx.townships()[0])), settle, runs
+    )
     figures["target_ms"] = 100 if figures["households"] <= 200_000 else 300
     screen.close()
     ledger.close()
@@ -208,5 +220,10 @@ def run(db: Path, runs: int = 5) -> dict[str, Any]:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(json.dumps(run(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 3),
-                     ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            run(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 3),
+            ensure_ascii=False,
+            indent=2,
+        )
+    )

@@ -27,9 +27,12 @@ result = {}
 if mode == "baseline":
     from openpyxl import Workbook
     from models.services.exports import ExportFilter
-    from reports.excel.export import _value, export_columns
+    from reports.excel.export import cell_value, export_columns
     fields = export_columns("households")
-    rows = [[_value(f, r.get(f), False) for f in fields] for r in ledger.exports.rows("households", ExportFilter())]
+    rows = [
+        [cell_value(f, r.get(f), False) for f in fields]
+        for r in ledger.exports.rows("households", ExportFilter())
+    ]
     start, cpu = time.perf_counter(), time.process_time()
     book = Workbook(write_only=True)
     ws = book.create_sheet("花名册")
@@ -52,7 +55,10 @@ print(json.dumps(result))
 def _child(mode: str, db: Path, out: Path) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, mode, str(db), str(out)],
-        cwd=datasets.ROOT, capture_output=True, text=True, check=False,
+        cwd=datasets.ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         return {"error": done.stderr[-2000:]}

@@ -102,7 +102,10 @@ print(json.dumps(out))
 def _child(mode: str, path: Path, db: Path) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, mode, str(path), str(db)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         return {"error": done.stderr[-2000:]}

@@ -71,22 +71,66 @@ def ctx(qapp: QApplication, ledger: Any) -> Iterator[AppContext]:
 def seeded(ctx: AppContext) -> AppContext:
     """A few records of every kind."""
     hs = ctx.ledger.households
-    for i, (name, town) in enumerate((("张建国", "城关镇"), ("李秀英", "东城街道"), ("王福生", "西河乡"),
-                                      ("张丽", "城关镇"), ("赵大海", "东城街道"))):
-        row = hs.create(household_values(name=name, township=town, id_number=id_number(),
-                                         phone=f"1380000{i:04d}"))
-        hs.add_assistance(row.id, {"date": "2024-01-10", "category": "送温暖慰问", "cash": "500",
-                                   "funding_source": "本级工会经费"})
+    for i, (name, town) in enumerate(
+        (
+            ("张建国", "城关镇"),
+            ("李秀英", "东城街道"),
+            ("王福生", "西河乡"),
+            ("张丽", "城关镇"),
+            ("赵大海", "东城街道"),
+        )
+    ):
+        row = hs.create(
+            household_values(
+                name=name, township=town, id_number=id_number(), phone=f"1380000{i:04d}"
+            )
+        )
+        hs.add_assistance(
+            row.id,
+            {
+                "date": "2024-01-10",
+                "category": "送温暖慰问",
+                "cash": "500",
+                "funding_source": "本级工会经费",
+            },
+        )
     st = ctx.ledger.stations
-    st.create({"name": "城关环卫驿站", "station_type": "户外劳动者服务站点", "township": "城关镇",
-               "facilities": ["饮水", "休息桌椅"]})
-    st.create({"name": "东城职工书屋", "station_type": "职工书屋", "township": "东城街道", "books": "3000"})
+    st.create(
+        {
+            "name": "城关环卫驿站",
+            "station_type": "户外劳动者服务站点",
+            "township": "城关镇",
+            "facilities": ["饮水", "休息桌椅"],
+        }
+    )
+    st.create(
+        {
+            "name": "东城职工书屋",
+            "station_type": "职工书屋",
+            "township": "东城街道",
+            "books": "3000",
+        }
+    )
     st.create({"name": "县职工服务中心", "station_type": "县级职工服务中心", "township": "城关镇"})
     ac = ctx.ledger.activities
-    ac.create({"name": "送温暖慰问困难职工", "category": "送温暖", "start_date": "2024-01-20",
-               "participants": "120", "township": "城关镇"})
-    ac.create({"name": "农民工法律援助", "category": "法律援助与维权", "start_date": "2024-05-01",
-               "cases": "12", "money_recovered": "56000"})
+    ac.create(
+        {
+            "name": "送温暖慰问困难职工",
+            "category": "送温暖",
+            "start_date": "2024-01-20",
+            "participants": "120",
+            "township": "城关镇",
+        }
+    )
+    ac.create(
+        {
+            "name": "农民工法律援助",
+            "category": "法律援助与维权",
+            "start_date": "2024-05-01",
+            "cases": "12",
+            "money_recovered": "56000",
+        }
+    )
     return ctx
 
 

@@ -25,7 +25,7 @@ def when_modal(handler: Callable[[QWidget], Any], *, attempts: int = 200) -> Non
 def wait_tasks(qtbot: Any, timeout: int = 15000) -> None:
     from desktop.tasks import running_tasks
 
-    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=timeout)
+    qtbot.waitUntil(lambda: running_tasks(include_quiet=True) == 0, timeout=timeout)
 
 
 def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
@@ -40,5 +40,7 @@ def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
             qtbot.keyClicks(target, char)
         else:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                         Qt.KeyboardModifier.NoModifier, char))
+                QApplication.sendEvent(
+                    target,
+                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
+                )

@@ -10,7 +10,6 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from desktop.forms.record_dialog import RecordDialog
 from desktop.forms.status_dialog import StatusDialog
 from desktop.screens.household_file import HouseholdFileView
 from desktop.screens.households import HouseholdsScreen
@@ -50,14 +49,18 @@ def test_create_household_by_keyboard(qtbot: Any, screen: HouseholdsScreen) -> N
     assert "建议“相对困难”" in form.assessment.text()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
-    qtbot.keyClick(form.widgets["family_size"].edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        form.widgets["family_size"].edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+    )
     assert not dialog.isVisible(), form.banner.text()
     row = screen.ctx.ledger.households.active_by_id_number(person)
     assert row is not None and row.name == "陈美华" and row.township == "西河乡"
     assert row.id in screen.model.ids and screen.list.count_label.text() == "共 6 条"
 
 
-def test_bad_id_number_turns_red_and_saves_nothing(qtbot: Any, screen: HouseholdsScreen, answers: Any) -> None:
+def test_bad_id_number_turns_red_and_saves_nothing(
+    qtbot: Any, screen: HouseholdsScreen, answers: Any
+) -> None:
     dialog = screen.new_household()
     form = dialog.form
     type_text(qtbot, form.widgets["name"], "错号")
@@ -78,9 +81,12 @@ def test_bad_id_number_turns_red_and_saves_nothing(qtbot: Any, screen: Household
     assert not dialog.isVisible() and "尚未保存" in answers.texts()
 
 
-def test_duplicate_person_offers_to_open_the_other_file(qtbot: Any, screen: HouseholdsScreen,
-                                                        answers: Any) -> None:
-    other = screen.ctx.ledger.households.rows(screen.ctx.ledger.households.search_ids(HouseholdQuery()))[0]
+def test_duplicate_person_offers_to_open_the_other_file(
+    qtbot: Any, screen: HouseholdsScreen, answers: Any
+) -> None:
+    other = screen.ctx.ledger.households.rows(
+        screen.ctx.ledger.households.search_ids(HouseholdQuery())
+    )[0]
     dialog = screen.new_household()
     form = dialog.form
     form.widgets["name"].setText("冒名")
@@ -141,7 +147,9 @@ def test_bulk_lift_and_refusal_changes_nothing(qtbot: Any, screen: HouseholdsScr
     assert screen.ctx.ledger.households.get(mixed[1]).status == "在档"
 
 
-def test_file_view_members_assistance_status_and_edit(qtbot: Any, seeded: Any, answers: Any) -> None:
+def test_file_view_members_assistance_status_and_edit(
+    qtbot: Any, seeded: Any, answers: Any
+) -> None:
     household_id = seeded.ledger.households.search_ids(HouseholdQuery())[0]
     view = HouseholdFileView(seeded, household_id)
     qtbot.addWidget(view)
@@ -221,7 +229,9 @@ def test_cover_sheet_pdf(qtbot: Any, seeded: Any, tmp_path: Path) -> None:
 
 def test_closed_file_cannot_be_edited(qtbot: Any, seeded: Any) -> None:
     household_id = seeded.ledger.households.search_ids(HouseholdQuery())[0]
-    seeded.ledger.households.change_status(household_id, "销档", date=dt.date.today(), reason="调离")
+    seeded.ledger.households.change_status(
+        household_id, "销档", date=dt.date.today(), reason="调离"
+    )
     view = HouseholdFileView(seeded, household_id)
     qtbot.addWidget(view)
     assert not view.edit_button.isEnabled()

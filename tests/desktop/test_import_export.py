@@ -25,16 +25,64 @@ def messy_roster(path: Path) -> list[str]:
     ws.append(["青山县城关镇困难职工花名册"])
     ws.merge_cells("A1:K1")
     ws.append(["填报单位：城关镇总工会", None, None, None, None, None, "填报日期：2024年12月"])
-    ws.append(["序号", "姓名", "身份证号码", "性别", "所属乡镇", "困难类别", "主要致困原因", "联系电话",
-               "家庭人口", "家庭年收入", "帮扶责任人"])
-    good = [id_number(dt.date(1975, 3, 1)), id_number(dt.date(1982, 7, 9), male=False),
-            id_number(dt.date(1990, 1, 15))]
-    ws.append([1, "刘强", good[0], "男", "城关镇", "深度困难", "患重特大疾病", "13800001111", 4, "2.4万", "王干事"])
-    ws.append([2, "孙梅", good[1], "女", "城关镇", "低保边缘户", "下岗失业", "13800002222", 3, 30000, "王干事"])
-    ws.append([3, "周涛", good[2], "男", "城关镇", "相对困难", "子女上学", "", 2, "18,000", "李干事"])
+    ws.append(
+        [
+            "序号",
+            "姓名",
+            "身份证号码",
+            "性别",
+            "所属乡镇",
+            "困难类别",
+            "主要致困原因",
+            "联系电话",
+            "家庭人口",
+            "家庭年收入",
+            "帮扶责任人",
+        ]
+    )
+    good = [
+        id_number(dt.date(1975, 3, 1)),
+        id_number(dt.date(1982, 7, 9), male=False),
+        id_number(dt.date(1990, 1, 15)),
+    ]
+    ws.append(
+        [
+            1,
+            "刘强",
+            good[0],
+            "男",
+            "城关镇",
+            "深度困难",
+            "患重特大疾病",
+            "13800001111",
+            4,
+            "2.4万",
+            "王干事",
+        ]
+    )
+    ws.append(
+        [
+            2,
+            "孙梅",
+            good[1],
+            "女",
+            "城关镇",
+            "低保边缘户",
+            "下岗失业",
+            "13800002222",
+            3,
+            30000,
+            "王干事",
+        ]
+    )
+    ws.append(
+        [3, "周涛", good[2], "男", "城关镇", "相对困难", "子女上学", "", 2, "18,000", "李干事"]
+    )
     bad_checksum = good[0][:-1] + ("0" if good[0][-1] != "0" else "1")
     ws.append([4, "错号", bad_checksum, "男", "城关镇", "深度困难", "其他", "", 1, 1000, ""])
-    ws.append([5, "科学计数", 4.11602197503e17, "男", "城关镇", "深度困难", "其他", "", 1, 1000, ""])
+    ws.append(
+        [5, "科学计数", 4.11602197503e17, "男", "城关镇", "深度困难", "其他", "", 1, 1000, ""]
+    )
     ws.append([6, "类别不明", id_number(), "男", "城关镇", "特困", "其他", "", 1, 1000, ""])
     ws.append(["合计", None, None, None, None, None, None, None, 11, 80000])
     ws.append(["填表人：张三", None, None, "审核人：李四"])
@@ -52,8 +100,9 @@ def screen(qtbot: Any, ctx: Any) -> ImportExportScreen:
     return widget
 
 
-def test_import_wizard_on_a_messy_file_then_undo(qtbot: Any, screen: ImportExportScreen,
-                                                 tmp_path: Path, answers: Any) -> None:
+def test_import_wizard_on_a_messy_file_then_undo(
+    qtbot: Any, screen: ImportExportScreen, tmp_path: Path, answers: Any
+) -> None:
     source = tmp_path / "城关镇困难职工.xlsx"
     good = messy_roster(source)
     ledger = screen.ctx.ledger
@@ -103,14 +152,22 @@ def test_import_wizard_on_a_messy_file_then_undo(qtbot: Any, screen: ImportExpor
     assert "已撤销" in screen.batches.item(0, 7).text()
 
 
-def test_import_cancel_leaves_database_untouched(qtbot: Any, screen: ImportExportScreen,
-                                                 tmp_path: Path) -> None:
+def test_import_cancel_leaves_database_untouched(
+    qtbot: Any, screen: ImportExportScreen, tmp_path: Path
+) -> None:
     source = tmp_path / "名单.xlsx"
     book = Workbook()
     book.active.append(["姓名", "身份证号", "所属乡镇", "困难类别", "主要致困原因"])
     for i in range(1500):
-        book.active.append([f"职工{i}", id_number(dt.date(1970, 1, 1) + dt.timedelta(days=i)), "城关镇",
-                           "深度困难", "其他"])
+        book.active.append(
+            [
+                f"职工{i}",
+                id_number(dt.date(1970, 1, 1) + dt.timedelta(days=i)),
+                "城关镇",
+                "深度困难",
+                "其他",
+            ]
+        )
     book.save(source)
     wizard = screen.start_import("households")
     wizard.file_page.path.setText(str(source))
@@ -129,8 +186,9 @@ def test_import_cancel_leaves_database_untouched(qtbot: Any, screen: ImportExpor
     wizard.done(0)
 
 
-def test_import_refuses_a_file_that_is_not_a_workbook(qtbot: Any, screen: ImportExportScreen,
-                                                      tmp_path: Path) -> None:
+def test_import_refuses_a_file_that_is_not_a_workbook(
+    qtbot: Any, screen: ImportExportScreen, tmp_path: Path
+) -> None:
     fake = tmp_path / "伪装.xlsx"
     fake.write_text("这不是表格", encoding="utf-8")
     wizard = screen.start_import("households")

@@ -52,9 +52,13 @@ def test_station_type_switches_extra_fields(qtbot: Any, seeded: Any, answers: An
     dialog = screen.new_station()
     form = dialog.form
     pick(form, "station_type", "职工书屋")
-    assert form.widgets["books"].isVisibleTo(dialog) and not form.widgets["facilities"].isVisibleTo(dialog)
+    assert form.widgets["books"].isVisibleTo(dialog) and not form.widgets["facilities"].isVisibleTo(
+        dialog
+    )
     pick(form, "station_type", "爱心妈妈小屋(母婴室)")
-    assert form.widgets["nursing_grade"].isVisibleTo(dialog) and not form.widgets["books"].isVisibleTo(dialog)
+    assert form.widgets["nursing_grade"].isVisibleTo(dialog) and not form.widgets[
+        "books"
+    ].isVisibleTo(dialog)
     answers.three = [1]
     dialog.reject()
     kind = screen.list.filter_boxes["kind_filter"]
@@ -76,13 +80,17 @@ def test_monthly_usage_grid_checks_then_saves(qtbot: Any, seeded: Any, answers: 
     assert seeded.ledger.stations.usage(screen.model.id_at(0), 2024) == []  # nothing half-saved
     grid.table.item(1, 0).setText("300")
     assert grid.save()
-    assert [u.visits for u in seeded.ledger.stations.usage(screen.model.id_at(0), 2024)] == [1200, 300]
+    assert [u.visits for u in seeded.ledger.stations.usage(screen.model.id_at(0), 2024)] == [
+        1200,
+        300,
+    ]
     assert "1,500" in grid.total.text()
     dialog.reject()
 
 
-def test_activity_category_figures_photos_and_flag(qtbot: Any, seeded: Any, tmp_path: Path,
-                                                   answers: Any) -> None:
+def test_activity_category_figures_photos_and_flag(
+    qtbot: Any, seeded: Any, tmp_path: Path, answers: Any
+) -> None:
     screen = ActivitiesScreen(seeded)
     qtbot.addWidget(screen)
     screen.show()
@@ -90,7 +98,9 @@ def test_activity_category_figures_photos_and_flag(qtbot: Any, seeded: Any, tmp_
     form = dialog.form
     type_text(qtbot, form.widgets["name"], "新建工会集中行动")
     pick(form, "category", "建会入会")
-    assert form.widgets["new_unions"].isVisibleTo(dialog) and not form.widgets["cases"].isVisibleTo(dialog)
+    assert form.widgets["new_unions"].isVisibleTo(dialog) and not form.widgets["cases"].isVisibleTo(
+        dialog
+    )
     form.widgets["start_date"].set_value(dt.date(2024, 6, 1))
     form.widgets["new_members"].setText("50")
     form.widgets["new_migrant_members"].setText("80")

@@ -32,7 +32,9 @@ def test_station_activity_audit_models_pass_qtmodeltester(qtmodeltester: Any, se
     ledger = seeded.ledger
     for model in (
         StationListModel(ledger.stations, RecordQuery()),
-        StationListModel(ledger.stations, RecordQuery(kind_filter="户外劳动者服务站点"), rest_stops=True),
+        StationListModel(
+            ledger.stations, RecordQuery(kind_filter="户外劳动者服务站点"), rest_stops=True
+        ),
         ActivityListModel(ledger.activities, RecordQuery()),
         AuditListModel(ledger.audit, AuditQuery()),
     ):
@@ -98,7 +100,7 @@ class CountingSource:
         return [SimpleNamespace(id=i, name=f"户{i}", status="在档") for i in ids]
 
 
-def test_rows_are_fetched_in_blocks_only_when_shown(qapp: Any) -> None:
+def test_big_lists_search_in_the_background_and_fetch_rows_in_blocks(qtbot: Any) -> None:
     from desktop.models.lazy_table import Column, LazyTableModel
 
     class Model(LazyTableModel):
@@ -106,7 +108,9 @@ def test_rows_are_fetched_in_blocks_only_when_shown(qapp: Any) -> None:
 
     source = CountingSource(100_000)
     model = Model(source, RecordQuery())
-    model.set_query(RecordQuery())
+    with qtbot.waitSignal(model.loaded, timeout=10000):
+        model.set_query(RecordQuery())
+        assert model.is_loading and model.rowCount() == 0  # the GUI thread did not wait
     assert model.rowCount() == 100_000 and source.fetches == []
     assert model.index(99_999, 0).data() == "户100000"
     assert model.index(99_998, 0).data(ID_ROLE) == 99_999
@@ -122,3 +126,14 @@ def test_refresh_drops_deleted_rows_and_row_gone_meanwhile_shows_placeholder(see
     assert first not in model.ids and model.shown() == 2
     model._ids.append(999_999)  # an id whose row vanished between the search and the paint
     assert model.index(model.rowCount() - 1, 1).data() == "（已删除）"
+
+
+def test_a_late_background_result_never_replaces_a_newer_one(qtbot: Any, seeded: Any) -> None:
+    model = HouseholdListModel(seeded.ledger.households, HouseholdQuery())
+    model.background_rows = 0  # force the background path on a small list
+    model.set_query(HouseholdQuery(text="张"))
+    with qtbot.waitSignal(model.loaded, timeout=10000):
+        model.set_query(HouseholdQuery(text="李"))
+    qtbot.wait(200)  # the first search has finished too by now
+    names = {model.index(r, 1).data() for r in range(model.rowCount())}
+    assert names == {"李秀英"} and model.query.text == "李"

@@ -369,3 +369,19 @@ def test_legacy_xls_is_read(ledger, tmp_path):
     parsed, result = run(ledger, "households", tmp_path / "old.xls")
     assert parsed.sheets[0].header_row == 2
     assert result.inserted == 2
+
+
+def test_table_starting_away_from_a1_keeps_excel_row_numbers(ledger, tmp_path):
+    def place(book, ws):
+        for r, row in enumerate([HEAD, *people(2)], start=5):
+            for c, value in enumerate(row, start=3):
+                ws.cell(r, c, value)
+        ws.cell(7, 5, "12345")  # a bad ID in Excel row 7
+
+    parsed, result = run(
+        ledger, "households", write_xlsx(tmp_path / "off.xlsx", [("s", [])], prepare=place)
+    )
+    assert parsed.sheets[0].header_row == 5
+    assert result.inserted == 1 and [(r.row.row, r.code) for r in result.rejected] == [
+        (7, "id_length")
+    ]
