@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-        self.nav.setFixedWidth(148)
+        self.nav.setMinimumWidth(140)
+        self.nav.setMaximumWidth(240)
         # Click (or Ctrl+1…9) to move: a pane that takes keyboard focus would pick its first
         # entry on focus-in and leave the welcome page behind.
         self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -110,7 +111,9 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([156, 1200])
         self.splitter.setChildrenCollapsible(False)
         self.notice = QLabel()
         self.notice.setObjectName("notice")

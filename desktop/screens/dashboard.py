@@ -144,7 +144,7 @@ class DashboardScreen(QWidget):
             self.tiles[key] = tile
             grid.addWidget(tile, i // 4, i % 4)
 
-        self.aid_chart = self._chart_view("帮扶资金按月（元）")
+        self.aid_chart = self._chart_view("帮扶资金按月（元，横轴为月份）")
         self.activity_chart = self._chart_view("活动场次按类别")
         charts = QHBoxLayout()
         charts.addWidget(self.aid_chart, 1)
@@ -205,7 +205,10 @@ class DashboardScreen(QWidget):
         if year != self.year.currentData():
             return  # an older request finishing late
         self.figures = figures
-        if figures.empty and self.year.currentIndex() == 0 and not self._fell_back:
+        nothing_this_year = figures.empty or not (
+            figures.activities.value or figures.assistance_money.value or figures.lifted.value
+        )
+        if nothing_this_year and self.year.currentIndex() == 0 and not self._fell_back:
             self._fell_back = True  # early in a year: show last year rather than empty tiles
             self.year.setCurrentIndex(1)
             return
@@ -220,7 +223,7 @@ class DashboardScreen(QWidget):
         )
         self._bar_chart(
             self.aid_chart.chart(),
-            [m.name[-2:].lstrip("0") + "月" for m in figures.assistance_by_month],
+            [m.name[-2:].lstrip("0") for m in figures.assistance_by_month],
             [float(m.total) for m in figures.assistance_by_month],
             horizontal=False,
         )

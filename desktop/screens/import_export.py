@@ -48,12 +48,12 @@ class ImportExportScreen(QWidget):
         template_button.clicked.connect(lambda: self.save_template(self.import_kind.currentData()))
         import_box = QGroupBox("导入")
         import_layout = QVBoxLayout(import_box)
-        import_layout.addWidget(
-            QLabel(
-                "从上级下发或各乡镇报来的 Excel/CSV 导入。先检查、再导入，"
-                "被拒绝的行可另存为错误工作簿，整批导入可以撤销。"
-            )
+        intro = QLabel(
+            "从上级下发或各乡镇报来的 Excel/CSV 导入。先检查、再导入，"
+            "被拒绝的行可另存为错误工作簿，整批导入可以撤销。"
         )
+        intro.setWordWrap(True)
+        import_layout.addWidget(intro)
         row = QHBoxLayout()
         row.addWidget(self.import_kind)
         row.addWidget(import_button)
@@ -67,9 +67,9 @@ class ImportExportScreen(QWidget):
         export_button.setEnabled(actor.can("export"))
         export_box = QGroupBox("导出")
         export_layout = QVBoxLayout(export_box)
-        export_layout.addWidget(
-            QLabel("按上报格式导出：标题、填报单位、表头、合计行和签字栏齐全；身份证号默认遮蔽。")
-        )
+        note = QLabel("按上报格式导出：标题、填报单位、表头、合计行和签字栏齐全；身份证号默认遮蔽。")
+        note.setWordWrap(True)
+        export_layout.addWidget(note)
         export_layout.addWidget(export_button)
 
         self.batches = QTableWidget(0, 8)

@@ -141,20 +141,59 @@ def startup(db: Path, runs: int) -> dict[str, Any]:
     }
 
 
-def _gui_ms(action: Callable[[], Any], settle: Callable[[], Any], runs: int) -> float:
-    """Median milliseconds of `action` plus the repaint it causes, all on the GUI thread."""
-    times = []
-    for _ in range(runs):
+class GuiClock:
+    """GUI-thread milliseconds of one list operation: the call that starts it, the swap of the new
+    ids into the model when a background search finishes, and the repaint. Waiting for the
+    background search is wall time, not GUI-thread time (the window keeps repainting meanwhile)."""
+
+    def __init__(self, model: Any, settle: Callable[[], Any]) -> None:
+        self.model, self.settle = model, settle
+        self.applied_ms = 0.0
+        original = model._apply
+
+        def timed_apply(generation: int, ids: list[int]) -> None:
+            start = time.perf_counter()
+            original(generation, ids)
+            self.applied_ms += (time.perf_counter() - start) * 1000
+
+        model._apply = timed_apply
+
+    def measure(self, action: Callable[[], Any]) -> tuple[float, float]:
+        from PySide6.QtWidgets import QApplication
+
+        self.applied_ms = 0.0
+        wall = time.perf_counter()
         start = time.perf_counter()
         action()
-        settle()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 1)
+        gui = (time.perf_counter() - start) * 1000
+        while self.model.is_loading:
+            QApplication.processEvents()
+            time.sleep(0.001)
+        start = time.perf_counter()
+        self.settle()
+        gui += (time.perf_counter() - start) * 1000 + self.applied_ms
+        return gui, (time.perf_counter() - wall) * 1000
+
+
+def _median(
+    clock: GuiClock, action: Callable[[], Any], runs: int, before: Callable[[], Any] | None = None
+) -> dict[str, float]:
+    gui, wall = [], []
+    for _ in range(runs):
+        if before is not None:
+            clock.measure(before)
+        g, w = clock.measure(action)
+        gui.append(g)
+        wall.append(w)
+    return {
+        "gui_ms": round(statistics.median(gui), 1),
+        "wall_ms": round(statistics.median(wall), 1),
+    }
 
 
 def household_list(db: Path, runs: int) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from desktop.context import AppContext
@@ -164,7 +203,7 @@ def household_list(db: Path, runs: int) -> dict[str, Any]:
     from models.paths import sqlite_url
     from models.services import HouseholdQuery, Ledger
 
-    app = create_application()
+    create_application()
     ledger = Ledger.open(sqlite_url(db))
     ctx = AppContext(ledger=ledger, bus=EventBus())
     screen = HouseholdsScreen(ctx)
@@ -175,41 +214,46 @@ def household_list(db: Path, runs: int) -> dict[str, Any]:
         table.viewport().repaint()
         QApplication.processEvents()
 
+    clock = GuiClock(model, settle)
     figures: dict[str, Any] = {"households": ledger.households.count()}
-    figures["open_ms"] = _gui_ms(
-        lambda: (screen.show(), model.set_query(HouseholdQuery())), settle, runs
-    )
-    figures["scroll_to_end_ms"] = _gui_ms(
-        lambda: (table.scrollToTop(), settle(), table.scrollToBottom()), settle, runs
-    )
+    figures["open"] = clock.measure(lambda: screen.show())  # showEvent runs the first search
+    figures["open"] = {
+        "gui_ms": round(figures["open"][0], 1),
+        "wall_ms": round(figures["open"][1], 1),
+    }
+    figures["scroll_to_end"] = _median(clock, table.scrollToBottom, runs, before=table.scrollToTop)
     sorts = {}
     for i, column in enumerate(model.columns):
         if column.sort is None:
             continue
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             name = "desc" if order == Qt.SortOrder.DescendingOrder else "asc"
-            timings = []
-            for _ in range(max(1, runs // 2)):
-                model.set_query(HouseholdQuery(sort="updated_at"))  # start from another order
-                settle()
-                timings.append(_gui_ms(lambda i=i, order=order: model.sort(i, order), settle, 1))
-            sorts[f"{column.key}_{name}"] = statistics.median(timings)
-    figures["sort_ms_max"] = max(sorts.values())
-    figures["sort_ms_by_column"] = sorts
-    timings = []
-    for _ in range(runs):
-        model.set_query(HouseholdQuery())
-        settle()
-        timings.append(_gui_ms(lambda: model.set_filters(text="张"), settle, 1))
-    figures["filter_name_fragment_ms"] = statistics.median(timings)
-    figures["filter_rows"] = model.rowCount()
-    figures["filter_township_ms"] = _gui_ms(
-        lambda: model.set_query(HouseholdQuery(township=ctx.townships()[0])), settle, runs
+            sorts[f"{column.key}_{name}"] = _median(
+                clock,
+                lambda i=i, order=order: model.sort(i, order),
+                max(1, runs // 2),
+                before=lambda: model.set_query(HouseholdQuery(sort="updated_at")),
+            )
+    figures["sort_gui_ms_max"] = max(v["gui_ms"] for v in sorts.values())
+    figures["sort_wall_ms_max"] = max(v["wall_ms"] for v in sorts.values())
+    figures["sort_by_column"] = sorts
+    figures["filter_name_fragment"] = _median(
+        clock,
+        lambda: model.set_filters(text="张"),
+        runs,
+        before=lambda: model.set_query(HouseholdQuery()),
     )
-    figures["target_ms"] = 100 if figures["households"] <= 200_000 else 300
+    figures["filter_rows"] = model.rowCount()
+    figures["filter_township"] = _median(
+        clock,
+        lambda: model.set_query(HouseholdQuery(township=ctx.townships()[0])),
+        runs,
+        before=lambda: model.set_query(HouseholdQuery()),
+    )
+    figures["target_gui_ms"] = 100 if figures["households"] <= 200_000 else 300
     screen.close()
+    QThreadPool.globalInstance().waitForDone(30_000)
     ledger.close()
-    del app
     return figures
 
 

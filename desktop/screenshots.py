@@ -1,0 +1,112 @@
+"""Screenshots of every main screen with demo data, for the README: python -m desktop.screenshots OUT.
+
+Run under a real X server for faithful font rendering, e.g.
+    Xvfb :99 -screen 0 1366x768x24 &  DISPLAY=:99 QT_QPA_PLATFORM=xcb python -m desktop.screenshots \
+        resources/screenshots
+Without --db a fresh demo county (1,500 households) is generated in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZE = (1366, 768)
+
+
+def _wait(app: object, seconds: float = 0.3) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.tasks import running_tasks
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end or running_tasks(include_quiet=True):
+        QApplication.processEvents()
+        time.sleep(0.01)
+        if time.monotonic() > end + 60:
+            break
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop.screenshots")
+    parser.add_argument("out", type=Path, help="folder for the PNG files")
+    parser.add_argument("--db", help="use this database instead of a fresh demo one")
+    options = parser.parse_args(argv)
+    home = Path(tempfile.mkdtemp(prefix="screens-"))
+    os.environ["UNION_LEDGER_HOME"] = str(home)  # fresh UI state, never the clerk's settings
+    options.out.mkdir(parents=True, exist_ok=True)
+
+    from desktop.app import attach_database, detach_database
+    from desktop.main_window import SCREENS, MainWindow
+    from desktop.startup import create_application
+    from models.paths import sqlite_url
+
+    app = create_application(sys.argv[:1])
+    db = Path(options.db) if options.db else home / "demo.sqlite3"
+    if not options.db:
+        from models.demo import DemoOptions, build_demo
+        from models.services import Ledger
+
+        ledger = Ledger.open(sqlite_url(db))
+        build_demo(ledger, DemoOptions(households=1500))
+        ledger.close()
+
+    # The welcome page, on an empty database.
+    window = MainWindow()
+    window.resize(*SIZE)
+    window.show()
+    attach_database(window, sqlite_url(home / "empty.sqlite3"))
+    _wait(app, 0.5)
+    window.grab().save(str(options.out / "00-欢迎页.png"))
+    detach_database(window)
+
+    attach_database(window, sqlite_url(db))
+    for number, (key, label) in enumerate(SCREENS, start=1):
+        window.show_screen(key)
+        _wait(app, 1.0)
+        window.grab().save(str(options.out / f"{number:02d}-{label}.png"))
+
+    households = window.show_screen("households")
+    first = households.model.id_at(0)  # type: ignore[attr-defined]
+    window.open_household(first)
+    _wait(app, 0.5)
+    view = window.file_views[first]
+    view.resize(1280, 720)
+    for index, name in ((0, "户主信息"), (2, "帮扶记录"), (4, "收入核算")):
+        view.tabs.setCurrentIndex(index)
+        _wait(app, 0.3)
+        view.grab().save(str(options.out / f"20-一户一档-{name}.png"))
+    view.close()
+
+    dialog = households.new_household()  # type: ignore[attr-defined]
+    dialog.resize(1000, 700)
+    dialog.form.widgets["id_number"].setText("41160219800203002")
+    dialog.form.validate_field("id_number")
+    _wait(app, 0.3)
+    dialog.grab().save(str(options.out / "21-新建档案-校验.png"))
+    dialog.form._set_dirty(False)
+    dialog.done(0)
+
+    reststops = window.show_screen("reststops")
+    station = reststops.open_station(reststops.model.id_at(0))  # type: ignore[attr-defined]
+    station.resize(1000, 700)
+    _wait(app, 0.3)
+    station.grab().save(str(options.out / "22-驿站-基本信息.png"))
+    station.tabs.setCurrentIndex(1)
+    station.tabs.widget(1).year.setValue(station.tabs.widget(1).year.value() - 1)
+    _wait(app, 0.3)
+    station.grab().save(str(options.out / "23-驿站-服务人次.png"))
+    station.done(0)
+
+    window.close()
+    detach_database(window)
+    print(f"截图已保存到 {options.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
