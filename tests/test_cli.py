@@ -71,3 +71,15 @@ def test_console_script_and_main_py_are_the_same_entry_point() -> None:
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert project["scripts"]["union-ledger"] == "main:main"
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.sqlite3"
+    assert main.main(["demo", "--households", "30", "--db", str(db)]) == 0
+    command = f"{sys.executable} main.py stats 2025 --db {db} | head -n 2"
+    result = subprocess.run(
+        ["bash", "-c", "set -o pipefail; " + command],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert "意外错误" not in result.stderr
+    assert "Traceback" not in result.stderr

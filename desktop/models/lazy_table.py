@@ -83,6 +83,7 @@ class LazyTableModel(QAbstractTableModel):
         self._generation = 0
         self.is_loading = False
         self.background_rows = BACKGROUND_ROWS
+        self.size_guess: int | None = None
 
     # ---- Qt interface --------------------------------------------------------------------
 
@@ -150,32 +151,45 @@ class LazyTableModel(QAbstractTableModel):
     # ---- loading -------------------------------------------------------------------------
 
     def set_query(self, query: Any) -> None:
-        """Run the search; small lists at once, big ones in the background (see module doc)."""
+        """Run the search; small lists at once, big ones in the background (see module doc).
+
+        Until the list's size is known, `size_guess` (the size last time, kept by the screen)
+        decides, so a big list's first load does not count its rows on the GUI thread either.
+        """
         self.query = query
         self._generation += 1
         generation = self._generation
-        if self.total() < self.background_rows:  # the unfiltered size bounds every search
+        known = self._total if self._total is not None else self.size_guess
+        if known is None:
+            known = self.total()
+        if known < self.background_rows:
             self._apply(generation, self.source.search_ids(query))
             return
         from desktop.tasks import run_task
 
-        source = self.source
+        source, base, need_total = self.source, self.base_query, self._total is None
         self.is_loading = True
         self.loading.emit()
+
+        def work(control: Any) -> tuple[list[int], int | None]:
+            return source.search_ids(query), source.count(base) if need_total else None
+
         run_task(
-            lambda control: source.search_ids(query),
+            work,
             owner=self,
             quiet=True,
-            on_success=lambda ids: self._apply(generation, ids),
             on_error=self._failed,
+            on_success=lambda found: self._apply(generation, *found),
         )
 
-    def _apply(self, generation: int, ids: list[int]) -> None:
+    def _apply(self, generation: int, ids: list[int], total: int | None = None) -> None:
         if generation != self._generation:
             return  # an older search finishing after a newer one started
         self.beginResetModel()
         self._ids = ids
         self._cache.clear()
+        if total is not None:
+            self._total = total
         self.is_loading = False
         self.endResetModel()
         self.loaded.emit()

@@ -67,7 +67,9 @@ class ImportExportScreen(QWidget):
         export_button.setEnabled(actor.can("export"))
         export_box = QGroupBox("导出")
         export_layout = QVBoxLayout(export_box)
-        note = QLabel("按上报格式导出：标题、填报单位、表头、合计行和签字栏齐全；身份证号默认遮蔽。")
+        note = QLabel(
+            "按上报格式导出：标题、填报单位、表头、合计行和签字栏齐全；身份证号默认遮蔽。"
+        )
         note.setWordWrap(True)
         export_layout.addWidget(note)
         export_layout.addWidget(export_button)

@@ -179,6 +179,7 @@ class RecordList(QWidget):
 
     def _loaded(self) -> None:
         self.update_counts()
+        QSettings().setValue(f"lists/{self.settings_key}/size", self.model.total())
         if self._pending_select is not None:
             record_id, self._pending_select = self._pending_select, None
             self.select_id(record_id)
@@ -313,6 +314,9 @@ class RecordList(QWidget):
     # ---- remembered layout ---------------------------------------------------------------
 
     def restore_layout(self) -> None:
+        size = QSettings().value(f"lists/{self.settings_key}/size")
+        if size is not None and str(size).isdigit():
+            self.model.size_guess = int(size)  # last session's size: big lists load off-thread
         state = QSettings().value(f"lists/{self.settings_key}/header")
         if state:
             self.table.horizontalHeader().restoreState(state)

@@ -204,6 +204,9 @@ def household_list(db: Path, runs: int) -> dict[str, Any]:
     from models.services import HouseholdQuery, Ledger
 
     create_application()
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("lists/households/size", 0)  # first-ever open: the size is not known
     ledger = Ledger.open(sqlite_url(db))
     ctx = AppContext(ledger=ledger, bus=EventBus())
     screen = HouseholdsScreen(ctx)
