@@ -206,7 +206,11 @@ class DashboardScreen(QWidget):
             return  # an older request finishing late
         self.figures = figures
         nothing_this_year = figures.empty or not (
-            figures.activities.value or figures.assistance_money.value or figures.lifted.value
+            figures.activities.value
+            or figures.assistance_money.value
+            or figures.lifted.value
+            or figures.on_file.change
+            or figures.rest_stop_visits.value
         )
         if nothing_this_year and self.year.currentIndex() == 0 and not self._fell_back:
             self._fell_back = True  # early in a year: show last year rather than empty tiles

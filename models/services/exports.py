@@ -1,4 +1,5 @@
-"""Rows for 花名册 exports, streamed straight from SQL, and township × category figures for 统计表.
+"""Rows for 花名册 exports, streamed straight from SQL, and the township × category 统计表
+(figures of models.statistics.tables, so they agree with `stats YEAR`).
 
 Exports of 100,000 files must not build 100,000 ORM objects: rows come from Core selects read in
 chunks (`yield_per`) as plain dicts keyed by the canonical field names of models.fields.
@@ -12,9 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, and_, func, select
+from sqlalchemy import Select, and_, func, select
 
-from models import lifecycle
 from models.schema import (
     Activity,
     Assistance,
@@ -29,8 +29,11 @@ from models.schema import (
 from models.services.base import Service
 from models.services.households import per_capita_monthly
 from models.services.stations import REST_STOP
+from models.statistics.periods import Period
+from models.statistics.tables import township_tables
 
 STREAM_CHUNK = 2000
+TOWNSHIP_LABEL = "乡镇(街道)"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class StatsTable:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, tuple[Decimal | int, ...]], ...]
     unit: str
+    key: str = ""  # the statistics figure it splits (models.statistics.tables.CrossTable.key)
 
 
 def _year_range(column: Any, year: int) -> Any:
@@ -196,100 +200,23 @@ class ExportService(Service):
     # ---- 统计表 --------------------------------------------------------------------------
 
     def stats_tables(self, year: int) -> list[StatsTable]:
-        """Per township × category counts and sums of one year, one table per record kind."""
+        """Per township × category figures of one year, from the statistics layer (so every
+        total agrees with `stats YEAR`): one table per figure, all read in one snapshot."""
         self.require("export")
+        period = Period.of(year)
         with self.ledger.db.read() as s:
-            end = dt.date(year, 12, 31)
-            tables = []
-            live_files = and_(Household.deleted_at.is_(None), Household.filed_date <= end)
-            tables.append(
-                _cross(
-                    s,
-                    f"{year}年困难职工档案分乡镇统计（在档户数）",
-                    "户",
-                    select(Household.township, Household.hardship_class, func.count())
-                    .where(live_files, Household.status == lifecycle.ON_FILE)
-                    .group_by(Household.township, Household.hardship_class),
-                )
+            crosses = township_tables(s, period)
+        return [
+            StatsTable(
+                title=f"{period.label}{c.label}分乡镇统计（按{c.category_label}）",
+                row_label=TOWNSHIP_LABEL,
+                columns=c.columns,
+                rows=c.rows,
+                unit=c.unit,
+                key=c.key,
             )
-            tables.append(
-                _cross(
-                    s,
-                    f"{year}年新建档案分乡镇统计",
-                    "户",
-                    select(Household.township, Household.hardship_class, func.count())
-                    .where(Household.deleted_at.is_(None), _year_range(Household.filed_date, year))
-                    .group_by(Household.township, Household.hardship_class),
-                )
-            )
-            tables.append(
-                _cross(
-                    s, f"{year}年家庭成员分乡镇统计（按人员身份）", "人",
-                    select(Household.township, func.coalesce(HouseholdMember.identity, "未填"), func.count())
-                    .join(Household, Household.id == HouseholdMember.household_id)
-                    .where(live_files, HouseholdMember.deleted_at.is_(None),
-                           Household.status == lifecycle.ON_FILE)
-                    .group_by(Household.township, HouseholdMember.identity),
-                )
-            )  # fmt: skip
-
-            def aid(figure: Any) -> Any:
-                return (
-                    select(Household.township, Assistance.category, figure)
-                    .join(Household, Household.id == Assistance.household_id)
-                    .where(Assistance.deleted_at.is_(None), _year_range(Assistance.date, year))
-                    .group_by(Household.township, Assistance.category)
-                )
-
-            tables.append(_cross(s, f"{year}年帮扶分乡镇统计（人次）", "人次", aid(func.count())))
-            # Summed as whole 分 (BigInteger), turned into 元 in _cross.
-            cents = func.sum(Assistance.cash + Assistance.goods_value, type_=BigInteger)
-            tables.append(
-                _cross(
-                    s, f"{year}年帮扶资金分乡镇统计（现金+实物折价）", "元", aid(cents), money=True
-                )
-            )
-            tables.append(
-                _cross(
-                    s, f"{year}年服务阵地分乡镇统计（个）", "个",
-                    select(Station.township, Station.station_type, func.count())
-                    .where(Station.deleted_at.is_(None), Station.status != "撤销",
-                           (Station.built_date.is_(None)) | (Station.built_date <= end))
-                    .group_by(Station.township, Station.station_type),
-                )
-            )  # fmt: skip
-            tables.append(
-                _cross(
-                    s, f"{year}年服务人次分乡镇统计", "人次",
-                    select(Station.township, Station.station_type, func.sum(StationUsage.visits))
-                    .join(Station, Station.id == StationUsage.station_id)
-                    .where(StationUsage.deleted_at.is_(None), Station.deleted_at.is_(None),
-                           StationUsage.year == year)
-                    .group_by(Station.township, Station.station_type),
-                )
-            )  # fmt: skip
-            tables.append(
-                _cross(
-                    s,
-                    f"{year}年活动分乡镇统计（场次）",
-                    "场",
-                    select(
-                        func.coalesce(Activity.township, "县本级"), Activity.category, func.count()
-                    )
-                    .where(Activity.deleted_at.is_(None), _year_range(Activity.start_date, year))
-                    .group_by(Activity.township, Activity.category),
-                )
-            )
-            tables.append(
-                _cross(
-                    s, f"{year}年活动参与人数分乡镇统计", "人",
-                    select(func.coalesce(Activity.township, "县本级"), Activity.category,
-                           func.sum(func.coalesce(Activity.participants, 0)))
-                    .where(Activity.deleted_at.is_(None), _year_range(Activity.start_date, year))
-                    .group_by(Activity.township, Activity.category),
-                )
-            )  # fmt: skip
-            return tables
+            for c in crosses
+        ]
 
 
 def _group(pairs: Any) -> dict[int, list[str]]:
@@ -297,19 +224,3 @@ def _group(pairs: Any) -> dict[int, list[str]]:
     for owner, value in pairs:
         grouped.setdefault(owner, []).append(value)
     return grouped
-
-
-def _cross(s: Any, title: str, unit: str, stmt: Any, *, money: bool = False) -> StatsTable:
-    cells: dict[tuple[str, str], Any] = {}
-    for township, category, figure in s.execute(stmt):
-        value = (
-            (Decimal(int(figure or 0)) / 100).quantize(Decimal("0.01"))
-            if money
-            else int(figure or 0)
-        )
-        cells[(township or "未填", category or "未填")] = value
-    townships = sorted({t for t, _ in cells})
-    categories = tuple(sorted({c for _, c in cells}))
-    zero: Decimal | int = Decimal("0.00") if money else 0
-    rows = tuple((t, tuple(cells.get((t, c), zero) for c in categories)) for t in townships)
-    return StatsTable(title, "乡镇(街道)", categories, rows, unit)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, case, distinct, extract, func, or_, select
+from sqlalchemy import Select, case, distinct, extract, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from models import vocab
@@ -49,6 +49,7 @@ EDUCATION_ACTIVITY = "金秋助学"
 WARMTH_ACTIVITY = "送温暖"
 RETIRED = "撤销"  # a station status: it no longer exists
 
+ONE_DAY = dt.timedelta(days=1)
 SPECIFIC_COLUMNS = (
     "cases", "money_recovered", "new_unions", "new_members", "new_migrant_members",
     "contest_trades", "contestants", "training_sessions", "trainees", "students",
@@ -58,28 +59,56 @@ SPECIFIC_COLUMNS = (
 # ---- 帮扶记录 --------------------------------------------------------------------------------
 
 
-def _live_aid(period: Period) -> tuple[Any, ...]:
-    """Assistance of the period that is not in the recycle bin, of files not deleted.
+def _live_aid(
+    period: Period,
+    any_deleted: bool = True,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> tuple[Any, ...]:
+    """Assistance of the period (or of start–end) not in the recycle bin, of files not deleted.
 
     Deleted files are few (usually none): testing against their ids keeps the scan on the
-    covering index ix_assistance_stats instead of joining 500k rows to their households.
+    covering index ix_assistance_stats instead of joining 500k rows to their households, and
+    when there are none (any_deleted False, see sums.has_deleted_files) the test is left out.
     """
-    deleted = select(Household.id).where(Household.deleted_at.is_not(None))
-    return (
+    live = [
         Assistance.deleted_at.is_(None),
-        Assistance.date.between(period.start, period.end),
-        Assistance.household_id.not_in(deleted),
-    )
+        Assistance.date.between(start or period.start, end or period.end),
+    ]
+    if any_deleted:
+        deleted = select(Household.id).where(Household.deleted_at.is_not(None))
+        live.append(Assistance.household_id.not_in(deleted))
+    return tuple(live)
 
 
-def _aid_select(period: Period, *group: Any) -> Select[Any]:
+def _aid_select(period: Period, *group: Any, any_deleted: bool = True) -> Select[Any]:
     return select(
         *group,
         func.sum(Assistance.cash).label("cash"),
         func.sum(Assistance.goods_value).label("goods"),
         func.count().label("records"),
         func.count(distinct(Assistance.household_id)).label("households"),
-    ).where(*_live_aid(period))
+    ).where(*_live_aid(period, any_deleted))
+
+
+def _aid_by_month(s: Session, period: Period, any_deleted: bool) -> dict[str, Any]:
+    """Each month's line from its own date range: SQLite then reads the months off the date
+    index one after another, instead of computing and sorting a month key for every record."""
+    firsts = [dt.date(int(m[:4]), int(m[5:]), 1) for m in period.months()]
+    after = [*firsts[1:], dt.date(period.last_year + 1, 1, 1)]
+    months = union_all(
+        *(
+            select(
+                literal(first.strftime("%Y-%m")).label("name"),
+                func.sum(Assistance.cash).label("cash"),
+                func.sum(Assistance.goods_value).label("goods"),
+                func.count().label("records"),
+                func.count(distinct(Assistance.household_id)).label("households"),
+            ).where(*_live_aid(period, any_deleted, first, following - ONE_DAY))
+            for first, following in zip(firsts, after, strict=True)
+        )
+    ).subquery("months")
+    return {row.name: row for row in s.execute(select(months)) if row.records}
 
 
 def _aid_line(name: str, row: Any | None) -> AidLine:
@@ -100,19 +129,20 @@ def _lines_in_order(
     return tuple(make(n, found.get(n)) for n in names)
 
 
-def assistance_figures(s: Session, period: Period, towns: TownshipTable) -> AssistanceFigures:
+def assistance_figures(
+    s: Session, period: Period, towns: TownshipTable, any_deleted: bool = True
+) -> AssistanceFigures:
     by_category = s.execute(
-        _aid_select(period, Assistance.category.label("name")).group_by(Assistance.category)
-    ).all()
-    by_source = s.execute(
-        _aid_select(period, Assistance.funding_source.label("name")).group_by(
-            Assistance.funding_source
+        _aid_select(period, Assistance.category.label("name"), any_deleted=any_deleted).group_by(
+            Assistance.category
         )
     ).all()
-    year, month = extract("year", Assistance.date), extract("month", Assistance.date)
-    by_month = s.execute(
-        _aid_select(period, year.label("y"), month.label("m")).group_by(year, month)
+    by_source = s.execute(
+        _aid_select(
+            period, Assistance.funding_source.label("name"), any_deleted=any_deleted
+        ).group_by(Assistance.funding_source)
     ).all()
+    months = _aid_by_month(s, period, any_deleted)
     # Per household first (on the index), then to townships: each file lies in one township,
     # so the townships' household counts add up to the distinct households of the period.
     per_household = (
@@ -122,7 +152,7 @@ def assistance_figures(s: Session, period: Period, towns: TownshipTable) -> Assi
             func.sum(Assistance.goods_value).label("goods"),
             func.count().label("records"),
         )
-        .where(*_live_aid(period))
+        .where(*_live_aid(period, any_deleted))
         .group_by(Assistance.household_id)
         .subquery("per_household")
     )
@@ -143,7 +173,6 @@ def assistance_figures(s: Session, period: Period, towns: TownshipTable) -> Assi
             assistance_money=as_money(row.cash) + as_money(row.goods),
             assistance_households=as_int(row.households),
         )
-    months = {month_key(r.y, r.m): r for r in by_month}
     categories = _lines_in_order(by_category, vocab.ASSISTANCE_CATEGORIES, _aid_line)
     total = AidLine(
         TOTAL,

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.schema import Township
+from models.schema import Household, Township
 from models.statistics.figures import ZERO, TownshipLine
 
 NO_TOWNSHIP = "（未填乡镇）"
@@ -27,6 +27,14 @@ def as_money(value: Any) -> Decimal:
 
 def month_key(year: Any, month: Any) -> str:
     return f"{int(year)}-{int(month):02d}"
+
+
+def has_deleted_files(s: Session) -> bool:
+    """Whether any household file is in the recycle bin (usually none: then the queries can skip
+    testing every record against the deleted files; ix_households_deleted_at makes this instant)."""
+    return (
+        s.scalar(select(Household.id).where(Household.deleted_at.is_not(None)).limit(1)) is not None
+    )
 
 
 class TownshipTable:

@@ -14,7 +14,7 @@ from models.statistics.facts import Figure, facts_of
 from models.statistics.figures import ActivityLine, AidLine, PeriodFigures, Plain, plain
 from models.statistics.household_queries import household_figures
 from models.statistics.periods import Period
-from models.statistics.sums import TownshipTable
+from models.statistics.sums import TownshipTable, has_deleted_files
 
 SCHEMA_VERSION = 1  # of to_dict(); bump when a key changes meaning or goes away
 
@@ -37,10 +37,11 @@ def periods_figures(s: Session, periods: Sequence[Period]) -> list[PeriodFigures
     The household figures of all periods come from one pass over the files (household_queries).
     """
     towns = [TownshipTable(s) for _ in periods]
-    households = household_figures(s, periods, towns)
+    any_deleted = has_deleted_files(s)
+    households = household_figures(s, periods, towns, any_deleted)
     result = []
     for period, town_table, household in zip(periods, towns, households, strict=True):
-        assistance = queries.assistance_figures(s, period, town_table)
+        assistance = queries.assistance_figures(s, period, town_table, any_deleted)
         stations, rest_stops = queries.station_figures(s, period, town_table)
         activities, activity_rows = queries.activity_figures(s, period, town_table)
         education, warmth = queries.programme_figures(assistance, activity_rows)

@@ -5,18 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from models import vocab
 from models.fields import FIELDS_BY_KIND, KIND_LABELS
 from models.normalize import RULES_BY_KIND
-from reports.excel.export import DATE_FIELDS, MONEY_FIELDS, TEXT_FIELDS, _save
+from reports.excel.export import DATE_FIELDS, MONEY_FIELDS, TEXT_FIELDS
+from reports.excel.styles import Formats, write_value, writing
 
 TEMPLATE_ROWS = 2000  # rows prepared with text format and drop-downs
+AUTHOR = {"author": "工会台账"}
+TEXT_NOTE = (
+    "本列已设为“文本”格式：身份证号、银行卡号请直接输入，不要改成数字格式，否则末几位会丢失。"
+)
 LIST_SHEET = "选项"
 RULE_KIND = {"reststops": "stations"}
 # Fields whose fixed list is registered under another name than the field.
@@ -82,93 +84,85 @@ def list_name(kind: str, field: str) -> str | None:
 
 
 def write_template(kind: str, out: Path, *, org_name: str = "") -> Path:
-    book = Workbook()
-    ws = book.active
-    ws.title = f"{KIND_LABELS[kind]}导入模板"[:31]
-    lists = book.create_sheet(LIST_SHEET)
-    lists.sheet_state = "hidden"
+    """The import template of a kind: 填写说明 first, then the template, then the hidden lists."""
     fields = template_fields(kind)
     rules = RULES_BY_KIND[RULE_KIND.get(kind, kind)]
-    example = EXAMPLES.get(kind, {})
-    list_column = 0
-    for col, name in enumerate(fields, start=1):
-        letter = get_column_letter(col)
-        label = FIELDS_BY_KIND[kind][name]
-        head = ws.cell(row=1, column=col, value=label)
-        required = name in rules and rules[name].required
-        head.font = Font(bold=True, color="C00000" if required else "000000")
-        head.fill = PatternFill("solid", fgColor="D9E1F2")
-        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[letter].width = (
-            22 if name in TEXT_FIELDS else max(10, len(label) * 2 + 2)
-        )
-        sample = ws.cell(row=2, column=col, value=example.get(name))
-        sample.font = Font(color="808080", italic=True)
-        if name in TEXT_FIELDS:
-            _text_column(ws, col)
-        elif name in DATE_FIELDS:
-            head.comment = Comment(
-                "日期写成 2025-03-18 或 2025年3月18日，或直接用Excel日期。", "工会台账"
-            )
-        elif name in MONEY_FIELDS:
-            head.comment = Comment("金额单位为元，可写 1200 或 1,200.00。", "工会台账")
-        values: tuple[str, ...] | None = None
-        source = list_name(kind, name)
-        if source:
-            values = vocab.CHOICES[source]
-        elif name in BOOL_FIELDS:
-            values = ("是", "否")
-        if values:
-            list_column += 1
-            _add_list(ws, lists, col, list_column, label, values)
-        elif (
-            name in vocab.MULTI_CHOICE_FIELDS
-            or LIST_OF.get((kind, name)) in vocab.MULTI_CHOICE_FIELDS
-        ):
-            head.comment = Comment(
-                "可填多项，用顿号“、”分隔。可选：" + "、".join(vocab.CHOICES[name]), "工会台账"
-            )
-    ws.freeze_panes = "A2"
-    _instructions(book, kind, fields, rules, org_name)
-    book.move_sheet(LIST_SHEET, offset=1)
-    _save(book, out, 0)
+    with writing(out, streamed=False) as (book, fmt):
+        _instructions(book.add_worksheet("填写说明"), fmt, kind, fields, rules, org_name)
+        ws = book.add_worksheet(f"{KIND_LABELS[kind]}导入模板"[:31])
+        lists = book.add_worksheet(LIST_SHEET)
+        lists.hide()
+        example = EXAMPLES.get(kind, {})
+        list_column = 0
+        for col, name in enumerate(fields):
+            label = FIELDS_BY_KIND[kind][name]
+            required = name in rules and rules[name].required
+            ws.write_string(0, col, label, fmt("head", "required") if required else fmt("head"))
+            text = name in TEXT_FIELDS
+            ws.set_column(col, col, 22 if text else max(10, len(label) * 2 + 2),
+                          fmt("text") if text else None)  # fmt: skip
+            write_value(ws, fmt, 1, col, example.get(name), "example", *(("text",) if text else ()))
+            if text:
+                # Cells written with the text format too: a column format alone is not kept by
+                # every program (WPS and openpyxl read the cell's own format).
+                for row in range(2, TEMPLATE_ROWS + 1):
+                    ws.write_blank(row, col, None, fmt("text"))
+            note = _note(kind, name)
+            if note:
+                ws.write_comment(0, col, note, AUTHOR)
+            values = _choices(kind, name)
+            if values:
+                list_column += 1
+                _add_list(ws, lists, fmt, col, list_column - 1, label, values)
+        ws.freeze_panes(1, 0)
     return out
 
 
-def _text_column(ws: Any, col: int) -> None:
-    letter = get_column_letter(col)
-    ws.column_dimensions[letter].number_format = "@"
-    for row in range(2, TEMPLATE_ROWS + 2):
-        ws.cell(row=row, column=col).number_format = "@"
-    ws.cell(row=1, column=col).comment = Comment(
-        "本列已设为“文本”格式：身份证号、银行卡号请直接输入，不要改成数字格式，否则末几位会丢失。",
-        "工会台账",
-    )
+def _note(kind: str, name: str) -> str | None:
+    """The comment on a heading: how to fill the column in."""
+    if name in TEXT_FIELDS:
+        return TEXT_NOTE
+    if name in DATE_FIELDS:
+        return "日期写成 2025-03-18 或 2025年3月18日，或直接用Excel日期。"
+    if name in MONEY_FIELDS:
+        return "金额单位为元，可写 1200 或 1,200.00。"
+    multi = LIST_OF.get((kind, name), name)
+    if multi in vocab.MULTI_CHOICE_FIELDS:
+        return "可填多项，用顿号“、”分隔。可选：" + "、".join(vocab.CHOICES[multi])
+    return None
 
 
-def _add_list(
-    ws: Any, lists: Any, col: int, list_col: int, label: str, values: tuple[str, ...]
-) -> None:
-    letter = get_column_letter(list_col)
-    lists.cell(row=1, column=list_col, value=label)
-    for row, value in enumerate(values, start=2):
-        lists.cell(row=row, column=list_col, value=value)
-    ref = f"{quote_sheetname(LIST_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
-    validation = DataValidation(
-        type="list",
-        formula1=ref,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="不在可选范围内",
-        error=f"{label}只能从下拉列表中选择。",
-    )
-    target = get_column_letter(col)
-    validation.add(f"{target}2:{target}{TEMPLATE_ROWS + 1}")
-    ws.add_data_validation(validation)
+def _choices(kind: str, name: str) -> tuple[str, ...] | None:
+    source = list_name(kind, name)
+    if source:
+        return tuple(vocab.CHOICES[source])
+    if name in BOOL_FIELDS:
+        return ("是", "否")
+    return None
 
 
-def _instructions(book: Workbook, kind: str, fields: list[str], rules: Any, org_name: str) -> None:
-    ws = book.create_sheet("填写说明", 0)
+def _add_list(ws: Worksheet, lists: Worksheet, fmt: Formats, col: int, list_col: int, label: str,
+              values: tuple[str, ...]) -> None:  # fmt: skip
+    """The values go in a column of the hidden list sheet; the column gets a drop-down of them."""
+    lists.write_string(0, list_col, label, fmt("head"))
+    for row, value in enumerate(values, start=1):
+        lists.write_string(row, list_col, value)
+    letter = xl_col_to_name(list_col)
+    ws.data_validation(
+        1, col, TEMPLATE_ROWS, col,
+        {
+            "validate": "list",
+            "source": f"={quote_sheetname(LIST_SHEET)}!${letter}$2:${letter}${len(values) + 1}",
+            "ignore_blank": True,
+            "error_type": "stop",
+            "error_title": "不在可选范围内",
+            "error_message": f"{label}只能从下拉列表中选择。",
+        },
+    )  # fmt: skip
+
+
+def _instructions(ws: Worksheet, fmt: Formats, kind: str, fields: list[str], rules: Any,
+                  org_name: str) -> None:  # fmt: skip
     required = [FIELDS_BY_KIND[kind][f] for f in fields if f in rules and rules[f].required]
     lines = [
         f"{org_name}{KIND_LABELS[kind]}导入模板 填写说明",
@@ -183,8 +177,7 @@ def _instructions(book: Workbook, kind: str, fields: list[str], rules: Any, org_
         "被拒绝的行会连同错误原因另存为Excel，改正后可再次导入。",
         "8. 可以在表头上方保留标题、填报单位等行，表格下方的合计行、填表人等说明行会被自动跳过。",
     ]
-    for row, text in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1, value=text)
-        if row == 1:
-            cell.font = Font(bold=True, size=14)
-    ws.column_dimensions["A"].width = 110
+    ws.set_column(0, 0, 110)
+    for row, text in enumerate(lines):
+        if text:
+            ws.write_string(row, 0, text, fmt("subtitle") if row == 0 else None)

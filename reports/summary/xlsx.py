@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from xlsxwriter.worksheet import Worksheet
 
 from models.errors import InvalidValue
 from models.statistics import Figure
 from models.statistics.facts import ACTIVITY_SLUGS
+from reports.excel.styles import Formats, header_row, print_setup, set_widths, title_rows, writing
 from reports.summary.appendix import table_data
 from reports.summary.themes import FEATURED_WORDING, THEME_SPECS
 
@@ -21,14 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["sheet_of", "write_statistics_workbook"]
 
-THIN = Side(style="thin", color="808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEAD_FILL = PatternFill("solid", fgColor="EFE6D8")
-TITLE_FONT = Font(name="宋体", size=14, bold=True)
-HEAD_FONT = Font(name="宋体", size=10.5, bold=True)
-BODY_FONT = Font(name="宋体", size=10.5)
-MONEY_FORMAT = "#,##0.00"
-COUNT_FORMAT = "#,##0"
+FONT = ("宋体", 10.5)  # the 公文 look of the printed summary
+HEAD_ROWS = 3  # title, 填报单位/统计期间, header
 
 THEME_TITLES = {
     "overview": "活动总览",
@@ -63,29 +56,20 @@ def sheet_of(key: str, featured_categories: dict[str, str]) -> str:
     return _THEME_OF_CATEGORY.get(slug, "self")
 
 
-def _style_header(ws: Any, row: int, count: int) -> None:
-    for col in range(1, count + 1):
-        cell = ws.cell(row=row, column=col)
-        cell.font, cell.fill, cell.border = HEAD_FONT, HEAD_FILL, BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def _title(ws: Any, title: str, subtitle: str, width: int) -> None:
-    ws.append([title])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws["A1"].font = TITLE_FONT
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([subtitle])
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws["A2"].font = BODY_FONT
-
-
-def _number_cell(cell: Any, value: Any) -> None:
-    cell.font, cell.border = BODY_FONT, BORDER
-    if isinstance(value, float):
-        raise TypeError("figures are int or Decimal")
-    if value is not None and not isinstance(value, str):
-        cell.number_format = MONEY_FORMAT if "." in str(value) else COUNT_FORMAT
+def _write_rows(ws: Worksheet, fmt: Formats, rows: Sequence[Sequence[Any]]) -> None:
+    """Body rows under the header: text as text, counts and 元 amounts as numbers, all ruled."""
+    for row, values in enumerate(rows, start=HEAD_ROWS):
+        for col, value in enumerate(values):
+            if isinstance(value, float):
+                raise TypeError("figures are int or Decimal")
+            if value is None:
+                ws.write_blank(row, col, None, fmt("grid"))
+            elif isinstance(value, str):
+                ws.write_string(row, col, value, fmt("grid"))
+            elif "." in str(value):  # amounts in 元 carry their 分 (Decimal "12.50")
+                ws.write_number(row, col, float(value), fmt("grid", "money"))
+            else:
+                ws.write_number(row, col, value, fmt("grid", "count"))
 
 
 def write_statistics_workbook(prepared: Prepared, out: str | Path) -> Path:
@@ -107,72 +91,32 @@ def write_statistics_workbook(prepared: Prepared, out: str | Path) -> Path:
         if figure.value or figure.previous:
             groups[sheet_of(key, featured)].append(figure)
 
-    wb = Workbook()
-    wb.remove(wb.active)
     order = ["overview", *(spec.key for spec in THEME_SPECS)]
     header = ["指标", period, before, "单位", "来源", "统计口径"]
-    for theme in order:
-        rows = groups.get(theme) or []
-        if not rows:
-            continue  # like the PDF: a theme with no data gets no sheet
-        ws = wb.create_sheet(THEME_TITLES[theme])
-        _title(
-            ws,
-            f"{prepared.org}{period}年度统计表——{THEME_TITLES[theme]}",
-            f"填报单位：{prepared.org}    统计期间：{period}    对比期间：{before}",
-            len(header),
-        )
-        ws.append(header)
-        _style_header(ws, 3, len(header))
-        for figure in rows:
-            ws.append(
-                [
-                    figure.label,
-                    figure.value,
-                    figure.previous,
-                    figure.unit,
-                    figure.source,
-                    figure.basis,
-                ]
-            )
-            r = ws.max_row
-            for col in range(1, len(header) + 1):
-                _number_cell(ws.cell(row=r, column=col), ws.cell(row=r, column=col).value)
-        for col, width in enumerate((34, 16, 16, 8, 22, 50), start=1):
-            ws.column_dimensions[get_column_letter(col)].width = width
-        ws.freeze_panes = "A4"
-    for title, head, rows in table_data(figures):
-        name = title.split(" ", 1)[-1][:31]
-        ws = wb.create_sheet(name)
-        _title(ws, f"{prepared.org}{period}{name}", f"统计期间：{period}", len(head))
-        ws.append(head)
-        _style_header(ws, 3, len(head))
-        for row in rows:
-            ws.append(list(row))
-            r = ws.max_row
-            for col in range(1, len(head) + 1):
-                _number_cell(ws.cell(row=r, column=col), ws.cell(row=r, column=col).value)
-        ws.column_dimensions["A"].width = 22
-        for col in range(2, len(head) + 1):
-            ws.column_dimensions[get_column_letter(col)].width = 14
-        ws.freeze_panes = "B4"
-    for ws in wb.worksheets:
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.print_title_rows = "3:3"
-    partial = out.with_name(f".{out.name}.part")
-    try:
-        wb.save(partial)
-        os.replace(partial, out)
-    except PermissionError:
-        partial.unlink(missing_ok=True)
-        raise InvalidValue(
-            "xlsx",
-            str(out),
-            "无法写入统计表：文件可能正被 Excel 或 WPS 打开，请关闭后重试。",
-            label="统计表文件",
-        ) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    # writing() turns a file held open by Excel/WPS into a Chinese message (InvalidValue).
+    with writing(out, font=FONT) as (book, fmt):
+        for theme in order:
+            rows = groups.get(theme) or []
+            if not rows:
+                continue  # like the PDF: a theme with no data gets no sheet
+            ws = book.add_worksheet(THEME_TITLES[theme])
+            set_widths(ws, (34, 16, 16, 8, 22, 50))
+            ws.freeze_panes(HEAD_ROWS, 0)
+            print_setup(ws, repeat=(HEAD_ROWS - 1, HEAD_ROWS - 1))
+            title_rows(ws, fmt, f"{prepared.org}{period}年度统计表——{THEME_TITLES[theme]}",
+                       prepared.org, len(header), f"统计期间：{period}    对比期间：{before}")  # fmt: skip
+            header_row(ws, fmt, HEAD_ROWS - 1, header)
+            _write_rows(ws, fmt, [
+                (f.label, f.value, f.previous, f.unit, f.source, f.basis) for f in rows
+            ])  # fmt: skip
+        for title, head, table in table_data(figures):
+            name = title.split(" ", 1)[-1][:31]
+            ws = book.add_worksheet(name)
+            set_widths(ws, [22] + [14] * (len(head) - 1))
+            ws.freeze_panes(HEAD_ROWS, 1)
+            print_setup(ws, repeat=(HEAD_ROWS - 1, HEAD_ROWS - 1))
+            title_rows(ws, fmt, f"{prepared.org}{period}{name}", prepared.org, len(head),
+                       f"统计期间：{period}")  # fmt: skip
+            header_row(ws, fmt, HEAD_ROWS - 1, head)
+            _write_rows(ws, fmt, table)
     return out

@@ -151,9 +151,9 @@ class GuiClock:
         self.applied_ms = 0.0
         original = model._apply
 
-        def timed_apply(generation: int, ids: list[int]) -> None:
+        def timed_apply(*args: Any) -> None:
             start = time.perf_counter()
-            original(generation, ids)
+            original(*args)
             self.applied_ms += (time.perf_counter() - start) * 1000
 
         model._apply = timed_apply
@@ -166,7 +166,10 @@ class GuiClock:
         start = time.perf_counter()
         action()
         gui = (time.perf_counter() - start) * 1000
+        deadline = time.perf_counter() + 120
         while self.model.is_loading:
+            if time.perf_counter() > deadline:
+                raise RuntimeError("background search did not finish within 2 minutes")
             QApplication.processEvents()
             time.sleep(0.001)
         start = time.perf_counter()

@@ -122,6 +122,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_households_status_township", ["status", "township"], unique=False
         )
+        batch_op.create_index("ix_households_deleted_at", ["deleted_at"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_households_township"), ["township"], unique=False
         )
@@ -541,8 +542,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("household_members", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_household_members_household_id"),
-            ["household_id"],
+            "ix_household_members_household_live",
+            ["household_id", "deleted_at"],
             unique=False,
         )
         batch_op.create_index(
@@ -649,7 +650,9 @@ def upgrade() -> None:
             batch_op.f("ix_status_changes_date"), ["date"], unique=False
         )
         batch_op.create_index(
-            batch_op.f("ix_status_changes_household_id"), ["household_id"], unique=False
+            "ix_status_changes_household_steps",
+            ["household_id", "date", "action", "to_status"],
+            unique=False,
         )
 
     op.create_table(
@@ -713,7 +716,7 @@ def downgrade() -> None:
 
     op.drop_table("photos")
     with op.batch_alter_table("status_changes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_status_changes_household_id"))
+        batch_op.drop_index("ix_status_changes_household_steps")
         batch_op.drop_index(batch_op.f("ix_status_changes_date"))
 
     op.drop_table("status_changes")
@@ -726,7 +729,7 @@ def downgrade() -> None:
     op.drop_table("station_facilities")
     with op.batch_alter_table("household_members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_household_members_id_number"))
-        batch_op.drop_index(batch_op.f("ix_household_members_household_id"))
+        batch_op.drop_index("ix_household_members_household_live")
 
     op.drop_table("household_members")
     op.drop_table("household_causes")
@@ -772,6 +775,7 @@ def downgrade() -> None:
     op.drop_table("import_batches")
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_households_township"))
+        batch_op.drop_index("ix_households_deleted_at")
         batch_op.drop_index("ix_households_status_township")
         batch_op.drop_index(batch_op.f("ix_households_status"))
         batch_op.drop_index(batch_op.f("ix_households_phone"))

@@ -83,7 +83,9 @@ def test_roster_layout(filled, tmp_path):
     assert total[0].value == "合计（2条）" and total[col["家庭人口"]].value == 6
     assert "单位负责人" in ws[8][0].value and "填表人" in ws[8][0].value
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    # fitToWidth left out means 1 (the OOXML default); fitToHeight 0 lets the pages run on.
+    assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_options.gridLines
     assert ws.print_title_rows == "$1:$3"
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
 
@@ -208,3 +210,83 @@ def test_stats_sheets(filled, tmp_path):
     usage = next(ws for title, ws in tables.items() if "服务人次" in title)
     assert [c.value for c in usage[5]] == ["合计", 2100, 2100]
     assert Decimal(str(aid[5][2].value)) == Decimal("650")
+
+
+def test_more_records_than_a_sheet_holds_continue_on_the_next(filled, tmp_path, monkeypatch):
+    from reports.excel import export
+
+    monkeypatch.setattr(export, "SHEET_ROWS", 1)  # the real limit is Excel's 1,048,576 rows
+    out = tmp_path / "分表.xlsx"
+    assert export_kind(filled, "households", out) == 2
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["花名册", "花名册（2）"]
+    first, second = book.worksheets
+    assert [c.value for c in first[3]] == [c.value for c in second[3]]  # header on each sheet
+    assert first.max_row == 4 and second[5][0].value == "合计（2条）"
+    with open_workbook(out) as wb:
+        parsed = parse_workbook("households", wb)
+        result = filled.imports.apply("households", parsed.rows, file_name=out.name)
+    assert (result.rows_read, result.unchanged, result.rejected) == (2, 2, [])
+
+
+def test_risky_text_is_never_a_formula_in_the_file(filled, tmp_path):
+    """In the sheet XML itself: no <f> element anywhere, the risky text is a plain string."""
+    import zipfile
+
+    out = tmp_path / "活动.xlsx"
+    export_kind(filled, "activities", out)
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "+职工读书会" in xml
+    ws = openpyxl.load_workbook(out).active
+    cell = next(c for row in ws.iter_rows(min_row=4) for c in row if c.value == "+职工读书会")
+    assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_error_workbook_keeps_risky_text_as_text(tmp_path):
+    from models.errors import InvalidIdNumber
+    from models.services.imports import ImportRow, Rejection
+    from reports.excel.error_workbook import write_error_workbook
+    from reports.excel.layout import Header
+
+    row = ImportRow(
+        sheet="城关镇", row=5, values={}, columns={"id_number": 1, "remarks": 2},
+        source=["张三", "4116021990", "=HYPERLINK(\"http://x\")", dt.date(2024, 3, 1), 12.5],
+    )  # fmt: skip
+    problem = InvalidIdNumber("4116021990", "应为18位", "id_length")
+    header = Header(3, {}, {0: "姓名", 1: "身份证号", 2: "备注", 3: "建档日期", 4: "金额"})
+    out = tmp_path / "错误.xlsx"
+    assert write_error_workbook(out, [Rejection(row, [problem])], {"城关镇": header}) == 1
+    ws = openpyxl.load_workbook(out)["城关镇"]
+    assert [c.value for c in ws[1]] == [
+        "姓名",
+        "身份证号",
+        "备注",
+        "建档日期",
+        "金额",
+        "错误原因",
+        "原行号",
+    ]
+    cells = ws[2]
+    assert cells[1].number_format == "@" and "应为18位" in cells[1].comment.text
+    assert cells[1].fill.fgColor.rgb.endswith("FFC7CE")
+    assert cells[2].data_type == "s" and cells[2].quotePrefix
+    assert cells[3].is_date and cells[4].value == 12.5
+    assert "身份证号" in cells[5].value and cells[6].value == 5
+
+
+def test_a_file_held_open_by_excel_gives_a_chinese_message_and_no_leftovers(
+    filled, tmp_path, monkeypatch
+):
+    from models.errors import InvalidValue
+    from reports.excel import styles
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(styles.os, "replace", locked)
+    folder = tmp_path / "导出"
+    with pytest.raises(InvalidValue) as caught:
+        export_kind(filled, "households", folder / "花名册.xlsx")
+    assert "Excel 或 WPS 打开" in caught.value.message
+    assert list(folder.iterdir()) == []  # neither the file nor the temporary one
