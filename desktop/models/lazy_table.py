@@ -22,7 +22,7 @@ from models.validation import format_yuan
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-BLOCK = 128  # rows fetched per round trip: a screenful or two
+BLOCK = 64  # rows fetched per round trip: two screenfuls at 24 px a row
 CACHE_LIMIT = 20_000  # past this the cache is dropped and refilled around what is visible
 BACKGROUND_ROWS = 20_000  # lists this big search off the GUI thread
 

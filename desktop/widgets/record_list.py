@@ -179,7 +179,10 @@ class RecordList(QWidget):
 
     def _loaded(self) -> None:
         self.update_counts()
-        QSettings().setValue(f"lists/{self.settings_key}/size", self.model.total())
+        total = self.model.total()
+        if total != self.model.size_guess:  # QSettings writes cost ~20 ms: only on change
+            self.model.size_guess = total
+            QSettings().setValue(f"lists/{self.settings_key}/size", total)
         if self._pending_select is not None:
             record_id, self._pending_select = self._pending_select, None
             self.select_id(record_id)

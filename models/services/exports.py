@@ -29,8 +29,6 @@ from models.schema import (
 from models.services.base import Service
 from models.services.households import per_capita_monthly
 from models.services.stations import REST_STOP
-from models.statistics.periods import Period
-from models.statistics.tables import township_tables
 
 STREAM_CHUNK = 2000
 TOWNSHIP_LABEL = "乡镇(街道)"
@@ -202,6 +200,10 @@ class ExportService(Service):
     def stats_tables(self, year: int) -> list[StatsTable]:
         """Per township × category figures of one year, from the statistics layer (so every
         total agrees with `stats YEAR`): one table per figure, all read in one snapshot."""
+        # Imported here: the statistics layer is only needed for 统计表, not for every Ledger.
+        from models.statistics.periods import Period
+        from models.statistics.tables import township_tables
+
         self.require("export")
         period = Period.of(year)
         with self.ledger.db.read() as s:

@@ -17,12 +17,13 @@ current status.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, case, func, literal, select
+from sqlalchemy import BigInteger, Select, and_, case, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import FunctionElement
@@ -87,6 +88,12 @@ def _status_on(day: dt.date) -> Any:
 
 def _file_rows(s: Session, periods: Sequence[Period]) -> list[Any]:
     """Files grouped by township, class, status on each needed day and each period's flags."""
+    return s.connection().execute(_file_rows_statement(tuple(periods))).all()
+
+
+@functools.lru_cache(maxsize=32)
+def _file_rows_statement(periods: tuple[Period, ...]) -> Select[Any]:
+    """Built once per process and periods (statements are immutable; see queries._aid_statements)."""
     days = _days(periods)
 
     def happened(j: int, name: str) -> Any:
@@ -144,17 +151,11 @@ def _file_rows(s: Session, periods: Sequence[Period]) -> list[Any]:
         (1 + members).label("persons"),
     ).subquery("files")
     keys = [c for c in files.c if c.key != "persons"]
-    return (
-        s.connection()
-        .execute(
-            select(
-                *keys,
-                func.count().label("households"),
-                func.sum(files.c.persons).label("persons"),
-            ).group_by(*keys)
-        )
-        .all()
-    )
+    return select(
+        *keys,
+        func.count().label("households"),
+        func.sum(files.c.persons).label("persons"),
+    ).group_by(*keys)
 
 
 def _flag_bit(j: int, name: str) -> int:
@@ -173,6 +174,15 @@ def _steps_by_reason(
 ) -> list[dict[str, dict[str, int]]]:
     """Per period: 脱困 steps by route, 销档 steps by reason (one step = one file) of files not
     deleted; one statement for all periods, joined to the files only when some are deleted."""
+    found: list[dict[str, dict[str, int]]] = [defaultdict(dict) for _ in periods]
+    for row in s.connection().execute(_reasons_statement(tuple(periods), any_deleted)):
+        if row.j is not None:
+            found[row.j][row.action][row.name] = as_int(row.n)
+    return found
+
+
+@functools.lru_cache(maxsize=32)
+def _reasons_statement(periods: tuple[Period, ...], any_deleted: bool) -> Select[Any]:
     why = func.coalesce(StatusChange.route, StatusChange.reason)
     which = case(*((StatusChange.date.between(p.start, p.end), j) for j, p in enumerate(periods)))
     query = (
@@ -187,12 +197,7 @@ def _steps_by_reason(
         query = query.join(Household, Household.id == StatusChange.household_id).where(
             Household.deleted_at.is_(None)
         )
-    rows = s.connection().execute(query)
-    found: list[dict[str, dict[str, int]]] = [defaultdict(dict) for _ in periods]
-    for row in rows:
-        if row.j is not None:
-            found[row.j][row.action][row.name] = as_int(row.n)
-    return found
+    return query
 
 
 def _named(counts: dict[str, int], known: Sequence[str]) -> tuple[NamedCount, ...]:

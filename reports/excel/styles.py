@@ -13,13 +13,14 @@ Reading stays with openpyxl/calamine (reports.excel.reading).
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
@@ -97,22 +98,20 @@ def writing(
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".导出中-", dir=out.parent)
-    except PermissionError:
-        raise InvalidValue(
-            "file",
-            str(out.parent),
-            "没有权限在这个文件夹里保存文件，请换一个位置。",
-            label="保存位置",
-        ) from None
-    os.close(fd)
+    except OSError:
+        raise _cannot_save(out.parent) from None
+    # Created by XlsxWriter itself (not mkstemp), so the file gets the usual permissions.
+    tmp = out.with_name(f".导出中-{uuid.uuid4().hex[:8]}-{out.name}")
     options = dict(SAFE_OPTIONS, constant_memory=streamed)
     if font is not None:
         options["default_format_properties"] = {"font_name": font[0], "font_size": font[1]}
-    book = Workbook(tmp, options)
+    book = Workbook(str(tmp), options)
     try:
         yield book, Formats(book)
-        book.close()
+        try:
+            book.close()
+        except FileCreateError:
+            raise _cannot_save(out.parent) from None
         try:
             os.replace(tmp, out)
         except PermissionError:
@@ -122,8 +121,16 @@ def writing(
                 label="保存的文件",
             ) from None  # fmt: skip
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _cannot_save(folder: Path) -> InvalidValue:
+    return InvalidValue(
+        "file", str(folder),
+        "无法在这个文件夹里保存文件（没有写入权限或磁盘已满），请换一个位置后重试。",
+        label="保存位置",
+    )  # fmt: skip
 
 
 def print_setup(

@@ -30,6 +30,7 @@ __all__ = ["BuildResult", "Prepared", "build_summary", "prepare", "render"]
 Progress = Callable[[int, int, str], None]
 PHOTO_MAX_SIDE = 1400  # px: 300 dpi at the printed width, no more
 PHOTO_QUALITY = 82
+PHOTO_MAX_BYTES = 400_000  # a JPEG within PHOTO_MAX_SIDE but larger than this is re-encoded
 PHOTOS_PER_THEME = 2
 
 
@@ -123,6 +124,18 @@ def _photos(ledger: Any, figures: YearFigures) -> tuple[tuple[Photo, ...], dict[
     return tuple(photos), files
 
 
+def _fits_as_is(image: Image.Image, source: Path) -> bool:
+    """A baseline RGB/grey JPEG already within the size limits goes into the PDF unchanged:
+    re-encoding it would only cost time (every build) and quality."""
+    return (
+        image.format == "JPEG"
+        and image.mode in ("RGB", "L")
+        and not image.info.get("progressive")
+        and max(image.size) <= PHOTO_MAX_SIDE
+        and source.stat().st_size <= PHOTO_MAX_BYTES
+    )
+
+
 def _downscale(files: dict[str, Path], folder: Path, warnings: list[str]) -> dict[str, str]:
     """Each photo as a JPEG no larger than PHOTO_MAX_SIDE (the PDF stays small)."""
     out: dict[str, str] = {}
@@ -130,6 +143,9 @@ def _downscale(files: dict[str, Path], folder: Path, warnings: list[str]) -> dic
         target = folder / f"{key}.jpg"
         try:
             with Image.open(source) as image:
+                if _fits_as_is(image, source):
+                    out[key] = str(source)
+                    continue
                 image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
                 image.convert("RGB").save(target, "JPEG", quality=PHOTO_QUALITY, optimize=True)
         except (OSError, UnidentifiedImageError):

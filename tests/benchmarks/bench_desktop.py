@@ -207,9 +207,6 @@ def household_list(db: Path, runs: int) -> dict[str, Any]:
     from models.services import HouseholdQuery, Ledger
 
     create_application()
-    from PySide6.QtCore import QSettings
-
-    QSettings().setValue("lists/households/size", 0)  # first-ever open: the size is not known
     ledger = Ledger.open(sqlite_url(db))
     ctx = AppContext(ledger=ledger, bus=EventBus())
     screen = HouseholdsScreen(ctx)
@@ -222,11 +219,19 @@ def household_list(db: Path, runs: int) -> dict[str, Any]:
 
     clock = GuiClock(model, settle)
     figures: dict[str, Any] = {"households": ledger.households.count()}
-    figures["open"] = clock.measure(lambda: screen.show())  # showEvent runs the first search
-    figures["open"] = {
-        "gui_ms": round(figures["open"][0], 1),
-        "wall_ms": round(figures["open"][1], 1),
-    }
+    # First ever: the list's size is unknown, so it is counted and searched on the GUI thread.
+    model.size_guess = None
+    gui, wall = clock.measure(lambda: screen.show())  # showEvent runs the first search
+    figures["open_first_ever"] = {"gui_ms": round(gui, 1), "wall_ms": round(wall, 1)}
+    screen.close()
+    # Every later session: the size is remembered (QSettings), the search runs in the background.
+    screen = HouseholdsScreen(ctx)
+    screen.resize(1280, 700)
+    table, model = screen.list.table, screen.model
+    model.size_guess = figures["households"]
+    clock = GuiClock(model, settle)
+    gui, wall = clock.measure(lambda: screen.show())
+    figures["open"] = {"gui_ms": round(gui, 1), "wall_ms": round(wall, 1)}
     figures["scroll_to_end"] = _median(clock, table.scrollToBottom, runs, before=table.scrollToTop)
     sorts = {}
     for i, column in enumerate(model.columns):

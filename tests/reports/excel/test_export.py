@@ -290,3 +290,19 @@ def test_a_file_held_open_by_excel_gives_a_chinese_message_and_no_leftovers(
         export_kind(filled, "households", folder / "花名册.xlsx")
     assert "Excel 或 WPS 打开" in caught.value.message
     assert list(folder.iterdir()) == []  # neither the file nor the temporary one
+
+
+def test_a_folder_that_cannot_be_written_gives_a_chinese_message(filled, tmp_path, monkeypatch):
+    from xlsxwriter import Workbook
+
+    from models.errors import InvalidValue
+
+    def refused(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Workbook, "_store_workbook", refused)  # what close() does on a real disk
+    folder = tmp_path / "只读"
+    with pytest.raises(InvalidValue) as caught:
+        export_kind(filled, "households", folder / "花名册.xlsx")
+    assert "换一个位置" in caught.value.message
+    assert list(folder.iterdir()) == []
