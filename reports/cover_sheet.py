@@ -125,7 +125,11 @@ def write_cover_sheet(
         )
     if not members:
         member_rows.append([p("无其他家庭成员。")] + [""] * 6)
-    member_table = Table(member_rows, colWidths=[width / 7] * 7, repeatRows=1)
+    member_table = Table(
+        member_rows,
+        colWidths=[width * r for r in (0.13, 0.12, 0.08, 0.19, 0.16, 0.16, 0.16)],
+        repeatRows=1,
+    )
     member_table.setStyle(
         TableStyle(
             [

@@ -38,7 +38,13 @@ from models.schema import (
     Township,
 )
 from models.services import Ledger
-from models.statistics import dashboard_figures, year_figures
+from models.statistics import (
+    Period,
+    dashboard_figures,
+    period_figures,
+    periods_figures,
+    year_figures,
+)
 
 GOLDEN = Path(__file__).parent / "data" / "statistics_golden.json"
 BACKENDS = ["sqlite", "postgresql"] if os.environ.get("UNION_LEDGER_TEST_PG_URL") else ["sqlite"]
@@ -130,11 +136,16 @@ def _ledger(backend: str, folder: Path) -> Iterator[Ledger]:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def computed(
+def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[tuple[Ledger, dict[str, Any]]]:
     with _ledger(request.param, tmp_path_factory.mktemp("golden")) as ledger:
-        yield build(ledger)
+        yield ledger, build(ledger)
+
+
+@pytest.fixture(scope="module")
+def computed(demo: tuple[Ledger, dict[str, Any]]) -> dict[str, Any]:
+    return demo[1]
 
 
 def _differences(want: Any, got: Any, path: str = "") -> Iterator[str]:
@@ -171,6 +182,21 @@ def test_figures_match_the_kept_ones(
 ) -> None:
     wrong = list(_differences(golden[state], computed[state]))
     assert not wrong, f"{len(wrong)} figures differ, first ones:\n" + "\n".join(wrong[:30])
+
+
+def test_periods_read_together_equal_periods_read_alone(
+    demo: tuple[Ledger, dict[str, Any]],
+) -> None:
+    """The shared statements (one pass for several periods) give each period its own figures,
+    overlapping periods included."""
+    ledger = demo[0]
+    periods = [Period(2025, 2025), Period(2024, 2025), Period(2023, 2023)]
+    with ledger.db.read() as s:
+        together = periods_figures(s, periods)
+        alone = [period_figures(s, p) for p in periods]
+    for a, b in zip(together, alone, strict=True):
+        assert a.to_dict() == b.to_dict()
+    assert together[0].households.lift_routes and together[1].households.lift_routes
 
 
 def write() -> None:
