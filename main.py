@@ -159,13 +159,18 @@ def build_parser() -> ChineseArgumentParser:
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     imp = sub.add_parser("import", help="从 Excel/CSV 导入", parents=[common])
-    imp.add_argument("kind", choices=KINDS, metavar="类别", help=KIND_HELP)
-    imp.add_argument("file", metavar="文件", help=".xlsx、.xls 或 .csv 文件")
+    imp.add_argument("kind", nargs="?", choices=KINDS, metavar="类别", help=KIND_HELP)
+    imp.add_argument("file", nargs="?", metavar="文件", help=".xlsx、.xls 或 .csv 文件")
     imp.add_argument("--sheet", action="append", metavar="工作表", help="只导入该工作表（可重复）")
     imp.add_argument("--dry-run", action="store_true", help="只预览检查，不写入数据库")
     imp.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝的行连同错误原因另存为 Excel")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
-    imp.add_argument("--undo", type=int, metavar="批次号", help=argparse.SUPPRESS)
+    imp.add_argument(
+        "--undo",
+        type=_positive,
+        metavar="批次号",
+        help="撤销一次导入（批次号见导入结果）：新增的记录移入回收站，修改的字段恢复原值",
+    )
 
     exp = sub.add_parser("export", help="导出花名册或统计表到 Excel", parents=[common])
     exp.add_argument(
@@ -219,9 +224,14 @@ def build_parser() -> ChineseArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     for name in ("db", "database_url", "user"):
         setattr(args, name, getattr(args, name, None))
+    if args.command == "import" and args.undo is None and not (args.kind and args.file):
+        parser.error(
+            "import 需要 类别 和 文件，例如：import households 花名册.xlsx（撤销导入用 --undo 批次号）"
+        )
     if args.command is None:
         from desktop.app import run_window
 

@@ -83,3 +83,10 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path: Path) -> None:
     )
     assert "意外错误" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_import_needs_kind_and_file_unless_undoing(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main.main(["import", "households"])
+    assert exit_.value.code == 2
+    assert "--undo" in capsys.readouterr().err
