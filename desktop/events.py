@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 
+# The entity a `Changed` names when the 显示完整号码 switch turns: views re-render personal numbers.
+PRIVACY = "privacy"
+
+
 @dataclass(frozen=True)
 class Changed:
     """What one user action changed: the audit entity name ("households", "stations" …) and ids."""

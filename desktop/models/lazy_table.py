@@ -45,6 +45,8 @@ class Column:
     render: Callable[[Any], str] | None = None
     numeric: bool = False
     width: int = 100
+    # A personal number (ID, phone, bank card): shown through this mask unless the list is unmasked.
+    mask: Callable[[Any], str | None] | None = None
 
 
 def display(value: Any) -> str:
@@ -84,6 +86,7 @@ class LazyTableModel(QAbstractTableModel):
         self.is_loading = False
         self.background_rows = BACKGROUND_ROWS
         self.size_guess: int | None = None
+        self.unmasked = False  # the window's 显示完整号码 switch (AppContext.unmasked)
 
     # ---- Qt interface --------------------------------------------------------------------
 
@@ -118,9 +121,24 @@ class LazyTableModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.foreground(row)
+        return self.cell_text(row, column)
+
+    def cell_text(self, row: Any, column: Column) -> str:
+        """A cell's text; personal numbers go through the column's mask unless unmasked."""
+        if column.mask is not None and not self.unmasked:
+            return column.mask(getattr(row, column.key, None)) or ""
         if column.render is not None:
             return column.render(row)
         return display(getattr(row, column.key, None))
+
+    def set_unmasked(self, on: bool) -> None:
+        """Re-render the visible cells with or without full numbers (the cached rows hold both)."""
+        if on == self.unmasked:
+            return
+        self.unmasked = on
+        if self._ids:
+            last = self.index(len(self._ids) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DisplayRole])
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -10,6 +10,7 @@ from desktop.models.lazy_table import Column, LazyTableModel, display
 from models.fields import ACTIVITY_FIELDS, HOUSEHOLD_FIELDS, STATION_FIELDS, label_of
 from models.masking import mask_id_number, mask_phone
 from models.services.audit import ACTION_LABELS, ENTITY_LABELS
+from models.services.privacy import MASKERS
 
 GREY = QColor("#8a8a8a")
 AMBER = QColor("#a15c00")
@@ -20,33 +21,22 @@ def _h(field: str) -> str:
 
 
 class HouseholdListModel(LazyTableModel):
-    """困难职工档案 list; ID numbers and phones are masked unless the operator may see them."""
+    """困难职工档案 list; ID numbers and phones are masked unless the window is unmasked."""
 
-    def __init__(
-        self, source: Any, query: Any, *, unmask: bool = False, parent: Any = None
-    ) -> None:
-        self.unmask = unmask
-        id_render = (lambda r: r.id_number) if unmask else (lambda r: mask_id_number(r.id_number))
-        phone_render = (
-            (lambda r: r.phone or "") if unmask else (lambda r: mask_phone(r.phone) or "")
-        )
-        self.columns = (
-            Column("file_no", _h("file_no"), "file_no", width=120),
-            Column("name", _h("name"), "name", width=80),
-            Column("gender", _h("gender"), "gender", width=44),
-            Column("id_number", _h("id_number"), "id_number", id_render, width=160),
-            Column("township", "乡镇(街道)", "township", width=100),
-            Column("hardship_class", _h("hardship_class"), "hardship_class", width=80),
-            Column("main_cause", _h("main_cause"), None, width=120),
-            Column("family_size", "人口", "family_size", numeric=True, width=44),
-            Column(
-                "per_capita_monthly", "月人均(元)", "per_capita_monthly", numeric=True, width=84
-            ),
-            Column("status", "状态", "status", width=60),
-            Column("filed_date", _h("filed_date"), "filed_date", width=90),
-            Column("phone", _h("phone"), "phone", phone_render, width=110),
-        )
-        super().__init__(source, query, parent)
+    columns = (
+        Column("file_no", _h("file_no"), "file_no", width=120),
+        Column("name", _h("name"), "name", width=80),
+        Column("gender", _h("gender"), "gender", width=44),
+        Column("id_number", _h("id_number"), "id_number", width=160, mask=mask_id_number),
+        Column("township", "乡镇(街道)", "township", width=100),
+        Column("hardship_class", _h("hardship_class"), "hardship_class", width=80),
+        Column("main_cause", _h("main_cause"), None, width=120),
+        Column("family_size", "人口", "family_size", numeric=True, width=44),
+        Column("per_capita_monthly", "月人均(元)", "per_capita_monthly", numeric=True, width=84),
+        Column("status", "状态", "status", width=60),
+        Column("filed_date", _h("filed_date"), "filed_date", width=90),
+        Column("phone", _h("phone"), "phone", width=110, mask=mask_phone),
+    )
 
     def foreground(self, row: Any) -> Any:
         if row.status == "已销档":
@@ -67,7 +57,7 @@ STATION_COLUMNS = (
     Column("township", "乡镇(街道)", "township", width=100),
     Column("host_unit", _s("host_unit"), None, width=140),
     Column("manager", _s("manager"), None, width=70),
-    Column("phone", _s("phone"), None, width=110),
+    Column("phone", _s("phone"), None, width=110, mask=mask_phone),
     Column("built_date", _s("built_date"), "built_date", width=90),
     Column("status", _s("status"), "status", width=50),
     Column("star_level", _s("star_level"), "star_level", numeric=True, width=44),
@@ -114,12 +104,15 @@ class ActivityListModel(LazyTableModel):
     )
 
 
-def _changes_text(row: Any) -> str:
+def _changes_text(row: Any, unmasked: bool = False) -> str:
     if row.note:
         return row.note
     parts = []
     for field, pair in list(row.changes.items())[:6]:
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        mask = None if unmasked else MASKERS.get(field)
+        if mask is not None:
+            old, new = (mask(str(v)) if v else v for v in (old, new))
         parts.append(f"{label_of(field)}：{display(old) or '空'} → {display(new) or '空'}")
     return "；".join(parts)
 
@@ -137,3 +130,8 @@ class AuditListModel(LazyTableModel):
         Column("entity_label", "对象", None, width=200),
         Column("changes", "内容", None, _changes_text, width=420),
     )
+
+    def cell_text(self, row: Any, column: Column) -> str:
+        if column.key == "changes":  # old → new values of ID numbers and phones are personal too
+            return _changes_text(row, self.unmasked)
+        return super().cell_text(row, column)
