@@ -107,6 +107,7 @@ def detach_database(window: MainWindow) -> None:
     window.ctx.bus.deleteLater()
     window.ctx.ledger.close()
     window.ctx = None
+    window._reset_unmask_action()
 
 
 def start_window(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:

@@ -55,9 +55,7 @@ class AppContext:
         if on == self._show_full_numbers:
             return
         if on:
-            self.ledger.privacy.audit_unmasked(
-                "界面显示完整的身份证号、电话和银行卡号", use="view"
-            )
+            self.ledger.privacy.audit_unmasked("界面显示完整的身份证号、电话和银行卡号", use="view")
         self._show_full_numbers = on
         self.bus.announce(PRIVACY, (), "settings")
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
-
 # The entity a `Changed` names when the 显示完整号码 switch turns: views re-render personal numbers.
 PRIVACY = "privacy"
 

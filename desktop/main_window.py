@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from desktop.context import AppContext
 
-# (key, navigation label); the order is the pane's order and the Ctrl+1…9 shortcuts.
+# (key, navigation label); the order is the pane's order and the Ctrl+1…9, 0 shortcuts.
 SCREENS: tuple[tuple[str, str], ...] = (
     ("dashboard", "工作台"),
     ("stations", "服务阵地"),
@@ -38,6 +38,7 @@ SCREENS: tuple[tuple[str, str], ...] = (
     ("summary", "年度总结"),
     ("audit", "操作日志"),
     ("settings", "设置"),
+    ("recycle", "回收站"),
 )
 LIST_SCREENS = ("stations", "reststops", "households", "activities", "audit")
 
@@ -74,6 +75,10 @@ def _factory(key: str) -> Callable[[AppContext], QWidget]:
             from desktop.screens.audit_log import AuditLogScreen
 
             return AuditLogScreen(ctx)
+        if key == "recycle":
+            from desktop.screens.recycle_bin import RecycleBinScreen
+
+            return RecycleBinScreen(ctx)
         from desktop.screens.settings import SettingsScreen
 
         return SettingsScreen(ctx)
@@ -186,11 +191,19 @@ class MainWindow(QMainWindow):
         for action in (self.find_action, self.clear_action, self.refresh_action):
             edit_menu.addAction(action)
         view_menu = self.menuBar().addMenu("查看(&V)")
+        view_menu.setToolTipsVisible(True)  # the greyed 显示完整号码 says why
         self.screen_actions: dict[str, QAction] = {}
         for i, (key, label) in enumerate(SCREENS, start=1):
-            action = self._action(label, lambda k=key: self.show_screen(k), f"Ctrl+{i}")
+            action = self._action(label, lambda k=key: self.show_screen(k), f"Ctrl+{i % 10}")
             view_menu.addAction(action)
             self.screen_actions[key] = action
+        view_menu.addSeparator()
+        self.unmask_action = QAction("显示完整号码(&U)", self)
+        self.unmask_action.setObjectName("unmask")
+        self.unmask_action.setCheckable(True)
+        self.unmask_action.setEnabled(False)
+        self.unmask_action.toggled.connect(self.set_unmasked)
+        view_menu.addAction(self.unmask_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
         toolbar = QToolBar("常用")
@@ -255,11 +268,46 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.import_action.setEnabled(actor.can("import"))
         self.export_action.setEnabled(actor.can("export"))
+        self._reset_unmask_action()
         if welcome:
             self.show_welcome()
         else:
             self.show_screen(str(QSettings().value("window/screen", "dashboard")))
         self.update_counts()
+
+    def _reset_unmask_action(self) -> None:
+        """Off at every start and every database change; greyed, saying why, for other roles."""
+        self.unmask_action.blockSignals(True)
+        self.unmask_action.setChecked(False)
+        self.unmask_action.blockSignals(False)
+        may = self.ctx is not None and self.ctx.can_unmask
+        self.unmask_action.setEnabled(may)
+        tip = (
+            "在所有列表、档案和打印的一户一档封面中显示完整的身份证号、电话和银行卡号。"
+            "打开时会记入操作日志。"
+            if may
+            else "当前账号无权查看完整的身份证号、电话和银行卡号，请联系管理员。"
+        )
+        self.unmask_action.setToolTip(tip)
+        self.unmask_action.setStatusTip(tip)
+
+    def set_unmasked(self, on: bool) -> None:
+        """The 显示完整号码 switch: audited when turned on; lists and views follow via the bus."""
+        from desktop import dialogs
+
+        if self.ctx is None:
+            return
+        try:
+            self.ctx.set_unmasked(on)
+        except Exception as exc:  # noqa: BLE001 - refused or not recorded: stay masked, say why
+            self.unmask_action.blockSignals(True)
+            self.unmask_action.setChecked(self.ctx.unmasked)
+            self.unmask_action.blockSignals(False)
+            dialogs.show_error(self, exc, "无法显示完整号码")
+            return
+        self.statusBar().showMessage(
+            "正在显示完整号码（已记入操作日志）。" if on else "号码已重新遮蔽。", 8000
+        )
 
     def show_notice(self, text: str) -> None:
         """A lasting line above the screens (read-only database, backup or check problems)."""

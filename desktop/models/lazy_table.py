@@ -49,6 +49,13 @@ class Column:
     mask: Callable[[Any], str | None] | None = None
 
 
+def local_time(value: dt.datetime) -> dt.datetime:
+    """Stored times are naive UTC (models.schema.base.utcnow); the clerk reads the PC's clock."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone().replace(tzinfo=None)
+
+
 def display(value: Any) -> str:
     """How a stored value reads in a list cell."""
     if value is None:
@@ -58,7 +65,7 @@ def display(value: Any) -> str:
     if isinstance(value, Decimal):
         return format_yuan(value)
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return local_time(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple | list):

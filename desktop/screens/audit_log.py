@@ -7,32 +7,30 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from desktop.context import AppContext
 from desktop.events import Changed
 from desktop.models.record_lists import AuditListModel
-from desktop.widgets.record_list import FilterSpec, RecordList
+from desktop.widgets.list_screen import ListScreen
+from desktop.widgets.record_list import FilterSpec
 from models.services.audit import ACTION_LABELS, ENTITY_LABELS, AuditQuery
 
 
-class AuditLogScreen(QWidget):
+class AuditLogScreen(ListScreen):
     title = "操作日志"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.model = AuditListModel(ctx.ledger.audit, AuditQuery())
-        self.list = RecordList(
-            self.model,
+        super().__init__(
+            ctx,
+            AuditListModel(ctx.ledger.audit, AuditQuery()),
             settings_key="audit",
             search_hint="搜索对象（姓名、档案编号、站点名称…）",
             filters=(
                 FilterSpec("entity", "对象类型", lambda: list(ENTITY_LABELS), ENTITY_LABELS.get),
                 FilterSpec("action", "操作", lambda: list(ACTION_LABELS), ACTION_LABELS.get),
             ),
-            new_label=None,
+            parent=parent,
         )
         self.list.open_requested.connect(self.open_entry)
         today = QDate.currentDate()
@@ -52,21 +50,12 @@ class AuditLogScreen(QWidget):
         dates.addWidget(QLabel("至"))
         dates.addWidget(self.until)
         dates.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(dates)
-        layout.addWidget(self.list, 1)
-        self._loaded = False
-        ctx.bus.changed.connect(self._on_changed)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        if not self._loaded:
-            self._loaded = True
-            self.model.set_query(self.model.query)
-            self.list.update_counts()
-        super().showEvent(event)
+        self.layout().setContentsMargins(0, 4, 0, 0)
+        self.layout().insertLayout(0, dates)  # type: ignore[attr-defined]
 
     def _on_changed(self, change: Changed) -> None:
+        """Every change writes an audit row: refresh now if shown, else on the next visit."""
+        super()._on_changed(change)
         if self._loaded and self.isVisible():
             self.list.refresh()
         elif self._loaded:

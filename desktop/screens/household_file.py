@@ -10,12 +10,10 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -27,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs
 from desktop.context import AppContext
-from desktop.events import Changed
+from desktop.events import PRIVACY, Changed
 from desktop.forms.kinds import HouseholdForm, assistance_form, member_form
 from desktop.forms.record_dialog import RecordDialog
 from desktop.forms.status_dialog import StatusDialog
 from desktop.models.lazy_table import display
 from desktop.tasks import run_task
+from desktop.widgets.tables import read_only_table
 from models import lifecycle
 from models.errors import LedgerError
 from models.fields import ASSISTANCE_FIELDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS, STATUS_CHANGE_FIELDS
@@ -73,19 +72,6 @@ HISTORY_COLUMNS = (
     "operator",
     "reviewer",
 )
-
-
-def _table(headers: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
 
 
 def _fill(
@@ -148,7 +134,9 @@ class HouseholdFileView(QDialog):
         head_layout.addStretch(1)
         self.tabs.addTab(head_page, "户主信息")
 
-        self.members = _table([MEMBER_FIELDS[c] for c in MEMBER_COLUMNS])
+        self.members = read_only_table(
+            [MEMBER_FIELDS[c] for c in MEMBER_COLUMNS], select_rows=True, fit_contents=True
+        )
         self.members.setObjectName("members")
         self.members.doubleClicked.connect(lambda _: self.edit_member())
         self.tabs.addTab(
@@ -163,7 +151,9 @@ class HouseholdFileView(QDialog):
             "家庭成员",
         )
 
-        self.aid = _table([ASSISTANCE_FIELDS[c] for c in AID_COLUMNS])
+        self.aid = read_only_table(
+            [ASSISTANCE_FIELDS[c] for c in AID_COLUMNS], select_rows=True, fit_contents=True
+        )
         self.aid.setObjectName("assistance")
         self.aid.doubleClicked.connect(lambda _: self.edit_assistance())
         self.aid_totals = QLabel()
@@ -180,7 +170,9 @@ class HouseholdFileView(QDialog):
         aid_page.layout().insertWidget(0, self.aid_totals)
         self.tabs.addTab(aid_page, "帮扶记录")
 
-        self.history = _table([STATUS_CHANGE_FIELDS[c] for c in HISTORY_COLUMNS])
+        self.history = read_only_table(
+            [STATUS_CHANGE_FIELDS[c] for c in HISTORY_COLUMNS], select_rows=True, fit_contents=True
+        )
         self.history.setObjectName("history")
         self.tabs.addTab(self.history, "状态变更")
 
@@ -254,7 +246,12 @@ class HouseholdFileView(QDialog):
             if button.property("edits"):
                 button.setEnabled(editable)
         self._fill_head(h)
-        unmask = self.ctx.can_unmask
+        unmask = self.ctx.unmasked
+        self.print_button.setToolTip(
+            "封面上的身份证号、电话和银行卡号"
+            + ("将完整打印（会记入操作日志）。" if unmask else "已遮蔽。")
+            + "可用菜单“查看 → 显示完整号码”切换（需管理员权限）。"
+        )
         _fill(
             self.members,
             d.members,
@@ -293,10 +290,12 @@ class HouseholdFileView(QDialog):
 
     def _fill_head(self, h: Any) -> None:
         while self.head_grid.count():
-            item = self.head_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        unmask = self.ctx.can_unmask
+            widget = self.head_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)  # gone from the view now, freed by Qt later
+                widget.deleteLater()
+        unmask = self.ctx.unmasked
         shown = {
             "id_number": h.id_number if unmask else mask_id_number(h.id_number),
             "phone": (h.phone or "") if unmask else mask_phone(h.phone),
@@ -319,6 +318,9 @@ class HouseholdFileView(QDialog):
             self.head_grid.addWidget(remark, per_column, 0, 1, 6)
 
     def _on_changed(self, change: Changed) -> None:
+        if change.entity == PRIVACY:
+            self.reload()
+            return
         if change.entity in (
             "households",
             "household_members",
@@ -495,16 +497,26 @@ class HouseholdFileView(QDialog):
             self.write_cover_sheet(path)
 
     def write_cover_sheet(self, path: str, *, open_after: bool = True) -> Any:
-        """Build the PDF off the GUI thread; the worker gets the frozen detail row, not a session."""
+        """Build the PDF off the GUI thread; the worker gets the frozen detail row, not a session.
+
+        Full numbers are printed only while the window shows them (查看 → 显示完整号码), and that
+        print is audited before the file is written, so a refused audit leaves no unmasked PDF.
+        """
         detail = self.detail
+        assert detail is not None
         org = self.ctx.ledger.settings.org_name
+        unmask = self.ctx.unmasked
+        privacy = self.ctx.ledger.privacy
+        h = detail.household
         self.print_button.setEnabled(False)
         self.print_button.setText("正在生成 PDF…")
 
         def work(control: Any) -> str:
             from reports.cover_sheet import write_cover_sheet
 
-            write_cover_sheet(detail, path, org_name=org)
+            if unmask:
+                privacy.audit_unmasked(f"一户一档封面 {h.file_no} {h.name} → {path}", use="print")
+            write_cover_sheet(detail, path, org_name=org, unmask=unmask)
             return path
 
         def done() -> None:

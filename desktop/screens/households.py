@@ -5,22 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop import dialogs
 from desktop.context import AppContext
-from desktop.events import Changed
 from desktop.forms.kinds import HouseholdForm
 from desktop.forms.record_dialog import RecordDialog
 from desktop.forms.status_dialog import StatusDialog
 from desktop.models.record_lists import HouseholdListModel
-from desktop.widgets.record_list import FilterSpec, RecordList
+from desktop.widgets.list_screen import ListScreen
+from desktop.widgets.record_list import FilterSpec
 from models import lifecycle, vocab
 from models.errors import LedgerError
 from models.services import HouseholdQuery
-
-WATCHED = frozenset({"households", "household_members", "assistance", "import_batches"})
 
 
 def year_options() -> list[int]:
@@ -28,17 +25,15 @@ def year_options() -> list[int]:
     return list(range(this_year, this_year - 12, -1))
 
 
-class HouseholdsScreen(QWidget):
+class HouseholdsScreen(ListScreen):
     title = "困难职工档案"
+    watched = frozenset({"households", "household_members", "assistance", "import_batches"})
+    export_kind = "households"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.model = HouseholdListModel(
-            ctx.ledger.households, HouseholdQuery(), unmask=ctx.can_unmask
-        )
-        self.list = RecordList(
-            self.model,
+        super().__init__(
+            ctx,
+            HouseholdListModel(ctx.ledger.households, HouseholdQuery()),
             settings_key="households",
             search_hint="搜索姓名、身份证号、手机号、档案编号或地址",
             filters=(
@@ -48,6 +43,7 @@ class HouseholdsScreen(QWidget):
                 FilterSpec("year", "建档年度", year_options, lambda y: f"{y}年"),
             ),
             new_label="新建档案 (Ctrl+N)",
+            parent=parent,
         )
         self.list.open_requested.connect(ctx.bus.open_household)
         self.list.new_requested.connect(self.new_household)
@@ -61,29 +57,6 @@ class HouseholdsScreen(QWidget):
         self.export_button = self.list.add_bulk_action("导出所选…", self.export_selected)
         for button in (self.lift_button, self.close_button):
             button.setVisible(ctx.can_edit)
-        if self.list.new_button is not None:
-            self.list.new_button.setEnabled(ctx.can_edit)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        self._loaded = False
-        ctx.bus.changed.connect(self._on_changed)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        self.ensure_loaded()
-        super().showEvent(event)
-
-    def ensure_loaded(self) -> None:
-        if not self._loaded:
-            self._loaded = True
-            self.model.set_query(self.model.query)
-            self.list.update_counts()
-
-    def _on_changed(self, change: Changed) -> None:
-        if change.entity in ("townships", "settings"):
-            self.list.reload_filter_options()
-        if self._loaded and change.entity in WATCHED:
-            self.list.refresh()
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -102,9 +75,7 @@ class HouseholdsScreen(QWidget):
         return dialog
 
     def _created(self, row: Any) -> None:
-        self.ctx.bus.announce("households", (row.id,), "create")
-        self.list.select_id(row.id)
-        self.ctx.bus.status_message.emit(f"已建档：{row.file_no} {row.name}")
+        self.announce_created("households", row, f"已建档：{row.file_no} {row.name}")
 
     def change_status(self, ids: list[int], action: str) -> None:
         if not ids:
@@ -132,8 +103,3 @@ class HouseholdsScreen(QWidget):
             self.ctx.bus.announce("households", tuple(ids), "status")
             self.ctx.bus.status_message.emit(f"已对 {len(ids)} 户档案完成“{action}”。")
             return
-
-    def export_selected(self, ids: list[int]) -> None:
-        from desktop.screens.export_dialog import ExportDialog
-
-        ExportDialog(self.ctx, kind="households", ids=ids, parent=self).open()

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,7 +21,8 @@ from PySide6.QtWidgets import (
 from desktop import dialogs, export_flow, import_flow
 from desktop.context import AppContext
 from desktop.events import Changed
-from models.errors import LedgerError
+from desktop.models.lazy_table import display
+from desktop.widgets.tables import read_only_table
 
 
 class ImportExportScreen(QWidget):
@@ -74,15 +73,11 @@ class ImportExportScreen(QWidget):
         export_layout.addWidget(note)
         export_layout.addWidget(export_button)
 
-        self.batches = QTableWidget(0, 8)
-        self.batches.setObjectName("batches")
-        self.batches.setHorizontalHeaderLabels(
-            ["批次", "时间", "类别", "文件", "新增", "更新", "拒绝", "状态"]
+        self.batches = read_only_table(
+            ["批次", "时间", "类别", "文件", "新增", "更新", "拒绝", "状态"], select_rows=True
         )
-        self.batches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.batches.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.batches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.batches.verticalHeader().hide()
+        self.batches.setObjectName("batches")
+        self.batches.horizontalHeader().setStretchLastSection(False)
         self.batches.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.undo_button = QPushButton("撤销所选批次…")
         self.undo_button.setObjectName("undo_selected_batch")
@@ -118,7 +113,7 @@ class ImportExportScreen(QWidget):
             state = f"已撤销（{b.undone_at:%m-%d %H:%M}）" if b.undone_at else "有效"
             cells = (
                 str(b.id),
-                f"{b.at:%Y-%m-%d %H:%M}",
+                display(b.at),
                 import_flow.kind_label(b.kind),
                 b.file_name,
                 str(b.inserted),
@@ -171,20 +166,11 @@ class ImportExportScreen(QWidget):
             dialogs.inform(self, "撤销导入", "请先在列表中选中要撤销的批次。")
             return False
         batch_id = self.batches.item(items[0].row(), 0).data(256)
-        if not dialogs.ask(
-            self,
-            "撤销导入",
-            f"撤销导入批次 {batch_id}？本批新增的记录移入回收站，修改过的内容恢复原样。",
-            yes="撤销本批",
-            no="不撤销",
-        ):
+        from desktop.screens.import_wizard import undo_import_batch
+
+        reverted = undo_import_batch(self, self.ctx, batch_id)
+        if reverted is None:
             return False
-        try:
-            reverted = self.ctx.ledger.imports.undo(batch_id)
-        except LedgerError as exc:
-            dialogs.show_error(self, exc, "没有撤销")
-            return False
-        self.ctx.bus.announce("import_batches", (batch_id,), "import")
         self.ctx.bus.status_message.emit(f"已撤销导入批次 {batch_id}，恢复 {reverted} 条记录。")
         self.reload()
         return True

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -30,20 +28,11 @@ from PySide6.QtWidgets import (
 from desktop import dialogs, import_flow
 from desktop.context import AppContext
 from desktop.tasks import run_task
+from desktop.widgets.tables import read_only_table
 from models.errors import LedgerError
 
 FILE_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
 NOT_IMPORTED = "（不导入）"
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class FilePage(QWizardPage):
@@ -185,7 +174,7 @@ class MappingPage(QWizardPage):
         choices = import_flow.field_choices(self.w.plan.kind)
         for sheet in self.w.previews:
             page = QWidget()
-            mapping = _table(["列", "表头（原文）", "导入为"])
+            mapping = read_only_table(["列", "表头（原文）", "导入为"])
             mapping.setObjectName(f"mapping_{sheet.name}")
             mapping.setRowCount(len(sheet.columns))
             for r, column in enumerate(sheet.columns):
@@ -204,7 +193,7 @@ class MappingPage(QWizardPage):
                 mapping.setCellWidget(r, 2, combo)
                 self.combos[(sheet.name, column.index)] = combo
             mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            rows = _table(["行号", *[c.heading for c in sheet.columns], "发现的问题"])
+            rows = read_only_table(["行号", *[c.heading for c in sheet.columns], "发现的问题"])
             rows.setRowCount(len(sheet.rows))
             for r, (number, cells, problems) in enumerate(sheet.rows):
                 rows.setItem(r, 0, QTableWidgetItem(str(number)))
@@ -267,7 +256,7 @@ class RunPage(QWizardPage):
         self.status.setWordWrap(True)
         self.cancel_button = QPushButton("取消")
         self.cancel_button.clicked.connect(self.cancel)
-        self.rejected = _table(["工作表", "行号", "项目", "原值", "原因"])
+        self.rejected = read_only_table(["工作表", "行号", "项目", "原值", "原因"])
         self.rejected.setObjectName("rejected")
         self.errors_button = QPushButton("保存被拒绝的行（错误工作簿）…")
         self.errors_button.setObjectName("save_errors")
@@ -403,26 +392,33 @@ class RunPage(QWizardPage):
     def undo(self) -> bool:
         if self.outcome is None or self.outcome.result.batch_id is None:
             return False
-        batch_id = self.outcome.result.batch_id
-        if not dialogs.ask(
-            self,
-            "撤销导入",
-            f"撤销导入批次 {batch_id}？本批新增的记录移入回收站，修改过的内容恢复原样。",
-            yes="撤销本批",
-            no="不撤销",
-        ):
-            return False
-        try:
-            reverted = self.w.ctx.ledger.imports.undo(batch_id)
-        except LedgerError as exc:
-            dialogs.show_error(self, exc, "没有撤销")
+        reverted = undo_import_batch(self, self.w.ctx, self.outcome.result.batch_id)
+        if reverted is None:
             return False
         self.undo_button.setEnabled(False)
         self.status.setText(
             self.status.text() + f"\n已撤销本批导入：{reverted} 条记录已恢复为导入前的状态。"
         )
-        self.w.ctx.bus.announce("import_batches", (batch_id,), "import")
         return True
+
+
+def undo_import_batch(parent: QWidget, ctx: AppContext, batch_id: int) -> int | None:
+    """Ask, undo one import batch, tell every view; the number of records put back, or None."""
+    if not dialogs.ask(
+        parent,
+        "撤销导入",
+        f"撤销导入批次 {batch_id}？本批新增的记录移入回收站，修改过的内容恢复原样。",
+        yes="撤销本批",
+        no="不撤销",
+    ):
+        return None
+    try:
+        reverted = ctx.ledger.imports.undo(batch_id)
+    except LedgerError as exc:
+        dialogs.show_error(parent, exc, "没有撤销")
+        return None
+    ctx.bus.announce("import_batches", (batch_id,), "import")
+    return int(reverted)
 
 
 class ImportWizard(QWizard):

@@ -134,6 +134,24 @@ def seeded(ctx: AppContext) -> AppContext:
     return ctx
 
 
+@pytest.fixture
+def window(qtbot: Any, db_url: str) -> Iterator[Any]:
+    """The real main window on the per-test database (opened the way File → Open does)."""
+    from desktop.app import attach_database, detach_database
+    from desktop.main_window import MainWindow
+    from desktop.startup import configure_settings
+    from tests.desktop.helpers import wait_tasks
+
+    configure_settings()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    assert attach_database(win, db_url)
+    yield win
+    wait_tasks(qtbot)
+    detach_database(win)
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_windows(qapp: QApplication) -> Iterator[None]:
     yield

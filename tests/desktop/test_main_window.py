@@ -15,20 +15,6 @@ from desktop.main_window import SCREENS, MainWindow
 from tests.desktop.helpers import wait_tasks
 
 
-@pytest.fixture
-def window(qtbot: Any, db_url: str) -> Any:
-    from desktop.startup import configure_settings
-
-    configure_settings()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    assert attach_database(win, db_url)
-    yield win
-    wait_tasks(qtbot)
-    detach_database(win)
-
-
 def test_empty_database_opens_on_the_welcome_page(qtbot: Any, window: Any, answers: Any) -> None:
     page = window.screens["welcome"]
     assert window.stack.currentWidget() is page
