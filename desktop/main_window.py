@@ -105,8 +105,9 @@ class MainWindow(QMainWindow):
         # Click (or Ctrl+1…9) to move: a pane that takes keyboard focus would pick its first
         # entry on focus-in and leave the welcome page behind.
         self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.nav.setEnabled(False)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.opening = False  # a worker is opening the database (desktop.app.attach_in_background)
+        self._pending_screen = ""  # chosen while it was still opening
         self.stack = QStackedWidget()
         self.loading = QLabel("正在打开数据库……")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -227,14 +228,23 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.refresh_action,
             self.clear_action,
-            *self.screen_actions.values(),
         ):
             action.setEnabled(False)
 
     # ---- attaching a database ------------------------------------------------------------
 
-    def attach(self, ctx: AppContext, *, welcome: bool = False) -> None:
-        """The database is open: build the first screen and wire the bus."""
+    def attach(
+        self,
+        ctx: AppContext,
+        *,
+        welcome: bool = False,
+        org_name: str | None = None,
+        counts: tuple[int, int, int, int] | None = None,
+    ) -> None:
+        """The database is open: build the first screen and wire the bus.
+
+        `org_name` and `counts`, when the opening worker already read them, spare the GUI thread
+        those queries."""
         self.ctx = ctx
         ctx.bus.open_household.connect(self.open_household)
         ctx.bus.open_record.connect(self.open_record)
@@ -245,7 +255,7 @@ class MainWindow(QMainWindow):
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(300)
         self._counts_timer.timeout.connect(self.update_counts)
-        name = ctx.ledger.settings.org_name
+        name = ctx.ledger.settings.org_name if org_name is None else org_name
         self.setWindowTitle(f"工会台账 — {name}" if name else "工会台账")
         self.db_label.setText(f"数据库：{ctx.ledger.db.display_name}")
         if ctx.ledger.read_only:
@@ -255,7 +265,6 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(
                 QLabel(f"操作员：{actor.name or actor.username}（{actor.role}）")
             )
-        self.nav.setEnabled(True)
         self.open_db_action.setEnabled(True)
         for action in (
             self.import_action,
@@ -269,11 +278,15 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(actor.can("import"))
         self.export_action.setEnabled(actor.can("export"))
         self._reset_unmask_action()
+        pending, self._pending_screen = self._pending_screen, ""
         if welcome:
             self.show_welcome()
         else:
-            self.show_screen(str(QSettings().value("window/screen", "dashboard")))
-        self.update_counts()
+            self.show_screen(pending or str(QSettings().value("window/screen", "dashboard")))
+        if counts is not None:
+            self.show_counts(ctx.ledger, counts)
+        else:
+            self.update_counts()
 
     def _reset_unmask_action(self) -> None:
         """Off at every start and every database change; greyed, saying why, for other roles."""
@@ -347,6 +360,14 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, key: str) -> QWidget | None:
         keys = [k for k, _ in SCREENS]
+        if self.ctx is None and self.opening and key in keys:
+            # Still opening: remember the choice and show it as soon as the data is there.
+            self._pending_screen = key
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(keys.index(key))
+            self.nav.blockSignals(False)
+            self.loading.setText(f"正在打开数据库……\n打开后显示“{SCREENS[keys.index(key)][1]}”。")
+            return None
         if self.ctx is None or key not in keys:
             key = "dashboard" if self.ctx is not None else ""
             if not key:
@@ -470,19 +491,26 @@ class MainWindow(QMainWindow):
 
     # ---- status bar ----------------------------------------------------------------------
 
-    def update_counts(self) -> None:
-        if self.ctx is None:
-            return
-        ledger = self.ctx.ledger
-        try:
-            from models.services import HouseholdQuery
+    def update_counts(self) -> Any:
+        """Refresh the status bar's record counts off the GUI thread (four counts at 100,000
+        households take ~0.15 s: too long to run after every change on the GUI thread)."""
+        from desktop.tasks import run_task
 
-            on_file = ledger.households.count(HouseholdQuery(status="在档"))
-            households = ledger.households.count()
-            stations = ledger.stations.count()
-            activities = ledger.activities.count()
-        except Exception:  # noqa: BLE001 - a status-bar figure must never raise into the event loop
-            return
+        if self.ctx is None:
+            return None
+        ledger = self.ctx.ledger
+        return run_task(
+            lambda control: record_counts(ledger),
+            owner=self,
+            quiet=True,
+            # a status-bar figure must never raise into the event loop: keep the last one shown
+            on_success=lambda counts: self.show_counts(ledger, counts),
+        )
+
+    def show_counts(self, ledger: Any, counts: tuple[int, int, int, int]) -> None:
+        if self.ctx is None or self.ctx.ledger.db is not ledger.db:
+            return  # counted on a database this window has since closed
+        households, on_file, stations, activities = counts
         self.counts_label.setText(
             f"档案 {households:,} 户（在档 {on_file:,}）　阵地 {stations:,} 个　活动 {activities:,} 项"
         )
@@ -531,6 +559,18 @@ class MainWindow(QMainWindow):
         for view in list(self.file_views.values()):
             view.close()
         super().closeEvent(event)
+
+
+def record_counts(ledger: Any) -> tuple[int, int, int, int]:
+    """(households, of them 在档, stations, activities) for the status bar; any thread."""
+    from models.services import HouseholdQuery
+
+    return (
+        ledger.households.count(),
+        ledger.households.count(HouseholdQuery(status="在档")),
+        ledger.stations.count(),
+        ledger.activities.count(),
+    )
 
 
 def app_instance() -> QApplication:

@@ -1,4 +1,4 @@
-"""设置: organisation name, townships, 低保标准 per year, data folder and backups location."""
+"""设置: organisation name, townships, 低保标准 per year, the report font, data and backup folders."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs
 from desktop.context import AppContext
+from desktop.tasks import run_task
 from models.errors import LedgerError
-from models.services.settings import BACKUP_DIR
+from models.services.settings import BACKUP_DIR, REPORT_FONT
 from models.validation import format_yuan, split_list
+from reports.pdf_fonts import PREFER_SYSTEM, PREFERENCES, report_fonts
 
 
 class SettingsScreen(QWidget):
@@ -101,7 +104,22 @@ class SettingsScreen(QWidget):
         data_form.addRow("", open_folder)
         data_form.addRow("", QLabel("更换数据库：菜单“文件 → 打开其他数据库…”。"))
 
+        self.report_font = QComboBox()
+        self.report_font.setObjectName("report_font")
+        for key, label in PREFERENCES.items():
+            self.report_font.addItem(label, key)
+        self.report_font.currentIndexChanged.connect(self.save_report_font)
+        self.font_description = QLabel()
+        self.font_description.setObjectName("font_description")
+        self.font_description.setWordWrap(True)
+        self.font_description.setProperty("role", "hint")
+        font_box = QGroupBox("年度总结 PDF 的字体")
+        font_form = QFormLayout(font_box)
+        font_form.addRow("字体选择：", self.report_font)
+        font_form.addRow("将使用：", self.font_description)
+
         for widget in (
+            self.report_font,
             self.org_name,
             self.townships,
             self.save_org,
@@ -120,6 +138,7 @@ class SettingsScreen(QWidget):
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(org_box)
+        left.addWidget(font_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(dibao_box)
@@ -148,6 +167,7 @@ class SettingsScreen(QWidget):
         self.dibao.setRowCount(0)
         for year, amount in sorted(standards.items(), reverse=True):
             self._dibao_row(str(year), format_yuan(amount).replace(",", ""))
+        self._show_report_font(s.get(REPORT_FONT, PREFER_SYSTEM) or PREFER_SYSTEM)
         db = self.ctx.ledger.db
         self.database.setText(str(db.display_name))
         self.files.setText(str(db.files_dir))
@@ -201,6 +221,48 @@ class SettingsScreen(QWidget):
         self.ctx.bus.announce("dibao_standards", (), "settings")
         self.ctx.bus.status_message.emit("低保标准已保存。")
         self.reload()
+        return True
+
+    # ---- the year-end report's font ------------------------------------------------------
+
+    def _show_report_font(self, preference: str) -> None:
+        position = self.report_font.findData(preference)
+        self.report_font.blockSignals(True)
+        self.report_font.setCurrentIndex(max(position, 0))
+        self.report_font.blockSignals(False)
+        self.describe_report_font()
+
+    def describe_report_font(self) -> Any:
+        """Which fonts the PDF will be set in; looked up off the GUI thread (fonts load slowly)."""
+        preference = self.report_font.currentData()
+        self.font_description.setText("正在查找字体……")
+
+        def work(control: Any) -> str:
+            return report_fonts(preference).describe()
+
+        def shown(text: str) -> None:
+            if self.report_font.currentData() == preference:  # not overtaken by another choice
+                self.font_description.setText(text)
+
+        return run_task(
+            work,
+            owner=self,
+            quiet=True,
+            on_success=shown,
+            on_error=lambda exc: self.font_description.setText(dialogs.describe(exc)),
+        )
+
+    def save_report_font(self) -> bool:
+        preference = self.report_font.currentData()
+        try:
+            self.ctx.ledger.settings.set(REPORT_FONT, preference)
+        except LedgerError as exc:
+            dialogs.show_error(self, exc, "字体设置未保存")
+            self.reload()
+            return False
+        self.describe_report_font()
+        self.ctx.bus.announce("settings", (), "settings")
+        self.ctx.bus.status_message.emit(f"年度总结字体已设为“{self.report_font.currentText()}”。")
         return True
 
     def choose_backup_dir(self) -> None:

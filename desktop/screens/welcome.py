@@ -27,18 +27,6 @@ from models.validation import split_list
 DEMO_HOUSEHOLDS = 1500
 
 
-def is_empty(ctx: AppContext) -> bool:
-    """Nothing entered yet: no organisation name, no township and no record of any kind."""
-    ledger = ctx.ledger
-    return not (
-        ledger.settings.org_name
-        or ledger.settings.townships(include_inactive=True)
-        or ledger.households.count()
-        or ledger.stations.count()
-        or ledger.activities.count()
-    )
-
-
 class WelcomeScreen(QWidget):
     title = "欢迎使用"
     finished = Signal()  # the clerk is ready: show the 工作台

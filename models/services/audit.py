@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 
 from models.rows import AuditRow, row_from
 from models.schema import AuditEntry
-from models.services.base import Service
+from models.services.base import Service, all_ids
 
 ACTION_LABELS = {
     "create": "新增",
@@ -65,7 +65,7 @@ class AuditService(Service):
         if limit:
             stmt = stmt.limit(limit)
         with self.ledger.db.read() as s:
-            return list(s.scalars(stmt))
+            return all_ids(s, stmt)
 
     def count(self, query: AuditQuery | None = None) -> int:
         stmt = self._filtered(select(func.count(AuditEntry.id)), query or AuditQuery())

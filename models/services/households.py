@@ -41,9 +41,17 @@ from models.schema import (
     HouseholdMember,
     StatusChange,
 )
-from models.services.base import Service, apply_changes, first_error, serialize_on, snapshot
+from models.services.base import (
+    Service,
+    all_ids,
+    apply_changes,
+    first_error,
+    serialize_on,
+    snapshot,
+)
 
 CENT = Decimal("0.01")
+LOAD_CHUNK = 500  # ids per IN (...) when loading many files: well under every driver's limit
 
 HOUSEHOLD_COLUMNS = (
     "file_no", "name", "gender", "ethnicity", "id_number", "birth_date", "political_status",
@@ -198,7 +206,7 @@ class HouseholdService(Service):
         if limit:
             stmt = stmt.limit(limit)
         with self.ledger.db.read() as s:
-            return list(s.scalars(stmt))
+            return all_ids(s, stmt)
 
     def count(self, query: HouseholdQuery | None = None) -> int:
         stmt = self._filtered(select(func.count(Household.id)), query or HouseholdQuery())
@@ -380,8 +388,7 @@ class HouseholdService(Service):
             self.ledger.maintenance.snapshot_before(BEFORE_BULK)  # a way back from a wrong batch
         with self.ledger.db.begin() as s:
             done = []
-            for household_id in household_ids:
-                h = self._load(s, household_id)
+            for h in self._load_many(s, household_ids):
                 try:
                     self.change_status_in(
                         s, h, action, date=date, reason=reason, route=route, reviewer=reviewer
@@ -733,6 +740,32 @@ class HouseholdService(Service):
         if h is None or h.deleted_at is not None:
             raise NotFound("困难职工档案", household_id)
         return h
+
+    @staticmethod
+    def _load_many(s: Session, household_ids: Sequence[int]) -> list[Household]:
+        """The files in the order given, with their status history and causes, in a few queries
+        (loading them one by one cost ~7 ms each: a query, a lazy load and an autoflush)."""
+        found: dict[int, Household] = {}
+        wanted = list(dict.fromkeys(household_ids))
+        for start in range(0, len(wanted), LOAD_CHUNK):
+            found.update(
+                (h.id, h)
+                for h in s.scalars(
+                    select(Household)
+                    .where(Household.id.in_(wanted[start : start + LOAD_CHUNK]))
+                    .options(
+                        selectinload(Household.status_changes),
+                        selectinload(Household.secondary_causes),
+                    )
+                )
+            )
+        loaded = []
+        for household_id in household_ids:
+            h = found.get(household_id)
+            if h is None or h.deleted_at is not None:
+                raise NotFound("困难职工档案", household_id)
+            loaded.append(h)
+        return loaded
 
     @staticmethod
     def _load_member(s: Session, member_id: int) -> HouseholdMember:

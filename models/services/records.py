@@ -14,7 +14,7 @@ from models import validation as v
 from models.errors import ConcurrentEdit, NotFound
 from models.normalize import normalize_record
 from models.rows import row_from
-from models.services.base import Service, apply_changes, first_error, snapshot
+from models.services.base import Service, all_ids, apply_changes, first_error, snapshot
 from models.services.households import prefix_range
 
 
@@ -74,7 +74,7 @@ class RecordService(Service):
         if limit:
             stmt = stmt.limit(limit)
         with self.ledger.db.read() as s:
-            return list(s.scalars(stmt))
+            return all_ids(s, stmt)
 
     def count(self, query: RecordQuery | None = None) -> int:
         stmt = self._filtered(select(func.count(self.model.id)), query or RecordQuery())

@@ -71,3 +71,65 @@ def test_login_dialog_refuses_a_wrong_password(qtbot: Any, ledger: Any) -> None:
     dialog.password.setText("正确的密码123")
     dialog.try_login()
     assert dialog.actor is not None and dialog.actor.role == "录入员"
+
+
+def test_start_up_opens_the_database_off_the_gui_thread(
+    qtbot: Any, ledger: Any, db_url: str, monkeypatch: Any
+) -> None:
+    """The window answers (timers fire, the pane takes a choice) while a slow database opens on
+    a worker; the chosen screen appears with its data once it is open."""
+    import argparse
+    import gc
+    import sys
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    import desktop.app as app_module
+    from tests.desktop.helpers import wait_tasks
+
+    ledger.settings.set_org_name("测试县总工会")  # not a first start: no welcome page
+    real_open = app_module.open_ledger
+    threads: list[threading.Thread] = []
+
+    def slow_open(url: str, first: str = "") -> Any:
+        threads.append(threading.current_thread())
+        time.sleep(0.6)  # a big database on a slow disk, the imports on a cold start
+        return real_open(url, first)
+
+    monkeypatch.setattr(app_module, "open_ledger", slow_open)
+    switch = sys.getswitchinterval()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    probe = QTimer()
+    probe.setInterval(10)
+    probe.timeout.connect(tick)
+    try:
+        _app, window = app_module.start_window(
+            argparse.Namespace(db=None, database_url=db_url, user=None)
+        )
+        qtbot.addWidget(window)
+        probe.start()
+        last[0] = time.perf_counter()
+        assert window.ctx is None and "正在打开数据库" in window.loading.text()
+        window.screen_actions["households"].trigger()  # Ctrl+4 before the data is there
+        assert "困难职工档案" in window.loading.text()
+        qtbot.waitUntil(lambda: window.ctx is not None, timeout=10000)
+        probe.stop()
+        assert threads and threads[0] is not threading.main_thread()
+        assert len(gaps) >= 20 and max(gaps) < 0.2  # the GUI thread kept answering
+        assert window.current_key() == "households"
+        assert gc.isenabled()  # collection resumed once the database was open
+        wait_tasks(qtbot)
+        window.close()
+        app_module.detach_database(window)
+    finally:
+        sys.setswitchinterval(switch)
+        gc.enable()

@@ -63,8 +63,8 @@ def test_navigation_shortcuts_and_counts(qtbot: Any, filled: Any) -> None:
         assert window.current_key() == key
         assert window.nav.currentRow() == i and window.nav.currentItem().text() == label
     wait_tasks(qtbot)
-    window.update_counts()
-    assert "档案 3 户（在档 3）" in window.counts_label.text()
+    window.update_counts()  # off the GUI thread
+    qtbot.waitUntil(lambda: "档案 3 户（在档 3）" in window.counts_label.text())
     assert "数据库" in window.db_label.text()
 
 
