@@ -31,6 +31,22 @@ def _wait(app: object, seconds: float = 0.3) -> None:
             break
 
 
+def _fill_recycle_bin(ledger: object) -> None:
+    """Delete a few demo records (a member, an assistance record, an activity) so the 回收站
+    screenshot shows what the bin looks like in use."""
+    from models.services import HouseholdQuery, RecordQuery
+
+    hs = ledger.households  # type: ignore[attr-defined]
+    for household_id in hs.search_ids(HouseholdQuery(status="在档"), limit=50):
+        detail = hs.detail(household_id)
+        if detail.members and detail.assistance:
+            hs.remove_member(detail.members[-1].id)
+            hs.remove_assistance(detail.assistance[-1].id)
+            break
+    activities = ledger.activities  # type: ignore[attr-defined]
+    activities.delete(activities.search_ids(RecordQuery(sort="start_date"), limit=1)[0])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.screenshots")
     parser.add_argument("out", type=Path, help="folder for the PNG files")
@@ -65,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     detach_database(window)
 
     attach_database(window, sqlite_url(db))
+    if not options.db:
+        _fill_recycle_bin(window.ctx.ledger)  # type: ignore[union-attr]
+        window.update_counts()
     for number, (key, label) in enumerate(SCREENS, start=1):
         window.show_screen(key)
         _wait(app, 1.0)

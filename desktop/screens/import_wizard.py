@@ -35,13 +35,22 @@ FILE_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*
 NOT_IMPORTED = "（不导入）"
 
 
-class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+class Step(QWizardPage):
+    """One page of the wizard: its title, what to do on it, and the wizard it belongs to."""
+
+    def __init__(self, wizard: ImportWizard, title: str, hint: str) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("第一步：选择要导入的文件")
-        self.setSubTitle(
-            "支持 .xlsx、.xls 和 .csv。表头上方的标题、填报单位行和表尾的合计、签字行会自动跳过。"
+        self.setTitle(title)
+        self.setSubTitle(hint)
+
+
+class FilePage(Step):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(
+            wizard,
+            "第一步：选择要导入的文件",
+            "支持 .xlsx、.xls 和 .csv。表头上方的标题、填报单位行和表尾的合计、签字行会自动跳过。",
         )
         self.kind = QComboBox()
         self.kind.setObjectName("import_kind")
@@ -94,12 +103,11 @@ class FilePage(QWizardPage):
         return True
 
 
-class SheetPage(QWizardPage):
+class SheetPage(Step):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle("第二步：选择工作表")
-        self.setSubTitle("勾选要导入的工作表；没有该类表头的工作表会被跳过。")
+        super().__init__(
+            wizard, "第二步：选择工作表", "勾选要导入的工作表；没有该类表头的工作表会被跳过。"
+        )
         self.sheets = QListWidget()
         self.sheets.setObjectName("sheets")
         self.sheets.itemChanged.connect(self.completeChanged)
@@ -147,13 +155,12 @@ class SheetPage(QWizardPage):
         return True
 
 
-class MappingPage(QWizardPage):
+class MappingPage(Step):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle("第三步：核对表头和列")
-        self.setSubTitle(
-            "程序认出的列已对应好；没有认出的列不会导入，如需导入请在“导入为”中选择对应的项目。"
+        super().__init__(
+            wizard,
+            "第三步：核对表头和列",
+            "程序认出的列已对应好；没有认出的列不会导入，如需导入请在“导入为”中选择对应的项目。",
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mapping_tabs")
@@ -233,22 +240,26 @@ class MappingPage(QWizardPage):
         self.tabs.setCurrentIndex(current)
 
 
-class RunPage(QWizardPage):
+class RunPage(Step):
     """Runs the import (dry run or for real) in the background with progress and cancel."""
 
     def __init__(self, wizard: ImportWizard, *, dry_run: bool) -> None:
-        super().__init__()
-        self.w = wizard
+        if dry_run:
+            super().__init__(
+                wizard,
+                "第四步：检查（不写入数据库）",
+                "先完整检查一遍：列出每一条会被拒绝的行和原因。确认无误后再正式导入。",
+            )
+        else:
+            super().__init__(
+                wizard,
+                "第五步：导入",
+                "全部数据在一个事务中写入：中途取消或出错，数据库保持导入前的样子。",
+            )
         self.dry_run = dry_run
         self.done = False
         self.outcome: import_flow.ImportOutcome | None = None
         self.task: Any = None
-        if dry_run:
-            self.setTitle("第四步：检查（不写入数据库）")
-            self.setSubTitle("先完整检查一遍：列出每一条会被拒绝的行和原因。确认无误后再正式导入。")
-        else:
-            self.setTitle("第五步：导入")
-            self.setSubTitle("全部数据在一个事务中写入：中途取消或出错，数据库保持导入前的样子。")
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.status = QLabel()

@@ -242,7 +242,7 @@ class SettingsScreen(QWidget):
 
         def shown(text: str) -> None:
             if self.report_font.currentData() == preference:  # not overtaken by another choice
-                self.font_description.setText(text)
+                self.font_description.setText(text.replace("；", "\n"))  # a line per role
 
         return run_task(
             work,

@@ -20,7 +20,8 @@ def test_the_report_font_choice_is_saved_and_described(qtbot: Any, ctx: AppConte
     wait_tasks(qtbot)
     box = screen.report_font
     assert box.currentData() == "auto"  # the default when nothing was chosen
-    assert screen.font_description.text() == report_fonts("auto").describe()
+    described = report_fonts("auto").describe()
+    assert screen.font_description.text().split("\n") == described.split("；")
 
     with qtbot.waitSignal(ctx.bus.changed):
         box.setCurrentIndex(box.findData("bundled"))
