@@ -204,9 +204,7 @@ def _precision_reason(document: str) -> str:
     )
 
 
-def _long_number_text(
-    value: Any, document: str, refuse: Callable[[str, str], LedgerError]
-) -> str:
+def _long_number_text(value: Any, document: str, refuse: Callable[[str, str], LedgerError]) -> str:
     """A long number (ID, bank card) as text, refusing what Excel has rounded; never guesses."""
     if isinstance(value, bool):
         raise refuse("id_length", f"应填写号码，不能是“是/否”，请按{document}填写。")
@@ -294,8 +292,7 @@ def check_id_consistency(
     stated_birth = parse_date(birth_date, "birth_date")
     if stated_birth and stated_birth != info.birth_date:
         problems.append(
-            f"身份证号显示出生日期为{_cn_date(info.birth_date)}，"
-            f"但填写的是{_cn_date(stated_birth)}"
+            f"身份证号显示出生日期为{_cn_date(info.birth_date)}，但填写的是{_cn_date(stated_birth)}"
         )
     if problems:
         advice = "请对照身份证原件，改正身份证号或填写错的那一项。"
@@ -646,9 +643,7 @@ def _count_decimal(value: Any, field: str) -> Decimal:
     return number * 10**4 if wan else number
 
 
-def _check_range(
-    number: int | Decimal, value: Any, field: str, minimum: Any, maximum: Any
-) -> None:
+def _check_range(number: int | Decimal, value: Any, field: str, minimum: Any, maximum: Any) -> None:
     if minimum is not None and number < minimum:
         reason = "不能是负数，请核对。" if minimum == 0 else f"不能小于{minimum}，请核对。"
         raise InvalidValue(field, value, reason)

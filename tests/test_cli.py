@@ -79,7 +79,10 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path: Path) -> None:
     command = f"{sys.executable} main.py stats 2025 --db {db} | head -n 2"
     result = subprocess.run(
         ["bash", "-c", "set -o pipefail; " + command],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "意外错误" not in result.stderr
     assert "Traceback" not in result.stderr

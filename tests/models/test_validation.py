@@ -1006,7 +1006,9 @@ def test_free_text_keeps_chinese_punctuation_but_folds_letters_and_digits() -> N
 def test_multiline_fields_keep_their_line_breaks() -> None:
     from models.normalize import normalize_field
 
-    summary = normalize_field("activities", "summary", "走访慰问困难职工。\n发放慰问金，共计两万元。")
+    summary = normalize_field(
+        "activities", "summary", "走访慰问困难职工。\n发放慰问金，共计两万元。"
+    )
     assert summary == "走访慰问困难职工。\n发放慰问金，共计两万元。"
     remarks = normalize_field("households", "remarks", "第一行\n第二行")
     assert remarks == "第一行\n第二行"
