@@ -200,6 +200,7 @@ def detach_database(window: MainWindow) -> None:
     if window.ctx is None:
         return
     window.save_layout()
+    window.stop_watching()
     for view in list(window.file_views.values()):
         view.close()
     for widget in window.screens.values():

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.change_watch import ChangeWatcher
+
 if TYPE_CHECKING:
     from desktop.context import AppContext
 
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("工会台账")
         self.ctx: AppContext | None = None
+        self._watcher: ChangeWatcher | None = None
         self.screens: dict[str, QWidget] = {}
         self.file_views: dict[int, QWidget] = {}
         self.nav = QListWidget()
@@ -255,6 +258,8 @@ class MainWindow(QMainWindow):
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(300)
         self._counts_timer.timeout.connect(self.update_counts)
+        self.stop_watching()  # another database was opened: stop watching the old one
+        self._watcher = ChangeWatcher(ctx, self)
         name = ctx.ledger.settings.org_name if org_name is None else org_name
         self.setWindowTitle(f"工会台账 — {name}" if name else "工会台账")
         self.db_label.setText(f"数据库：{ctx.ledger.db.display_name}")
@@ -287,6 +292,13 @@ class MainWindow(QMainWindow):
             self.show_counts(ctx.ledger, counts)
         else:
             self.update_counts()
+
+    def stop_watching(self) -> None:
+        """Stop noticing other windows' changes (before the database is closed)."""
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher.deleteLater()
+            self._watcher = None
 
     def _reset_unmask_action(self) -> None:
         """Off at every start and every database change; greyed, saying why, for other roles."""

@@ -85,6 +85,21 @@ class AuditService(Service):
     def history(self, entity: str, entity_id: int) -> list[AuditRow]:
         return self.rows(self.search_ids(AuditQuery(entity=entity, entity_id=entity_id)))
 
+    def changes_since(self, mark: int | None) -> tuple[int, frozenset[str]]:
+        """The newest audit id and which kinds of record changed after `mark` (None: just the id).
+
+        Every service writes an audit row with each change, so this is how a window learns that
+        another window or another clerk on the server saved something, on any database engine.
+        """
+        with self.ledger.db.read() as s:
+            newest = int(s.scalar(select(func.max(AuditEntry.id))) or 0)
+            if mark is None or newest <= mark:
+                return newest, frozenset()
+            entities = s.scalars(
+                select(AuditEntry.entity).where(AuditEntry.id > mark).distinct()
+            ).all()
+        return newest, frozenset(entities)
+
     def record_event(self, action: str, entity: str, label: str, note: str | None = None) -> None:
         """Audit something that changed no record (an unmasked export, a print, a login)."""
         with self.ledger.db.begin() as s:

@@ -165,3 +165,19 @@ def test_conflicts_report_the_version_now_in_the_database(ledger: Ledger) -> Non
     with pytest.raises(ConcurrentEdit) as caught:
         ledger.stations.update(row.id, {"manager": "王芳"}, expected_version=row.version)
     assert caught.value.current == saved.version
+
+
+def test_changes_since_names_what_another_window_changed(db_url: str) -> None:
+    mine, theirs = Ledger.open(db_url), Ledger.open(db_url)
+    try:
+        mark, entities = mine.audit.changes_since(None)
+        assert entities == frozenset()
+        station(theirs)
+        theirs.settings.set_org_name("示范县总工会")
+        newer, entities = mine.audit.changes_since(mark)
+        assert newer > mark
+        assert entities == {"stations", "settings"}
+        assert mine.audit.changes_since(newer) == (newer, frozenset())
+    finally:
+        mine.close()
+        theirs.close()
