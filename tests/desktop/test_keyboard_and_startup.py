@@ -133,3 +133,21 @@ def test_start_up_opens_the_database_off_the_gui_thread(
     finally:
         sys.setswitchinterval(switch)
         gc.enable()
+
+
+def test_opening_worker_imports_what_the_dashboard_worker_needs(monkeypatch: Any) -> None:
+    """The statistics modules load while the database opens, not while the dashboard paints."""
+    import importlib
+
+    from desktop import app as app_module
+
+    imported: list[str] = []
+    monkeypatch.setattr(importlib, "import_module", imported.append)
+    app_module._preload_screen("dashboard")
+    assert imported == ["desktop.screens.dashboard", "models.statistics"]
+    imported.clear()
+    app_module._preload_screen("households")
+    assert imported == ["desktop.screens.households"]
+    imported.clear()
+    app_module._preload_screen("welcome")
+    assert imported == []

@@ -140,6 +140,7 @@ READ_ONLY = {
     "count",
     "rows",
     "history",
+    "changes_since",
     "items",
     "townships",
     "dibao_standards",

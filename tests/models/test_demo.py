@@ -516,3 +516,15 @@ def test_money_columns_hold_whole_fen(demo: Ledger) -> None:
     for h in demo.households.rows(list(range(1, HOUSEHOLDS + 1))):
         assert h.family_annual_income == h.family_annual_income.quantize(Decimal("0.01"))
         assert h.family_annual_income >= h.annual_rigid_expense
+
+
+def test_the_million_household_benchmark_size_is_accepted_and_more_is_refused() -> None:
+    import pytest
+
+    from models.demo.builder import DemoOptions, window_for
+    from models.errors import InvalidValue
+
+    window_for(DemoOptions(households=1_000_000))  # tests/benchmarks desktop --households 1000000
+    with pytest.raises(InvalidValue) as refused:
+        window_for(DemoOptions(households=1_000_001))
+    assert "户数" in refused.value.message
