@@ -431,32 +431,29 @@ def programme_figures(
 ) -> tuple[ProgrammeFigures, ProgrammeFigures]:
     """Both programmes from the figures already gathered (see ProgrammeFigures for the rule)."""
     aid = {line.name: line for line in assistance.by_category}
-    school_aid = aid.get(EDUCATION_AID, AidLine(EDUCATION_AID))
-    school = activity_rows.get(EDUCATION_ACTIVITY)
-    education = ProgrammeFigures(
-        name="金秋助学",
-        unit="名",
-        file_records=school_aid.records,
-        file_households=school_aid.households,
-        file_people=school_aid.records,
-        file_money=school_aid.total,
-        activity_count=as_int(school.count) if school else 0,
-        activity_people=as_int(school.students) if school else 0,
-        activity_money=(as_money(school.cash) + as_money(school.goods)) if school else ZERO,
+
+    def programme(
+        name: str, unit: str, aid_name: str, activity_name: str, people: str, reached: str
+    ) -> ProgrammeFigures:
+        line = aid.get(aid_name, AidLine(aid_name))
+        act = activity_rows.get(activity_name)
+        return ProgrammeFigures(
+            name=name,
+            unit=unit,
+            file_records=line.records,
+            file_households=line.households,
+            file_people=getattr(line, people),
+            file_money=line.total,
+            activity_count=as_int(act.count) if act else 0,
+            activity_people=as_int(getattr(act, reached)) if act else 0,
+            activity_money=(as_money(act.cash) + as_money(act.goods)) if act else ZERO,
+        )
+
+    # 金秋助学 counts students (one per grant record); 送温暖 counts households.
+    education = programme(
+        "金秋助学", "名", EDUCATION_AID, EDUCATION_ACTIVITY, "records", "students"
     )
-    warm_aid = aid.get(WARMTH_AID, AidLine(WARMTH_AID))
-    warm = activity_rows.get(WARMTH_ACTIVITY)
-    warmth = ProgrammeFigures(
-        name="送温暖",
-        unit="户",
-        file_records=warm_aid.records,
-        file_households=warm_aid.households,
-        file_people=warm_aid.households,
-        file_money=warm_aid.total,
-        activity_count=as_int(warm.count) if warm else 0,
-        activity_people=as_int(warm.households) if warm else 0,
-        activity_money=(as_money(warm.cash) + as_money(warm.goods)) if warm else ZERO,
-    )
+    warmth = programme("送温暖", "户", WARMTH_AID, WARMTH_ACTIVITY, "households", "households")
     return education, warmth
 
 

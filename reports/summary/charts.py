@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -70,14 +71,7 @@ def _column_chart(
     chart.data = [values]
     chart.bars[0].fillColor = colour
     chart.bars[0].strokeColor = None
-    chart.categoryAxis.categoryNames = labels
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 7.5
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
+    _style_axes(chart, labels, font, category_size=7.5)
     # Zero bars get no "0.0" label: an empty month is read from the missing bar.
     chart.barLabelFormat = _label_format("%.1f" if max(values) < 100 else "%d")
     chart.barLabels.fontName = font
@@ -86,6 +80,18 @@ def _column_chart(
     drawing.add(chart)
     drawing.add(String(8, height - 30, f"单位：{unit}", fontName=font, fontSize=7.5))
     return drawing
+
+
+def _style_axes(chart: Any, labels: list[str], font: str, *, category_size: float) -> None:
+    """Chinese category labels and a zero-based, gridded value axis: the look all charts share."""
+    chart.categoryAxis.categoryNames = labels
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = category_size
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7.5
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = GRID
 
 
 def _bar_chart(
@@ -100,15 +106,8 @@ def _bar_chart(
     chart.data = [values]
     chart.bars[0].fillColor = BAR2
     chart.bars[0].strokeColor = None
-    chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.reverseDirection = True
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 8
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
+    _style_axes(chart, labels, font, category_size=8)
     chart.barLabelFormat = _label_format("%d")
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 7
@@ -130,14 +129,7 @@ def _line_chart(
     chart.lines[0].strokeColor = ACCENT
     chart.lines[0].strokeWidth = 1.6
     chart.joinedLines = 1
-    chart.categoryAxis.categoryNames = labels
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 7.5
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
+    _style_axes(chart, labels, font, category_size=7.5)
     drawing.add(chart)
     drawing.add(String(8, height - 30, f"单位：{unit}", fontName=font, fontSize=7.5))
     return drawing
