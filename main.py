@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 KINDS = ("stations", "reststops", "usage", "households", "members", "assistance", "activities")
 KIND_HELP = "记录类别：stations 服务阵地，reststops 户外劳动者驿站，usage 服务人次，households 困难职工档案，members 家庭成员，assistance 帮扶记录，activities 活动台账"  # noqa: E501
@@ -13,6 +13,7 @@ KIND_HELP = "记录类别：stations 服务阵地，reststops 户外劳动者驿
 # command → "module:function" run as function(args) -> exit code; imported only when used so that
 # opening the window never pays for openpyxl or reportlab.
 HANDLERS = {
+    "init": "reports.cli.new_ledger:run",
     "demo": "reports.cli.demo:run",
     "stats": "reports.cli.stats:run",
     "backup": "reports.cli.maintenance:run_backup",
@@ -82,6 +83,18 @@ def _positive(text: str) -> int:
     return value
 
 
+def _not_empty(option: str) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        if not text.strip():
+            # An empty value (a script's unset variable) must not fall back to the default ledger.
+            raise argparse.ArgumentTypeError(
+                "不能为空：请写出数据库的位置；要用默认数据库，请去掉这个选项"
+            )
+        return text
+
+    return check
+
+
 def build_parser() -> ChineseArgumentParser:
     # SUPPRESS: otherwise a command's own default would overwrite `--db X` given before the command.
     common = ChineseArgumentParser(
@@ -90,13 +103,18 @@ def build_parser() -> ChineseArgumentParser:
     db_options = common.add_argument_group("数据库")
     db_options.add_argument(
         "--db",
+        type=_not_empty("--db"),
         metavar="文件",
-        help="SQLite 数据库文件（默认在用户数据目录；也可用环境变量 UNION_LEDGER_DB）",
+        help="SQLite 数据库文件，须已存在（新建用 init；默认在用户数据目录；也可用环境变量 UNION_LEDGER_DB）",
     )
     db_options.add_argument(
         "--database-url",
+        type=_not_empty("--database-url"),
         metavar="URL",
-        help="服务器数据库地址，如 postgresql+psycopg://用户:密码@主机/库名（或环境变量 UNION_LEDGER_DATABASE_URL）",
+        help=(
+            "数据库地址：sqlite:///文件，或服务器 postgresql://用户:密码@主机/库名"
+            "（用 psycopg 连接；也可用环境变量 UNION_LEDGER_DATABASE_URL）"
+        ),
     )
     db_options.add_argument(
         "--user",
@@ -111,6 +129,19 @@ def build_parser() -> ChineseArgumentParser:
     )
     sub = parser.add_subparsers(
         dest="command", title="命令", metavar="命令", parser_class=ChineseArgumentParser
+    )
+
+    init = sub.add_parser(
+        "init",
+        help="新建一个空台账（不会覆盖已有的文件）",
+        parents=[common],
+        description=(
+            "在 --db 指定的位置（不加 --db 时为默认位置）新建一个空台账。其他命令都不会自动新建数据库，"
+            "以免路径写错时把数据录进一个空台账。文件已存在或文件夹不存在时拒绝。"
+        ),
+    )
+    init.add_argument(
+        "--org", metavar="单位名称", help="填报单位，如 某某县总工会（以后可在设置中修改）"
     )
 
     demo = sub.add_parser(
@@ -172,14 +203,40 @@ def build_parser() -> ChineseArgumentParser:
         help="撤销一次导入（批次号见导入结果）：新增的记录移入回收站，修改的字段恢复原值",
     )
 
-    exp = sub.add_parser("export", help="导出花名册或统计表到 Excel", parents=[common])
+    exp = sub.add_parser(
+        "export",
+        help="导出花名册或统计表到 Excel",
+        parents=[common],
+        description="导出一类记录的花名册，或某年的分乡镇统计表（stats），到 Excel 工作簿。",
+        epilog=(
+            "只导出 .xlsx：不导出 CSV，因为 Excel/WPS 直接打开 CSV 时会把身份证号、银行卡号变成数字、"
+            "丢掉末几位（需要 CSV 时可在 Excel 中另存为）。筛选条件不认识或不适用于该类别时拒绝导出。"
+        ),
+    )
     exp.add_argument(
         "kind", choices=KINDS + ("stats",), metavar="类别", help=KIND_HELP + "，stats 统计表"
     )
-    exp.add_argument("out", metavar="OUT.xlsx")
-    exp.add_argument("--year", type=_year, metavar="年份")
-    exp.add_argument("--township", metavar="乡镇")
-    exp.add_argument("--status", metavar="状态")
+    exp.add_argument(
+        "out", metavar="OUT.xlsx", help="保存到的文件（须以 .xlsx 结尾，文件夹须已存在）"
+    )
+    exp.add_argument(
+        "--year",
+        type=_year,
+        metavar="年份",
+        help="只导出该年：档案按建档日期，帮扶按帮扶日期，阵地为该年底前建成的，服务人次、活动按当年；"
+        "stats 为统计年度（默认今年）。members 不适用",
+    )
+    exp.add_argument(
+        "--township",
+        metavar="乡镇",
+        help="只导出该乡镇(街道)的记录（须是台账里有的乡镇，如 城关镇）；stats 不适用",
+    )
+    exp.add_argument(
+        "--status",
+        metavar="状态",
+        help="households/members/assistance 按档案状态：在档、已脱困、已销档；"
+        "stations/reststops 按站点状态：运行、整改、停用、撤销；其他类别不适用",
+    )
     exp.add_argument(
         "--unmask",
         action="store_true",
@@ -205,7 +262,20 @@ def build_parser() -> ChineseArgumentParser:
     rep.add_argument("--org", metavar="单位名称", help="落款单位（默认取设置中的填报单位）")
     rep.add_argument("--xlsx", metavar="OUT.xlsx", help="同时导出年度统计表（每个主题一个工作表）")
 
-    acc = sub.add_parser("account", help="管理登录账号（管理员）", parents=[common])
+    acc = sub.add_parser(
+        "account",
+        help="管理登录账号（管理员）",
+        parents=[common],
+        description="管理登录账号（需要管理员）。",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "密码：add 和 passwd 要设置的新密码在终端提示输入两次；\n"
+            "      脚本中用环境变量 UNION_LEDGER_NEW_PASSWORD 提供新密码。\n"
+            "      UNION_LEDGER_PASSWORD 只是 --user 账号的登录密码，不会用作新密码。\n"
+            "例：UNION_LEDGER_NEW_PASSWORD='新密码' python main.py --user admin \\\n"
+            "      account add wangli --name 王丽 --role 录入员"
+        ),
+    )
     acc.add_argument(
         "action",
         choices=("list", "add", "passwd", "disable", "enable", "unlock"),

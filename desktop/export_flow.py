@@ -6,22 +6,13 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from models.fields import FIELDS_BY_KIND, KIND_LABELS
+from models.kinds import IMPORT_KINDS, KINDS
 
-EXPORT_KINDS = (
-    "households",
-    "members",
-    "assistance",
-    "stations",
-    "reststops",
-    "usage",
-    "activities",
-    "stats",
-)
+EXPORT_KINDS = (*IMPORT_KINDS, "stats")
 
 
 def kind_label(kind: str) -> str:
-    return "年度统计表" if kind == "stats" else KIND_LABELS.get(kind, kind)
+    return "年度统计表" if kind == "stats" else KINDS[kind].label
 
 
 def export(
@@ -65,21 +56,16 @@ def _export_selection(
 ) -> int:
     """The same 花名册 layout with only the chosen records (the list's multi-selection)."""
     from models.services.exports import ExportFilter
-    from reports.excel.export import Layout, export_columns, write_roster
+    from reports.excel.export import Layout, export_columns, roster_labels, write_roster
 
-    what = f"{KIND_LABELS.get(kind, kind)}花名册（所选{len(ids)}条）"
+    what = f"{KINDS[kind].label}花名册（所选{len(ids)}条）"
     if unmask:
         ledger.privacy.audit_unmasked(f"{what} → {out.name}", use="export")
     else:
         ledger.exports.require("export")
     org = ledger.settings.org_name
     fields = export_columns(kind)
-    layout = Layout(
-        f"{org}{KIND_LABELS.get(kind, kind)}花名册",
-        org,
-        fields,
-        [FIELDS_BY_KIND[kind][f] for f in fields],
-    )
+    layout = Layout(f"{org}{KINDS[kind].label}花名册", org, fields, roster_labels(kind, fields))
     chosen = (r for r in ledger.exports.rows(kind, ExportFilter()) if r.get("id") in ids)
     return write_roster(out, layout, chosen, unmask=unmask, progress=progress)
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models.fields import FIELDS_BY_KIND, KIND_LABELS, label_of
+from models.fields import label_of
+from models.kinds import KINDS
 
 PREVIEW_ROWS = 12
-KINDS = ("households", "members", "assistance", "stations", "reststops", "usage", "activities")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class SheetPreview:
     header_row: int
     columns: tuple[ColumnInfo, ...]
     rows: tuple[tuple[int, tuple[str, ...], str], ...]  # (row number, cells, problems)
+    notes: tuple[str, ...] = ()  # columns converted (家庭月收入 × 12), not read, or read twice
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,13 @@ class ImportOutcome:
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
+    found = KINDS.get(kind)
+    return found.label if found else kind
 
 
 def field_choices(kind: str) -> list[tuple[str, str]]:
-    """Fields a column may be mapped to, as (field, Chinese label)."""
-    skip = {"per_capita_monthly", "status"} if kind == "households" else set()
-    return [(f, label) for f, label in FIELDS_BY_KIND[kind].items() if f not in skip]
+    """Fields a column may be mapped to, as (field, Chinese label): every column an import reads."""
+    return [(f.name, f.label) for f in KINDS[kind].roster_fields() if f.read]
 
 
 def overview(path: str | Path) -> FileOverview:
@@ -94,7 +95,7 @@ def _apply_overrides(parsed: Any, overrides: Mapping[str, Mapping[int, str | Non
 
 def preview(plan: ImportPlan) -> list[SheetPreview]:
     """Header row, column meanings and the first rows as they would be read, per data sheet."""
-    from reports.excel.parse import parse_workbook
+    from reports.excel.parse import column_notes, parse_workbook
     from reports.excel.reading import open_workbook
 
     result = []
@@ -119,7 +120,8 @@ def preview(plan: ImportPlan) -> list[SheetPreview]:
                 )
                 for r in first
             )
-            result.append(SheetPreview(info.name, info.header_row, columns, rows))
+            notes = tuple(column_notes(plan.kind, header))  # as the clerk's choices left them
+            result.append(SheetPreview(info.name, info.header_row, columns, rows, notes))
     return result
 
 

@@ -62,20 +62,23 @@ def main(argv: list[str] | None = None) -> int:
     from models.paths import sqlite_url
 
     app = create_application(sys.argv[:1])
+    from models.services import Ledger
+
     db = Path(options.db) if options.db else home / "demo.sqlite3"
     if not options.db:
         from models.demo import DemoOptions, build_demo
-        from models.services import Ledger
 
-        ledger = Ledger.open(sqlite_url(db))
+        ledger = Ledger.open(sqlite_url(db), create=True)
         build_demo(ledger, DemoOptions(households=1500))
         ledger.close()
+    empty = home / "empty.sqlite3"
+    Ledger.open(sqlite_url(empty), create=True).close()  # the window never creates a ledger
 
     # The welcome page, on an empty database.
     window = MainWindow()
     window.resize(*SIZE)
     window.show()
-    attach_database(window, sqlite_url(home / "empty.sqlite3"))
+    attach_database(window, sqlite_url(empty))
     _wait(app, 0.5)
     window.grab().save(str(options.out / "00-欢迎页.png"))
     detach_database(window)

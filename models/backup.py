@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,8 @@ from sqlalchemy.engine import make_url
 
 from models import paths
 from models.database import MIGRATIONS_DIR, Database, head_revision, upgrade
-from models.errors import DatabaseProblem
+from models.errors import CannotSave, DatabaseProblem
+from models.saving import make_folder, saving
 
 # Rotation: the newest snapshot of each of the last 7 days, 4 weeks and 12 months is kept, plus the
 # last few whatever their date, so two imports on one afternoon can each still be undone.
@@ -115,35 +115,28 @@ def copy_database(source: Path, target: Path) -> Path:
     The copy is written to a temporary name and renamed at the end, so a crash or a full disk never
     leaves a half-written file that looks like a backup.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".备份中-", suffix=SUFFIX, dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15)
-        try:
-            dest = sqlite3.connect(str(tmp))
+        # Owner-only from its first byte: a backup holds every person's full ID and bank numbers.
+        with saving(target, prefix=".备份中-", private=True) as tmp:
+            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15)
             try:
-                src.backup(dest)
-                # A backup is one self-contained file: no -wal beside it to get lost when copied.
-                dest.execute("PRAGMA journal_mode = DELETE")
+                dest = sqlite3.connect(str(tmp))
+                try:
+                    src.backup(dest)
+                    # A backup is one self-contained file: no -wal beside it to get lost when copied.
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dest.close()
             finally:
-                dest.close()
-        finally:
-            src.close()
-        _fsync(tmp)
-        os.replace(tmp, target)
+                src.close()
+            _fsync(tmp)
         _fsync_dir(target.parent)
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
         raise DatabaseProblem(
             f"备份失败：{exc}。请检查数据库文件 {source} 是否完好，以及备份目录 {target.parent} 是否可写。"
         ) from exc
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DatabaseProblem(
-            f"无法写入备份文件 {target}：{exc.strerror or exc}。请检查备份目录是否存在、可写、空间是否足够。"
-        ) from exc
+    except CannotSave as exc:  # callers (the daily backup, imports) expect a DatabaseProblem
+        raise DatabaseProblem(f"备份没有完成：{exc.message}") from None
     return target
 
 
@@ -170,6 +163,10 @@ def snapshot(
     target_dir = folder or backup_dir(db)
     now = dt.datetime.now()
     label = source_label(db)
+    try:
+        make_folder(target_dir)
+    except CannotSave as exc:
+        raise DatabaseProblem(f"备份没有完成：{exc.message}") from None
     target = target_dir / f"{PREFIX}-{label}-{now:%Y%m%d-%H%M%S}-{reason}{SUFFIX}"
     counter = 1
     while target.exists():  # two snapshots within one second (an import right after start-up)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from models import paths
-from models.errors import ConcurrentEdit, DatabaseProblem
+from models.errors import ConcurrentEdit, DatabaseProblem, LedgerNotFound
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 15_000
@@ -173,8 +173,6 @@ def create_database_engine(url: str, *, read_only: bool = False) -> Engine:
             event.listen(engine, "connect", _sqlite_read_only_on_connect)
             event.listen(engine, "begin", _sqlite_on_begin)
             return engine
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
@@ -201,14 +199,22 @@ def connect(url: str, *, read_only_reason: str = "") -> Database:
 
 
 def open_database(
-    url: str | None = None, *, migrate: bool = True, read_only_fallback: bool = False
+    url: str | None = None,
+    *,
+    migrate: bool = True,
+    read_only_fallback: bool = False,
+    create: bool = False,
 ) -> Database:
-    """Open (creating if new) and bring the schema up to date, copying the file aside first.
+    """Open and bring the schema up to date, copying the file aside first.
 
+    A SQLite file that does not exist is refused (LedgerNotFound) unless `create` (新建台账,
+    `init`, `demo`) or it is the default ledger, created on first use. A new file's folder must
+    exist already, except the default data folder.
     With `read_only_fallback` (the window), an SQLite file that cannot be written is opened
     read-only instead of refused; `Database.read_only_reason` says why.
     """
-    url = url or paths.resolve_database_url()
+    url = supported_url(url or paths.resolve_database_url())
+    _require_ledger_file(url, create=create)
     if read_only_fallback:
         reason = _unwritable_reason(url)
         if reason:
@@ -224,6 +230,58 @@ def open_database(
             return _open_read_only(url, f"数据库 {db.display_name} 暂时无法写入（{text}）。")
         raise DatabaseProblem(_describe_operational(exc, db)) from exc
     return db
+
+
+SUPPORTED_URLS = (
+    "支持的地址：sqlite:///数据库文件路径（单机，也可直接用 --db 文件），"
+    "或 postgresql://用户:密码@主机/库名（办公室服务器，即 postgresql+psycopg://…）。"
+)
+
+
+def supported_url(url: str) -> str:
+    """The URL as opened: plain postgresql:// (and postgres://) means psycopg 3, the one driver
+    shipped; any other database or driver is refused, saying which URLs work."""
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseProblem(f"“{url}”不是数据库地址。{SUPPORTED_URLS}") from None
+    if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+        return url
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    shown = parsed.render_as_string(hide_password=True)
+    raise DatabaseProblem(f"不支持数据库地址 {shown}（{parsed.drivername}）。{SUPPORTED_URLS}")
+
+
+def _require_ledger_file(url: str, *, create: bool) -> None:
+    """The one rule for which SQLite files may be opened, and which created (see open_database)."""
+    path = paths.sqlite_file(url)
+    if path is None:
+        return
+    if path.is_dir():
+        raise DatabaseProblem(f"“{path}”是一个文件夹，不是数据库文件。请写出数据库文件的完整路径。")
+    if path.exists():
+        return
+    default = paths.default_db_path().expanduser().resolve()
+    if path.resolve() == default:
+        try:
+            default.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseProblem(
+                f"无法建立数据文件夹 {default.parent}：{exc.strerror or exc}。"
+                "请检查该位置是否可写，或用 --db 指定其他位置的数据库文件。"
+            ) from exc
+        return
+    if not create:
+        raise LedgerNotFound(path)
+    if not path.parent.is_dir():
+        what = "不是文件夹" if path.parent.exists() else "不存在"
+        raise DatabaseProblem(
+            f"无法在 {path} 新建数据库：文件夹 {path.parent} {what}。"
+            "请先建立该文件夹，或换一个已有的文件夹。"
+        )
 
 
 def _unwritable_reason(url: str) -> str:

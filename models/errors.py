@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, ClassVar
+
+from models.masking import mask_id_number
 
 
 class LedgerError(Exception):
@@ -117,6 +121,202 @@ class DuplicatePerson(LedgerError):
         super().__init__("id_number", value, other_file_no=other_file_no, other_head=other_head)
 
 
+@dataclass(frozen=True)
+class Person:
+    """Who a conflict message names: a name, and the ID number (always shown masked) or birth date."""
+
+    name: str | None
+    id_number: str | None = None
+    birth_date: dt.date | None = None
+
+    def __str__(self) -> str:
+        name = self.name or ""
+        if self.id_number:
+            masked = mask_id_number(self.id_number)
+            return f"{name}（身份证号 {masked}）" if name else f"身份证号为 {masked} 的人"
+        if self.birth_date:
+            return f"{name}（出生日期 {_cn_date(self.birth_date)}）"
+        return name or "（未填姓名）"
+
+
+def _cn_date(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+class IdentityConflict(LedgerError):
+    """A natural key (档案编号, 身份证号, 站点编号) that finds the record of someone else.
+
+    An import never changes who a record is about, nor hangs a row on another person's file: the
+    row is refused naming both sides. Built by the class methods below, one per situation.
+    """
+
+    code = "identity_conflict"
+    template = "{found}，而这一行{incoming}{note}。{consequence}请核对表中的{check}是否填错{fix}。"
+
+    def __init__(
+        self,
+        field: str,
+        value: Any,
+        *,
+        found: str,
+        incoming: str,
+        consequence: str,
+        check: str,
+        fix: str = "",
+        note: str = "",
+    ) -> None:
+        super().__init__(
+            field, value, found=found, incoming=incoming, consequence=consequence, check=check,
+            fix=f"；{fix}" if fix else "", note=note,
+        )  # fmt: skip
+
+    @staticmethod
+    def _look_alike(a: str | None, b: str | None) -> str:
+        if a and b and a != b and mask_id_number(a) == mask_id_number(b):
+            return "（两个身份证号遮蔽后看起来一样，不同之处在中间被遮住的几位）"
+        return ""
+
+    @classmethod
+    def file_of_another(
+        cls,
+        field: str,
+        value: Any,
+        file_no: str,
+        head: Person,
+        incoming: Person,
+        by: str = "身份证号",
+    ) -> IdentityConflict:
+        """A household row whose 档案编号 is the file of someone with another ID number (`by`)."""
+        return cls(
+            field,
+            value,
+            found=f"档案编号“{file_no}”在台账中是{head}的档案",
+            incoming=f"填的是{incoming}",
+            note=cls._look_alike(head.id_number, incoming.id_number),
+            consequence=_REWRITE.format(whom="档案户主", identity="姓名和身份证号"),
+            check=f"档案编号或{by}",
+            fix="若台账中该档案的户主信息本身有误，请打开该档案修改后再导入",
+        )
+
+    @classmethod
+    def renamed_head(
+        cls, field: str, value: Any, file_no: str, head: Person, name: str
+    ) -> IdentityConflict:
+        """A row with a head's ID number (or a member row with it) under another name."""
+        return cls(
+            field,
+            value,
+            found=f"身份证号“{mask_id_number(head.id_number)}”在台账中是档案 {file_no} 的户主{head.name}",
+            incoming=f"填的姓名是{name}",
+            consequence=_REWRITE.format(whom="档案户主", identity="姓名和身份证号"),
+            check="身份证号或姓名",
+            fix="若户主确已改名或台账中的姓名有误，请打开该档案修改姓名后再导入",
+        )
+
+    @classmethod
+    def renamed_member(
+        cls, field: str, value: Any, file_no: str, member: Person, name: str
+    ) -> IdentityConflict:
+        """A member row whose ID number is a member of the file under another name."""
+        return cls(
+            field,
+            value,
+            found=f"身份证号“{mask_id_number(member.id_number)}”在档案 {file_no} 中是家庭成员{member.name}",
+            incoming=f"填的姓名是{name}",
+            consequence=_REWRITE.format(whom="家庭成员", identity="姓名和身份证号"),
+            check="身份证号或姓名",
+            fix="若台账中的成员姓名有误，请打开该档案修改后再导入",
+        )
+
+    @classmethod
+    def other_member(
+        cls, field: str, value: Any, file_no: str, member: Person, incoming: Person
+    ) -> IdentityConflict:
+        """A member row with a member's name but another ID number or birth date."""
+        by_id = bool(member.id_number and incoming.id_number)
+        return cls(
+            field,
+            value,
+            found=f"档案 {file_no} 中已有家庭成员{member}",
+            incoming=f"填的却是{incoming}",
+            note=cls._look_alike(member.id_number, incoming.id_number),
+            consequence=_REWRITE.format(whom="家庭成员", identity="身份证号和出生日期"),
+            check="身份证号" if by_id else "姓名和出生日期",
+            fix="若是同一人而台账中的信息有误，请打开该档案修改后再导入；"
+            "若是同名的另一人，请在档案中手工添加",
+        )
+
+    @classmethod
+    def wrong_file(
+        cls,
+        what: str,
+        file_no: str,
+        head: Person,
+        *,
+        by_file_no: bool,
+        stated_id: str | None = None,
+        stated_name: str | None = None,
+    ) -> IdentityConflict:
+        """A member or aid row whose 档案编号, 户主身份证号 and 户主姓名 are not one file's head."""
+        if by_file_no:
+            found, key = f"档案编号“{file_no}”在台账中的户主是{head}", "档案编号"
+        else:
+            masked = mask_id_number(head.id_number)
+            found = f"户主身份证号“{masked}”在台账中是档案 {file_no} 的户主{head.name}"
+            key = "户主身份证号"
+        if stated_id:
+            field, value = "head_id_number", stated_id
+            told = f"户主身份证号是 {mask_id_number(stated_id)}"
+        else:
+            field, value, told = "head_name", stated_name, f"户主姓名是{stated_name}"
+        return cls(
+            field,
+            value,
+            found=found,
+            incoming=f"填的{told}",
+            consequence=f"为免把{what}记到别人的档案里，这一行没有导入。",
+            check=f"{key}和{'户主身份证号' if stated_id else '户主姓名'}",
+        )
+
+    @classmethod
+    def renamed_station(
+        cls, field: str, value: Any, code: str, name: str, stated: str, *, usage: bool = False
+    ) -> IdentityConflict:
+        """A station row (or a 服务人次 row) whose 站点编号 is a station of another name."""
+        consequence = (
+            "为免把服务人次记到别的阵地，这一行没有导入。"
+            if usage
+            else "导入不会改动已有阵地的名称（以免把一个阵地的服务人次和活动记到另一个名下），"
+            "这一行没有导入。"
+        )
+        return cls(
+            field,
+            value,
+            found=f"站点编号“{code}”在台账中是“{name}”",
+            incoming=f"填的名称是“{stated}”",
+            consequence=consequence,
+            check="站点编号或名称",
+            fix="若阵地确已更名，请先在“服务阵地”中打开它修改名称，再导入",
+        )
+
+
+_REWRITE = (
+    "导入不会改动已有{whom}的{identity}（以免把一个人的信息记到另一个人名下），这一行没有导入。"
+)
+
+
+class MaskedNumber(LedgerError):
+    """A masked number (带*) where a new record needs the real one."""
+
+    template = (
+        "{label}“{value}”是遮蔽后的号码（带*），只能用来核对已有记录，不能据此{action}。"
+        "请使用原始名单或“导出完整号码”的文件。"
+    )
+
+    def __init__(self, field: str, value: Any, action: str) -> None:
+        super().__init__(field, value, action=action)
+
+
 class DuplicateRecord(LedgerError):
     """A natural key (档案编号, 站点编号 …) that is already taken."""
 
@@ -177,3 +377,28 @@ class DatabaseProblem(LedgerError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(None, None, reason)
+
+
+class LedgerNotFound(DatabaseProblem):
+    """A ledger file that does not exist where it was asked for: only 新建台账 or `init` create one,
+    so that a mistyped path never collects a day's work in a new, empty ledger."""
+
+    code = "ledger_not_found"
+
+    def __init__(self, path: Any, how_to_create: str = "") -> None:
+        self.path = path
+        reason = (
+            f"找不到数据库文件“{path}”。请检查路径是否写错"
+            "（程序不会自动新建数据库，以免把数据录进一个空的新台账）。"
+        )
+        super().__init__(reason + how_to_create)
+
+
+class CannotSave(InvalidValue):
+    """A file the clerk asked for cannot be written there; the message names the folder and why."""
+
+    code = "cannot_save"
+    template = "{reason}"
+
+    def __init__(self, reason: str, path: Any = None) -> None:
+        super().__init__("file", path, reason, label="保存位置")

@@ -57,3 +57,14 @@ def mask_bank_card(value: str | None) -> str:
     hidden = len(digits) - 8
     groups = [_MASK * min(4, hidden - start) for start in range(0, hidden, 4)]
     return " ".join([digits[:4], *groups, digits[-4:]])
+
+
+def could_be(masked: str | None, number: str | None) -> bool:
+    """Whether a masked number (411602********1234, any masking pattern) may stand for `number`.
+
+    Every character that is not a mask must be the same at the same place; the lengths must agree.
+    """
+    shown, full = _text(masked), _text(number)
+    if len(shown) != len(full):
+        return False
+    return all(s == _MASK or s.upper() == f.upper() for s, f in zip(shown, full, strict=True))

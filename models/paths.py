@@ -41,3 +41,13 @@ def resolve_database_url(db: str | None = None, database_url: str | None = None)
     if os.environ.get(ENV_DB):
         return sqlite_url(os.environ[ENV_DB])
     return sqlite_url(default_db_path())
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file an SQLite URL names; None for a server or an in-memory database."""
+    from sqlalchemy.engine import make_url  # here: the window starts before SQLAlchemy loads
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)

@@ -32,6 +32,17 @@ _FOLD_TABLE[0x3000] = 0x20
 # Zero-width characters ride along when text is copied from web pages and WeChat; they are
 # invisible to the clerk but would make two equal names differ.
 _FOLD_TABLE.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)))
+# Control characters (NUL, bell, escape, the C1 block …) and lone surrogates come from broken
+# exports and binary junk: invisible, meaningless in a record, and PostgreSQL refuses NUL outright
+# while SQLite would store it. Text drops them here, so every backend keeps the same thing. The
+# controls that are spacing — tab, line breaks, vertical tab, form feed — stay and fold as spacing.
+_SPACING_CONTROLS = "\t\n\v\f\r\x85"
+_CONTROLS: dict[int, int | None] = dict.fromkeys(
+    code
+    for code in (*range(0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000))
+    if chr(code) not in _SPACING_CONTROLS
+)
+_FOLD_TABLE.update(_CONTROLS)
 _WHITESPACE = re.compile(r"\s+")
 # Prose (备注, 原因, 说明, captions) keeps its Chinese punctuation — ，（）：； are correct there —
 # while full-width letters and digits still fold, so "１２号" and "12号" read the same.
@@ -45,6 +56,25 @@ _PROSE_FOLD_TABLE: dict[int, int | None] = {
 def fold_text(s: str) -> str:
     """Full-width ASCII to half-width, ideographic space to space, whitespace runs collapsed."""
     return _WHITESPACE.sub(" ", s.translate(_FOLD_TABLE)).strip()
+
+
+def strip_controls(s: str) -> str:
+    """The text without control characters and lone surrogates, otherwise exactly as written
+    (for text kept as typed, such as a summary paragraph; fields go through clean_text)."""
+    return s.translate(_CONTROLS)
+
+
+# The middle dot of names such as 阿依古丽·买买提 comes in whichever form a keyboard or font offers.
+_NAME_DOTS = re.compile(r"[·•・‧∙⋅.]")
+
+
+def name_key(text: str | None) -> str:
+    """A name as compared for identity: width, spacing, case and the form of the middle dot ignored.
+
+    "张　三", "张 三" and "张三" are one person's name written three ways; "张三" and "张山" are not.
+    """
+    folded = re.sub(r"\s+", "", fold_text(text or ""))
+    return _NAME_DOTS.sub("·", folded).casefold()
 
 
 def is_blank(value: Any) -> bool:

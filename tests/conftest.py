@@ -49,7 +49,11 @@ def db_url(tmp_path: Path, db_backend: str) -> Iterator[str]:
         with fresh_schema(os.environ[PG_URL_ENV]) as url:
             yield url
         return
-    yield "sqlite:///" + str(tmp_path / "ledger.sqlite3")
+    # An existing, empty database, as the PostgreSQL leg's fresh schema is: commands refuse a
+    # SQLite file that is not there (only `init`, `demo` and 新建台账 create one).
+    path = tmp_path / "ledger.sqlite3"
+    path.touch()
+    yield "sqlite:///" + str(path)
 
 
 @pytest.fixture

@@ -1,1 +1,1 @@
-"""Record forms built from models.fields and models.vocab, validated as the clerk types."""
+"""Record forms built from models.kinds and models.vocab, validated as the clerk types."""

@@ -9,15 +9,17 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop.forms import layouts
 from desktop.forms.record_form import RecordForm
 from models import validation as v
 from models.errors import LedgerError
-from models.services.activities import CATEGORY_FIGURES
+from models.kinds import Kind
 from models.services.households import per_capita_monthly, suggest_class
 from models.services.stations import REST_STOP, missing_kit
 
-ALL_FIGURES = frozenset(f for figures in CATEGORY_FIGURES.values() for f in figures)
+
+def _variant_fields(kind: Kind) -> tuple[str, ...]:
+    """Fields that only some station types (activity categories) have."""
+    return tuple(f.name for f in kind if f.only_for)
 
 
 class HouseholdForm(RecordForm):
@@ -91,8 +93,8 @@ class StationForm(RecordForm):
 
     def after_load(self) -> None:
         station_type = self.raw("station_type")
-        for field, types in layouts.STATION_EXTRAS.items():
-            self.set_field_visible(field, station_type in types)
+        for field in _variant_fields(self.spec):
+            self.set_field_visible(field, self.spec[field].applies(station_type))
         self._update_kit()
 
     def _on_field(self, field: str) -> None:
@@ -131,15 +133,15 @@ class ActivityForm(RecordForm):
         self.after_load()
 
     def after_load(self) -> None:
-        shown = set(CATEGORY_FIGURES.get(self.raw("category") or "", ()))
-        for field in ALL_FIGURES:
-            self.set_field_visible(field, field in shown)
+        category = self.raw("category")
+        for field in _variant_fields(self.spec):
+            self.set_field_visible(field, self.spec[field].applies(category))
 
     def values(self) -> dict[str, Any]:
         values = super().values()
-        shown = set(CATEGORY_FIGURES.get(values.get("category") or "", ()))
-        for field in ALL_FIGURES - shown:
-            values.pop(field, None)  # a figure of another category is not kept by accident
+        for field in _variant_fields(self.spec):
+            if not self.spec[field].applies(values.get("category")):
+                values.pop(field, None)  # a figure of another category is not kept by accident
         return values
 
 

@@ -1,8 +1,8 @@
-"""Which fields each form shows, grouped in sections, and which widget and unit each field gets."""
+"""Which fields each form shows, grouped in sections (what each field is comes from models.kinds)."""
 
 from __future__ import annotations
 
-# (section title, fields) per record kind; labels come from models.fields.
+# (section title, fields) per record kind; labels, types and units come from models.kinds.
 SECTIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "households": (
         ("户主基本信息", (
@@ -59,41 +59,3 @@ SECTIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("摘要", ("summary", "include_in_summary")),
     ),
 }  # fmt: skip
-
-# The registry list behind a drop-down whose field name is not itself a registry key.
-CHOICE_LISTS: dict[tuple[str, str], str] = {
-    ("assistance", "category"): "assistance_category",
-    ("activities", "category"): "activity_category",
-    ("stations", "status"): "station_status",
-}
-
-UNITS: dict[str, str] = {
-    "monthly_income": "元", "family_annual_income": "元", "annual_rigid_expense": "元",
-    "cash": "元", "goods_value": "元", "investment": "元", "money_recovered": "元",
-    "area": "㎡", "family_size": "人", "participants": "人", "person_times": "人次",
-    "households_benefited": "户", "books": "册", "periodicals": "种", "cases": "件",
-    "new_unions": "家", "new_members": "人", "new_migrant_members": "人", "contest_trades": "个",
-    "contestants": "人", "training_sessions": "期", "trainees": "人次", "students": "人",
-    "star_level": "星", "visits": "人次", "longitude": "°", "latitude": "°",
-}  # fmt: skip
-
-LONG_TEXT = frozenset({"remarks", "summary", "honors"})
-DATE_FIELDS = frozenset(
-    {"birth_date", "filed_date", "reviewed_date", "date", "built_date", "start_date", "end_date"}
-)
-BOOL_FIELDS = frozenset({"single_parent", "zero_employment", "open_24h", "include_in_summary"})
-MULTI_FIELDS = frozenset({"secondary_causes", "facilities", "functions"})
-REQUIRED_DATES = frozenset({("assistance", "date"), ("activities", "start_date")})
-
-# Station types whose extra fields show; everything else hides them.
-SERVICE_CENTRES = frozenset(
-    {"县级职工服务中心", "乡镇(街道)职工服务站", "村(社区)职工服务点", "企业职工服务站"}
-)
-STATION_EXTRAS: dict[str, frozenset[str]] = {
-    "facilities": frozenset({"户外劳动者服务站点"}),
-    "functions": SERVICE_CENTRES,
-    "books": frozenset({"职工书屋"}),
-    "periodicals": frozenset({"职工书屋"}),
-    "demo_level": frozenset({"职工书屋"}),
-    "nursing_grade": frozenset({"爱心妈妈小屋(母婴室)"}),
-}

@@ -1,4 +1,4 @@
-"""A record form built from models.fields + models.vocab, judged field by field by models.normalize.
+"""A record form built from models.kinds + models.vocab, judged field by field by models.normalize.
 
 Each field gets the widget its rule calls for (drop-down for a fixed list, check list for multi-choice,
 date picker, number with unit); as the clerk types, the field is checked with the same
@@ -32,7 +32,7 @@ from desktop.forms import layouts
 from desktop.widgets.inputs import CheckList, DateField, UnitLineEdit
 from models import vocab
 from models.errors import LedgerError
-from models.fields import label_of
+from models.kinds import KINDS, Type
 from models.normalize import RULES_BY_KIND, normalize_field
 from models.validation import format_yuan
 
@@ -70,6 +70,7 @@ class RecordForm(QWidget):
     ) -> None:
         super().__init__(parent)
         self.kind = kind
+        self.spec = KINDS[kind]
         self.rules = RULES_BY_KIND[kind]
         self.options = dict(options or {})
         self.widgets: dict[str, QWidget] = {}
@@ -101,7 +102,7 @@ class RecordForm(QWidget):
             position = 0
             for field in fields:
                 widget = self._make_widget(field)
-                wide = field in layouts.MULTI_FIELDS or field in layouts.LONG_TEXT
+                wide = self.spec[field].type in (Type.MULTI_CHOICE, Type.PROSE)
                 if wide and position % columns:
                     position += columns - position % columns
                 row, col = divmod(position, columns)
@@ -141,33 +142,27 @@ class RecordForm(QWidget):
     # ---- building ------------------------------------------------------------------------
 
     def _label_text(self, field: str) -> str:
-        text = label_of(field, self.kind)
-        if field == "station_id":
-            text = "依托阵地"
-        if self.rules.get(field) and self.rules[field].required:
-            text = "* " + text
-        return text + "："
-
-    def _choice_list(self, field: str) -> tuple[str, ...] | None:
-        key = layouts.CHOICE_LISTS.get((self.kind, field), field)
-        return vocab.CHOICES.get(key)
+        spec = self.spec[field]
+        return ("* " if spec.required else "") + spec.label + "："
 
     def _make_widget(self, field: str) -> QWidget:
         widget: QWidget
-        if field in layouts.MULTI_FIELDS:
-            choices = vocab.CHOICES[field]
+        spec = self.spec[field]
+        if spec.type is Type.MULTI_CHOICE and spec.values:
             limit = vocab.MAX_SECONDARY_CAUSES if field == "secondary_causes" else None
             widget = CheckList(
-                choices, columns=4 if field != "secondary_causes" else 3, max_checked=limit
+                vocab.CHOICES[spec.values],
+                columns=4 if field != "secondary_causes" else 3,
+                max_checked=limit,
             )
             widget.changed.connect(lambda f=field: self._changed(f))
-        elif field in layouts.BOOL_FIELDS:
+        elif spec.type is Type.BOOL:
             widget = QCheckBox()
             widget.toggled.connect(lambda _=False, f=field: self._changed(f))
-        elif field in layouts.DATE_FIELDS:
-            widget = DateField(optional=(self.kind, field) not in layouts.REQUIRED_DATES)
+        elif spec.type is Type.DATE:
+            widget = DateField(optional=not spec.required)
             widget.dateChanged.connect(lambda _=None, f=field: self._changed(f))
-        elif field in layouts.LONG_TEXT:
+        elif spec.type is Type.PROSE:
             widget = QPlainTextEdit()
             widget.setTabChangesFocus(True)
             widget.setFixedHeight(60 if field != "summary" else 96)
@@ -184,15 +179,15 @@ class RecordForm(QWidget):
                 for value, text in self.options[field]:
                     widget.addItem(text, value)
                 widget.currentIndexChanged.connect(lambda _=0, f=field: self._changed(f))
-        elif self._choice_list(field) is not None or field == "hardship_class":
+        elif spec.type is Type.CHOICE and spec.values:
             widget = QComboBox()
             widget.addItem(BLANK, None)
-            for option in self._choice_list(field) or vocab.HARDSHIP_CLASSES:
+            for option in vocab.CHOICES[spec.values]:
                 widget.addItem(option, option)
             widget.setMaxVisibleItems(20)
             widget.currentIndexChanged.connect(lambda _=0, f=field: self._changed(f))
-        elif field in layouts.UNITS:
-            widget = UnitLineEdit(layouts.UNITS[field])
+        elif spec.shown_unit:
+            widget = UnitLineEdit(spec.shown_unit)
             widget.textChanged.connect(lambda _="", f=field: self._changed(f))
             widget.editingFinished.connect(lambda f=field: self.validate_field(f))
         else:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 
 from desktop.models.lazy_table import Column, LazyTableModel, display
 from models.fields import ACTIVITY_FIELDS, HOUSEHOLD_FIELDS, STATION_FIELDS, label_of
+from models.kinds import by_table
 from models.masking import mask_id_number, mask_phone
 from models.services.audit import ACTION_LABELS, ENTITY_LABELS
 from models.services.privacy import MASKERS
@@ -107,13 +108,15 @@ class ActivityListModel(LazyTableModel):
 def _changes_text(row: Any, unmasked: bool = False) -> str:
     if row.note:
         return row.note
+    kind = by_table(row.entity)  # a station's name is 名称, a member's 姓名
     parts = []
     for field, pair in list(row.changes.items())[:6]:
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
         mask = None if unmasked else MASKERS.get(field)
         if mask is not None:
             old, new = (mask(str(v)) if v else v for v in (old, new))
-        parts.append(f"{label_of(field)}：{display(old) or '空'} → {display(new) or '空'}")
+        label = label_of(field, kind.name if kind else None)
+        parts.append(f"{label}：{display(old) or '空'} → {display(new) or '空'}")
     return "；".join(parts)
 
 

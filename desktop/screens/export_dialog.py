@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 from desktop import dialogs, export_flow
 from desktop.context import AppContext
 from desktop.tasks import run_task
-from models import lifecycle, vocab
+from models import vocab
+from models.kinds import IMPORT_KINDS, KINDS
 
+# The statuses a kind's export can be filtered by: its status field's list.
 STATUS_BY_KIND = {
-    "households": lifecycle.STATUSES,
-    "stations": vocab.STATION_STATUSES,
-    "reststops": vocab.STATION_STATUSES,
+    name: vocab.CHOICES[status.values]
+    for name in IMPORT_KINDS
+    if (status := KINDS[name].get("status")) is not None and status.values
 }
 
 

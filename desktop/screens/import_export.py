@@ -23,6 +23,7 @@ from desktop.context import AppContext
 from desktop.events import Changed
 from desktop.models.lazy_table import display
 from desktop.widgets.tables import read_only_table
+from models.kinds import IMPORT_KINDS
 
 
 class ImportExportScreen(QWidget):
@@ -37,7 +38,7 @@ class ImportExportScreen(QWidget):
         heading.setProperty("role", "title")
 
         self.import_kind = QComboBox()
-        for kind in import_flow.KINDS:
+        for kind in IMPORT_KINDS:
             self.import_kind.addItem(import_flow.kind_label(kind), kind)
         import_button = QPushButton("导入 Excel…")
         import_button.setObjectName("start_import")

@@ -30,6 +30,7 @@ from desktop.context import AppContext
 from desktop.tasks import run_task
 from desktop.widgets.tables import read_only_table
 from models.errors import LedgerError
+from models.kinds import IMPORT_KINDS
 
 FILE_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
 NOT_IMPORTED = "（不导入）"
@@ -54,7 +55,7 @@ class FilePage(Step):
         )
         self.kind = QComboBox()
         self.kind.setObjectName("import_kind")
-        for kind in import_flow.KINDS:
+        for kind in IMPORT_KINDS:
             self.kind.addItem(import_flow.kind_label(kind), kind)
         self.path = QLineEdit()
         self.path.setObjectName("import_path")
@@ -211,9 +212,11 @@ class MappingPage(Step):
                 if problems:
                     problem.setForeground(Qt.GlobalColor.darkRed)
                 rows.setItem(r, len(sheet.columns) + 1, problem)
-            note = QLabel(
-                f"表头在第 {sheet.header_row} 行。下面是前 {len(sheet.rows)} 行数据的读取结果："
-            )
+            heading = f"表头在第 {sheet.header_row} 行。"
+            if sheet.notes:  # columns converted, not read, or read twice
+                heading += "".join(f"\n· {line}。" for line in sheet.notes) + "\n"
+            note = QLabel(f"{heading}下面是前 {len(sheet.rows)} 行数据的读取结果：")
+            note.setWordWrap(True)
             layout = QVBoxLayout(page)
             layout.addWidget(mapping, 2)
             layout.addWidget(note)

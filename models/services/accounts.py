@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import accounts as pw
+from models import validation as v
 from models.accounts import LoginFailed
 from models.errors import DuplicateRecord, InvalidChoice, InvalidValue, MissingRequired, NotFound
 from models.schema import Operator
@@ -72,7 +73,7 @@ class AccountService(Service):
     def add(self, username: str, display_name: str | None, role: str, password: str) -> AccountRow:
         self.require("accounts")
         user = self._clean_username(username)
-        name = (display_name or "").strip() or user
+        name = v.strip_controls(display_name or "").strip() or user
         if len(name) > 40:
             raise InvalidValue("display_name", name, "不能超过 40 个字。", label="姓名")
         if role not in ROLES:

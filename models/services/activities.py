@@ -12,26 +12,12 @@ from sqlalchemy.orm import Session
 
 from models import validation as v
 from models.errors import DuplicateRecord, InvalidValue, NotFound
+from models.kinds import KINDS
 from models.rows import ActivityRow, PhotoRow, row_from
 from models.schema import Activity, Photo, Station
 from models.services.records import RecordService
 
-ACTIVITY_COLUMNS = (
-    "name", "category", "start_date", "end_date", "place", "township", "organizer",
-    "undertaker", "station_id", "participants", "person_times", "households_benefited", "cash",
-    "goods_value", "funding_source", "summary", "include_in_summary", "cases", "money_recovered",
-    "new_unions", "new_members", "new_migrant_members", "contest_trades", "contestants",
-    "training_sessions", "trainees", "students",
-)  # fmt: skip
-
-# The figures each category carries besides the common counts (DOMAIN.md §3); forms show these.
-CATEGORY_FIGURES: dict[str, tuple[str, ...]] = {
-    "法律援助与维权": ("cases", "money_recovered"),
-    "建会入会": ("new_unions", "new_members", "new_migrant_members"),
-    "劳动和技能竞赛": ("contest_trades", "contestants"),
-    "职工技能培训": ("training_sessions", "trainees"),
-    "金秋助学": ("students",),
-}
+ACTIVITY_COLUMNS = KINDS["activities"].stored_columns()
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 MAX_PHOTO_BYTES = 40 * 1024 * 1024

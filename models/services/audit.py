@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
+from models.kinds import KINDS
 from models.rows import AuditRow, row_from
 from models.schema import AuditEntry
 from models.services.base import Service, all_ids
@@ -30,12 +31,8 @@ ACTION_LABELS = {
 }
 
 ENTITY_LABELS = {
-    "households": "困难职工档案",
-    "household_members": "家庭成员",
-    "assistance": "帮扶记录",
-    "stations": "服务阵地",
-    "station_usage": "服务人次",
-    "activities": "活动",
+    # Record kinds by the table the audit trail names them by, then everything else audited.
+    **{k.table: k.label for k in KINDS.values() if k.importable and not k.record},
     "photos": "照片",
     "settings": "设置",
     "townships": "乡镇(街道)",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models import validation as v
 from models.errors import InvalidValue, NotFound
 from models.schema import ReportParagraph
 from models.services.base import Service
@@ -157,7 +158,7 @@ class DraftService(Service):
         """Keep the clerk's text for a paragraph ("" leaves it out of the print). With
         `known_names`, a placeholder the report cannot fill is refused with its name."""
         self.require("edit")
-        clean = (text or "").replace("\r\n", "\n").strip()
+        clean = v.strip_controls(text or "").replace("\r\n", "\n").strip()
         if len(clean) > MAX_TEXT:
             raise InvalidValue(
                 "edited_text",

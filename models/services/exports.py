@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, select
 
+from models.errors import InvalidChoice, InvalidValue
 from models.schema import (
     Activity,
     Assistance,
@@ -25,13 +26,34 @@ from models.schema import (
     StationFacility,
     StationFunction,
     StationUsage,
+    Township,
 )
 from models.services.base import Service
 from models.services.households import per_capita_monthly
 from models.services.stations import REST_STOP
+from models.vocab import HOUSEHOLD_STATUSES, STATION_STATUSES
 
 STREAM_CHUNK = 2000
 TOWNSHIP_LABEL = "乡镇(街道)"
+# The status a roster can be filtered by is the household's (members and assistance follow their
+# household) or the station's; 服务人次 and 活动 have none.
+STATUS_CHOICES: dict[str, tuple[str, ...]] = {
+    "households": HOUSEHOLD_STATUSES,
+    "members": HOUSEHOLD_STATUSES,
+    "assistance": HOUSEHOLD_STATUSES,
+    "stations": STATION_STATUSES,
+    "reststops": STATION_STATUSES,
+}
+# Where each kind's township filter looks (see _select).
+TOWNSHIP_COLUMN: dict[str, Any] = {
+    "households": Household.township,
+    "members": Household.township,
+    "assistance": Household.township,
+    "stations": Station.township,
+    "reststops": Station.township,
+    "usage": Station.township,
+    "activities": Activity.township,
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +97,31 @@ class ExportService(Service):
                 extra = self._relations(s, kind, [r["id"] for r in part])
                 for record in part:
                     yield self._finish(kind, dict(record), extra)
+
+    def check_filter(self, kind: str, flt: ExportFilter) -> None:
+        """Refuse a status or township no record of `kind` can have: a misspelt filter must not
+        come back as an empty roster that looks like "nothing to report"."""
+        self.require("export")
+        statuses = STATUS_CHOICES.get(kind)
+        if flt.status and statuses is not None and flt.status not in statuses:
+            raise InvalidChoice("status", flt.status, statuses, label="状态")
+        if flt.township:
+            known = self.townships(kind)
+            if flt.township not in known:
+                if not known:
+                    raise InvalidValue(
+                        "township", flt.township, "台账里还没有任何乡镇(街道)。", label="乡镇(街道)"
+                    )
+                raise InvalidChoice("township", flt.township, known, label="乡镇(街道)")
+
+    def townships(self, kind: str) -> list[str]:
+        """The townships a `kind` export can be filtered by: the configured list (also those
+        no longer in use), then any other township its records name, in that order."""
+        column = TOWNSHIP_COLUMN[kind]
+        with self.ledger.db.read() as s:
+            listed = list(s.scalars(select(Township.name).order_by(Township.position)))
+            used = s.scalars(select(column).where(column.is_not(None)).distinct().order_by(column))
+            return list(dict.fromkeys([*listed, *used]))
 
     # ---- queries -------------------------------------------------------------------------
 

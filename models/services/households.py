@@ -23,6 +23,7 @@ from models.errors import (
     MissingRequired,
     NotFound,
 )
+from models.kinds import KINDS
 from models.normalize import normalize_record
 from models.rows import (
     AssistanceRow,
@@ -53,22 +54,10 @@ from models.services.base import (
 CENT = Decimal("0.01")
 LOAD_CHUNK = 500  # ids per IN (...) when loading many files: well under every driver's limit
 
-HOUSEHOLD_COLUMNS = (
-    "file_no", "name", "gender", "ethnicity", "id_number", "birth_date", "political_status",
-    "health", "disease", "disability_kind", "disability_grade", "work_status", "model_worker",
-    "phone", "employer", "employer_nature", "industry", "marital_status", "hukou_type",
-    "housing_type", "address", "township", "family_size", "monthly_income",
-    "family_annual_income", "annual_rigid_expense", "medical_insurance", "single_parent",
-    "zero_employment", "hardship_class", "hardship_class_original", "main_cause", "bank_name",
-    "bank_card", "filed_date", "reviewed_date", "remarks",
-)  # fmt: skip
-MEMBER_COLUMNS = (
-    "name", "relation", "id_number", "gender", "birth_date", "health", "monthly_income",
-    "identity", "school", "grade",
-)  # fmt: skip
-ASSISTANCE_COLUMNS = (
-    "date", "category", "cash", "goods", "goods_value", "funding_source", "operator", "remarks",
-)  # fmt: skip
+# The ORM columns the clerk's values go to (secondary causes are a relation of their own).
+HOUSEHOLD_COLUMNS = KINDS["households"].stored_columns()
+MEMBER_COLUMNS = KINDS["members"].stored_columns()
+ASSISTANCE_COLUMNS = KINDS["assistance"].stored_columns()
 
 # Defaults for fields a form may leave empty.
 _HOUSEHOLD_DEFAULTS: dict[str, Any] = {

@@ -27,13 +27,17 @@ from models.errors import (
     DuplicatePerson,
     DuplicateRecord,
     ForbiddenTransition,
+    IdentityConflict,
     InvalidValue,
     LedgerError,
+    MaskedNumber,
     MissingRequired,
     NotFound,
+    Person,
     UnknownHousehold,
 )
-from models.fields import label_of
+from models.fields import KIND_LABELS, label_of
+from models.masking import could_be
 from models.normalize import RULES_BY_KIND
 from models.schema import (
     Activity,
@@ -51,13 +55,14 @@ from models.schema import (
 from models.schema.base import utcnow
 from models.services.base import Service, apply_changes, jsonable
 from models.services.households import ASSISTANCE_COLUMNS, HOUSEHOLD_COLUMNS
+from models.validation import id_number_info, name_key
 
 # The `code` values the import report may carry; anything else is reported as invalid_value.
 REPORT_CODES = frozenset(
     {
         "id_checksum", "id_length", "id_precision_lost", "id_birthdate", "date_unparseable",
         "amount_unparseable", "invalid_choice", "missing_required", "unknown_household",
-        "duplicate_in_file", "duplicate_person", "invalid_value",
+        "duplicate_in_file", "duplicate_person", "identity_conflict", "invalid_value",
     }
 )  # fmt: skip
 CHUNK = 1000
@@ -450,29 +455,40 @@ class _Applier:
             self.result.unchanged += 1
 
     def household_for(self, row: ImportRow) -> Household:
-        """The file a member/assistance row belongs to, by 档案编号 or the head's ID number."""
+        """The file a member/assistance row belongs to, by 档案编号 or the head's ID number.
+
+        Whatever else the row says about the head (户主身份证号, 户主姓名) must be that file's head:
+        otherwise the row would be hung on someone else's file.
+        """
         file_no, head_id = row.keys.get("file_no"), row.keys.get("head_id_number")
+        masked_id = row.keys.get("masked", {}).get("head_id_number")
+        head_name = row.keys.get("head_name")
         stmt = select(Household).where(Household.deleted_at.is_(None))
         if file_no:
             h = self.s.scalar(stmt.where(Household.file_no == file_no))
             if h is None:
                 raise UnknownHousehold("file_no", file_no, label="档案编号")
-            if head_id and h.id_number != head_id:
-                raise InvalidValue(
-                    "head_id_number",
-                    head_id,
-                    f"与档案{file_no}的户主身份证号不一致，请核对是哪一项填错了。",
-                    label="户主身份证号",
+            stated_id = head_id or masked_id
+            if stated_id and not (h.id_number == head_id or could_be(masked_id, h.id_number)):
+                raise self._wrong_file(h, True, stated_id=stated_id)
+        else:
+            found = self.s.scalar(
+                stmt.where(Household.id_number == head_id).order_by(
+                    Household.status.in_(lifecycle.ACTIVE_STATUSES).desc(), Household.id.desc()
                 )
-            return h
-        h = self.s.scalar(
-            stmt.where(Household.id_number == head_id).order_by(
-                Household.status.in_(lifecycle.ACTIVE_STATUSES).desc(), Household.id.desc()
             )
-        )
-        if h is None:
-            raise UnknownHousehold("head_id_number", head_id, label="户主身份证号")
+            if found is None:
+                raise UnknownHousehold("head_id_number", head_id, label="户主身份证号")
+            h = found
+        if head_name and name_key(head_name) != name_key(h.name):
+            raise self._wrong_file(h, bool(file_no), stated_name=head_name)
         return h
+
+    def _wrong_file(self, h: Household, by_file_no: bool, **stated: str) -> LedgerError:
+        head = Person(h.name, h.id_number)
+        return IdentityConflict.wrong_file(
+            KIND_LABELS[self.kind], h.file_no, head, by_file_no=by_file_no, **stated
+        )
 
 
 class _HouseholdApplier(_Applier):
@@ -545,17 +561,13 @@ class _HouseholdApplier(_Applier):
         values = row.values
         masked = row.keys.get("masked", {})
         if "id_number" in masked:
-            raise InvalidValue(
-                "id_number",
-                masked["id_number"],
-                "是遮蔽后的号码（带*），只能用来核对已有档案，不能据此新建档案。"
-                "请使用原始名单或“导出完整号码”的文件。",
-            )
+            raise MaskedNumber("id_number", masked["id_number"], "新建档案")
         missing = _missing("households", values)
         if missing:
             for problem in missing[1:]:
                 row.problems.append(problem)
             raise missing[0]
+        _check_status(row, lifecycle.ON_FILE, new=True)
         id_number = values["id_number"]
         for index in (self.heads, self.members):
             if id_number in index:
@@ -615,7 +627,11 @@ class _HouseholdApplier(_Applier):
                 self.result.reject(row, [exc])
 
     def _compare(self, row: ImportRow, current: dict[str, Any], causes: list[str]) -> None:
+        _check_head(row, current)
+        _check_status(row, current["status"])
         clean = self.svc.check_household(dict(row.values), partial=True)
+        # The same person (checked above), whatever spacing the sheet gives the name: keep ours.
+        clean.pop("name", None)
         if (
             clean.get("hardship_class_original") is None
             and clean.get("hardship_class") == current["hardship_class"]
@@ -632,12 +648,8 @@ class _HouseholdApplier(_Applier):
             raise ForbiddenTransition(current["status"], "修改", ())
         h = self.s.get(Household, current["id"])
         assert h is not None
-        old_id = h.id_number
         with self.s.begin_nested():
             self.svc.update_in(self.s, h, changed, batch_id=self.batch_id)
-        if "id_number" in changed:
-            self.heads.pop(old_id, None)
-            self.heads[h.id_number] = (h.id, h.file_no, h.name)
         self.result.updated += 1
 
     def finish(self) -> None:
@@ -651,6 +663,52 @@ class _HouseholdApplier(_Applier):
                 self.by_file_no[clean["file_no"]] = (clean["id"], lifecycle.ON_FILE, False)
                 self.heads[clean["id_number"]] = (clean["id"], clean["file_no"], clean["name"])
             self.pending = []
+
+
+def _check_status(row: ImportRow, status: str, *, new: bool = False) -> None:
+    """A sheet's 档案状态 must be the file's: an import never changes it (a status change needs
+    its date and reason), and never files a closed household as open."""
+    stated = row.keys.get("status")
+    if stated is None or stated == status:
+        return
+    if new:
+        reason = (
+            f"新建的档案都是“{status}”。导入不改变档案状态：请先按“{status}”导入，再在档案中办理"
+            "脱困或销档（记录日期和原因）；如该户已有档案，请核对身份证号或档案编号。"
+        )
+    else:
+        reason = (
+            f"系统中该档案是“{status}”。导入不改变档案状态：请在档案中办理状态变更（记录日期"
+            f"和原因），或把这一格改成“{status}”后再导入。"
+        )
+    raise InvalidValue("status", stated, reason, label="档案状态")
+
+
+def _check_head(row: ImportRow, current: dict[str, Any]) -> None:
+    """A row matched to a file must be about its head: an import never makes a file someone else's.
+
+    The ID number (full, or masked as our exports write it) and the name must both be the head's;
+    a name written with other spacing or width is the same name.
+    """
+    values = row.values
+    full = values.get("id_number")
+    stated = full or row.keys.get("masked", {}).get("id_number")
+    head = Person(current["name"], current["id_number"])
+    if stated and not (full == head.id_number or (not full and could_be(stated, head.id_number))):
+        incoming = Person(values.get("name"), stated)
+        raise IdentityConflict.file_of_another(
+            "id_number", stated, current["file_no"], head, incoming
+        )
+    name = values.get("name")
+    if name and name_key(name) != name_key(head.name):
+        raise IdentityConflict.renamed_head("name", name, current["file_no"], head, name)
+    born, head_born = values.get("birth_date"), current["birth_date"]
+    if born and head_born and born != head_born and not full:
+        # No ID number to go by: a namesake born on another day is another person.
+        raise IdentityConflict.file_of_another(
+            "birth_date", born, current["file_no"], Person(head.name, None, head_born),
+            Person(name or head.name, None, born), by="出生日期",
+        )  # fmt: skip
 
 
 def _insert_households(
@@ -736,24 +794,11 @@ class _MemberApplier(_Applier):
         values = row.values
         person = values.get("id_number") or values.get("name")
         self.claim(row, (h.id, person), "id_number" if values.get("id_number") else "name", person)
-        existing = self.s.scalars(
-            select(HouseholdMember).where(
-                HouseholdMember.household_id == h.id, HouseholdMember.deleted_at.is_(None)
-            )
-        ).all()
-        match = next(
-            (m for m in existing if values.get("id_number") and m.id_number == values["id_number"]),
-            None,
-        )
-        match = match or next(
-            (
-                m
-                for m in existing
-                if m.name == values.get("name") and (not m.id_number or not values.get("id_number"))
-            ),
-            None,
-        )
+        match = self._match(row, h)
         if match is None:
+            masked = row.keys.get("masked", {})
+            if "id_number" in masked:
+                raise MaskedNumber("id_number", masked["id_number"], "添加家庭成员")
             missing = _missing("members", values)
             if missing:
                 raise missing[0]
@@ -762,10 +807,52 @@ class _MemberApplier(_Applier):
             self.result.inserted += 1
             return
         clean = svc.check_member(dict(values), partial=True)
+        clean.pop("name", None)  # the same person (checked in _match): keep the name's spelling
         changed = {k: val for k, val in clean.items() if _differs(getattr(match, k), val)}
         if changed:
             svc.update_member_in(self.s, match, changed, batch_id=self.batch_id)
         self.outcome(changed)
+
+    def _match(self, row: ImportRow, h: Household) -> HouseholdMember | None:
+        """The member a row is about: by ID number, else by name when one side has no ID.
+
+        A match whose identity differs (another name for the ID; another ID number or birth
+        date for the name) is someone else: refused, never overwritten.
+        """
+        values = row.values
+        name, full = values.get("name"), values.get("id_number")
+        masked = row.keys.get("masked", {}).get("id_number")
+        if full and full == h.id_number and name_key(name) != name_key(h.name):
+            head = Person(h.name, h.id_number)
+            raise IdentityConflict.renamed_head("name", name, h.file_no, head, name or "")
+        existing = self.s.scalars(
+            select(HouseholdMember).where(
+                HouseholdMember.household_id == h.id, HouseholdMember.deleted_at.is_(None)
+            )
+        ).all()
+        by_id = next((m for m in existing if full and m.id_number == full), None)
+        if by_id is not None:
+            if name_key(by_id.name) != name_key(name):
+                member = Person(by_id.name, by_id.id_number)
+                raise IdentityConflict.renamed_member("name", name, h.file_no, member, name or "")
+            return by_id
+        named = next((m for m in existing if name_key(m.name) == name_key(name)), None)
+        if named is None:
+            return None
+        stated = full or masked
+        born = values.get("birth_date") or (id_number_info(full).birth_date if full else None)
+        other_id = bool(named.id_number and stated) and not (
+            not full and could_be(masked, named.id_number)
+        )
+        other_birth = bool(born and named.birth_date and born != named.birth_date)
+        if other_id or other_birth:
+            member = Person(named.name, named.id_number, named.birth_date)
+            incoming = Person(name, stated, born)
+            field = "id_number" if other_id else "birth_date"
+            raise IdentityConflict.other_member(
+                field, stated if other_id else born, h.file_no, member, incoming
+            )
+        return named
 
 
 class _AssistanceApplier(_Applier):
@@ -815,6 +902,8 @@ class _StationApplier(_Applier):
             self.claim(row, ("code", code), "code", code)
         live = select(Station).where(Station.deleted_at.is_(None))
         match = self.s.scalar(live.where(Station.code == code)) if code else None
+        if match is not None and name and name_key(name) != name_key(match.name):
+            raise IdentityConflict.renamed_station("name", name, match.code, match.name, name)
         if match is None and township:
             self.claim(row, ("name", name, township), "name", f"{township} {name}")
             match = self.s.scalar(live.where(Station.name == name, Station.township == township))
@@ -828,6 +917,7 @@ class _StationApplier(_Applier):
             self.result.inserted += 1
             return
         clean = dict(values)
+        clean.pop("name", None)  # the same name (checked above), whatever its spacing: keep ours
         svc.check(clean, partial=True)
         current = svc.to_row(match)
         changed = {
@@ -879,6 +969,10 @@ class _UsageApplier(_Applier):
             found = self.s.scalar(live.where(Station.code == code))
             if found is None:
                 raise NotFound(f"站点编号为“{code}”的服务阵地", code)
+            if name and name_key(name) != name_key(found.name):
+                raise IdentityConflict.renamed_station(
+                    "station_name", name, code, found.name, name, usage=True
+                )
             return found
         stmt = live.where(Station.name == name)
         if township:

@@ -39,10 +39,19 @@ class Ledger:
 
     @classmethod
     def open(
-        cls, url: str | None = None, actor: Actor | None = None, *, read_only_fallback: bool = False
+        cls,
+        url: str | None = None,
+        actor: Actor | None = None,
+        *,
+        read_only_fallback: bool = False,
+        create: bool = False,
     ) -> Ledger:
-        """Open a database; the window passes `read_only_fallback` to still show an unwritable file."""
-        return cls(open_database(url, read_only_fallback=read_only_fallback), actor)
+        """Open a database; the window passes `read_only_fallback` to still show an unwritable file.
+
+        A SQLite file that does not exist is created only with `create` (新建台账, `init`,
+        `demo`) or when it is the default ledger; otherwise LedgerNotFound.
+        """
+        return cls(open_database(url, read_only_fallback=read_only_fallback, create=create), actor)
 
     @property
     def read_only(self) -> bool:

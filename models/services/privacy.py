@@ -5,19 +5,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-from models.masking import mask_bank_card, mask_id_number, mask_phone
+from models.kinds import masked_names
 from models.services.base import Service
 
 R = TypeVar("R")
 
-# Which fields of a frozen row are personal numbers, and how each is masked.
-MASKERS = {
-    "id_number": mask_id_number,
-    "phone": mask_phone,
-    "bank_card": mask_bank_card,
-    "manager_phone": mask_phone,
-    "contact_phone": mask_phone,
-}
+# Which fields of a frozen row are personal numbers, and how each is masked (models.kinds).
+MASKERS = masked_names()
 
 # How an unmasked use is named in the audit trail (audit.ACTION_LABELS has the Chinese words).
 UNMASK_ACTIONS = {"export": "export_unmasked", "print": "print_unmasked", "view": "view_unmasked"}

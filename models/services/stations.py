@@ -9,23 +9,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.errors import ConcurrentEdit, DuplicateRecord, InvalidValue, NotFound
+from models.kinds import KINDS, REST_STOP
 from models.normalize import normalize_record
 from models.rows import StationRow, UsageRow, row_from
 from models.schema import Station, StationFacility, StationFunction, StationUsage
 from models.services.base import apply_changes, first_error, snapshot
 from models.services.records import RecordService
 
-REST_STOP = "户外劳动者服务站点"
 # The standard kit a rest stop needs (DOMAIN.md §2); the form warns when one is missing.
 STANDARD_KIT = ("休息桌椅", "饮水", "热饭(微波炉)", "应急药箱", "空调/风扇")
 
-STATION_COLUMNS = (
-    "code", "name", "station_type", "township", "address", "longitude", "latitude",
-    "host_unit", "host_kind", "build_mode", "manager", "phone", "built_date", "area",
-    "investment", "opening_hours", "open_24h", "status", "star_level", "honors", "remarks",
-    "books", "periodicals", "demo_level", "nursing_grade",
-)  # fmt: skip
-USAGE_COLUMNS = ("year", "month", "visits", "remarks")
+STATION_COLUMNS = KINDS["stations"].stored_columns()
+USAGE_COLUMNS = KINDS["usage"].stored_columns()
 
 TYPE_PREFIX = {
     "县级职工服务中心": "FWZX",

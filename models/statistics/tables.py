@@ -26,6 +26,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import lifecycle, vocab
+from models.kinds import KINDS
 from models.schema import (
     Activity,
     Assistance,
@@ -97,6 +98,13 @@ class _Cells:
         return CrossTable(*self.spec, columns=tuple(columns), rows=rows)
 
 
+def _category(kind: str, field: str) -> tuple[str, tuple[str, ...]]:
+    """The column heading (the field's label standing alone) and value list a table splits by."""
+    spec = KINDS[kind][field]
+    assert spec.values is not None
+    return spec.label_alone, vocab.CHOICES[spec.values]
+
+
 def _fill(cells: _Cells, rows: Iterable[Any], value: Any) -> _Cells:
     for row in rows:
         cells.add(row[0], row[1], value(row))
@@ -163,13 +171,13 @@ def household_tables(s: Session, period: Period) -> list[CrossTable]:
         )
         .group_by(Household.township, Household.hardship_class)
     ).all()
-    classes = vocab.HARDSHIP_CLASSES
+    by, classes = _category("households", "hardship_class")
     return [
-        _fill(_Cells(s, "households.on_file", "在档户数", "户", "困难类别", classes),
+        _fill(_Cells(s, "households.on_file", "在档户数", "户", by, classes),
               on_file_rows, lambda r: as_int(r[2])).table(),
-        _fill(_Cells(s, "households.on_file_persons", "在档人数", "人", "困难类别", classes),
+        _fill(_Cells(s, "households.on_file_persons", "在档人数", "人", by, classes),
               on_file_rows, lambda r: as_int(r[3])).table(),
-        _fill(_Cells(s, "households.new", "新建档案户数", "户", "困难类别", classes),
+        _fill(_Cells(s, "households.new", "新建档案户数", "户", by, classes),
               new_rows, lambda r: as_int(r[2])).table(),
     ]  # fmt: skip
 
@@ -189,11 +197,11 @@ def assistance_tables(s: Session, period: Period) -> list[CrossTable]:
         .where(*_live_aid(period))
         .group_by(Household.township, Assistance.category)
     ).all()
-    known = vocab.ASSISTANCE_CATEGORIES
+    by, known = _category("assistance", "category")
     return [
-        _fill(_Cells(s, "assistance.records", "帮扶户次", "户次", "帮扶类别", known), rows,
+        _fill(_Cells(s, "assistance.records", "帮扶户次", "户次", by, known), rows,
               lambda r: as_int(r[2])).table(),
-        _fill(_Cells(s, "assistance.money", "帮扶资金物资", "元", "帮扶类别", known), rows,
+        _fill(_Cells(s, "assistance.money", "帮扶资金物资", "元", by, known), rows,
               lambda r: as_money(r[3]) + as_money(r[4])).table(),
     ]  # fmt: skip
 
@@ -220,11 +228,11 @@ def station_tables(s: Session, period: Period) -> list[CrossTable]:
         )
         .group_by(Station.township, Station.station_type)
     ).all()
-    known = vocab.STATION_TYPES
+    by, known = _category("stations", "station_type")
     return [
-        _fill(_Cells(s, "stations.existing", "服务阵地数", "个", "阵地类型", known), existing,
+        _fill(_Cells(s, "stations.existing", "服务阵地数", "个", by, known), existing,
               lambda r: as_int(r[2])).table(),
-        _fill(_Cells(s, "stations.visits", "服务人次", "人次", "阵地类型", known), visits,
+        _fill(_Cells(s, "stations.visits", "服务人次", "人次", by, known), visits,
               lambda r: as_int(r[2])).table(),
     ]  # fmt: skip
 
@@ -236,13 +244,13 @@ def activity_tables(s: Session, period: Period) -> list[CrossTable]:
             Activity.township, Activity.category
         )
     ).all()
-    known = vocab.ACTIVITY_CATEGORIES
+    by, known = _category("activities", "category")
     return [
-        _fill(_Cells(s, "activities.count", "活动场次", "场", "活动类别", known), rows,
+        _fill(_Cells(s, "activities.count", "活动场次", "场", by, known), rows,
               lambda r: as_int(r.count)).table(),
-        _fill(_Cells(s, "activities.participants", "活动参与人数", "人", "活动类别", known),
+        _fill(_Cells(s, "activities.participants", "活动参与人数", "人", by, known),
               rows, lambda r: as_int(r.participants)).table(),
-        _fill(_Cells(s, "activities.person_times", "活动覆盖人次", "人次", "活动类别", known),
+        _fill(_Cells(s, "activities.person_times", "活动覆盖人次", "人次", by, known),
               rows, lambda r: as_int(r.person_times)).table(),
     ]  # fmt: skip
 

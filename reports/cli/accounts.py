@@ -7,7 +7,7 @@ import argparse
 from models.errors import MissingRequired
 from models.services import ROLE_ADMIN
 from reports.cli.common import open_ledger
-from reports.cli.login import read_password
+from reports.cli.login import read_new_password, read_password
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
             role = args.role or (ROLE_ADMIN if first else None)
             if role is None:
                 raise MissingRequired("role", label="角色（--role 管理员/录入员/查看）")
-            password = read_password(f"为 {args.username} 设置密码：", confirm=True)
+            accounts.require("accounts")  # a refusal before the new password is typed twice
+            password = read_new_password(f"为 {args.username} 设置密码：")
             row = accounts.add(args.username, args.name, role, password)
             print(f"已建立账号 {row.username}（{row.display_name}，{row.role}）。")
             if first:
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "passwd":
             own = args.username == ledger.actor.username and not ledger.actor.can("accounts")
             old = read_password("原密码：") if own else None
-            password = read_password(f"{args.username} 的新密码：", confirm=True)
+            password = read_new_password(f"{args.username} 的新密码：")
             accounts.set_password(args.username, password, old_password=old)
             print(f"已修改 {args.username} 的密码。")
             return 0

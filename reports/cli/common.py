@@ -11,17 +11,31 @@ from collections.abc import Callable
 from pathlib import Path
 
 from models import paths
-from models.errors import LedgerError
+from models.errors import LedgerError, LedgerNotFound
 from models.services import Ledger
 
 
-def open_ledger(args: argparse.Namespace) -> Ledger:
-    """Open (and migrate) the database the command line names, acting as the logged-in operator."""
+def open_ledger(args: argparse.Namespace, *, create: bool = False) -> Ledger:
+    """Open (and migrate) the database the command line names, acting as the logged-in operator.
+
+    Only `init` and `demo` pass `create`: every other command refuses a file that is not there.
+    """
     url = paths.resolve_database_url(getattr(args, "db", None), getattr(args, "database_url", None))
-    ledger = Ledger.open(url)
+    try:
+        ledger = Ledger.open(url, create=create)
+    except LedgerNotFound as exc:
+        raise LedgerNotFound(
+            exc.path, f"如要在这里新建台账，请运行：python main.py --db {shell_path(exc.path)} init"
+        ) from None
     from reports.cli.login import login_for_cli
 
     return login_for_cli(ledger, getattr(args, "user", None))
+
+
+def shell_path(path: object) -> str:
+    """A path as typed in a command shown to the clerk: quoted when it has spaces."""
+    text = str(path)
+    return f'"{text}"' if any(ch.isspace() for ch in text) else text
 
 
 def guarded(command: Callable[[], int]) -> int:

@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
         households=args.households, first_year=first, last_year=last, seed=args.seed
     )
     window_for(options)  # refuse bad years before a database file is created
-    ledger = open_ledger(args)
+    ledger = open_ledger(args, create=True)  # demo may start a new ledger
     try:
         print(f"数据库：{ledger.db.display_name}")
         print(

@@ -27,7 +27,11 @@ def run_import(args: argparse.Namespace) -> int:
     from reports.excel.error_workbook import write_error_workbook
     from reports.excel.parse import parse_workbook
     from reports.excel.reading import open_workbook
+    from reports.excel.styles import check_workbook_name
 
+    if args.errors:
+        # Checked before the import: its rows are committed before the error file is written.
+        check_workbook_name(Path(args.errors), probe=True)
     path = Path(args.file)
     with open_workbook(path) as book:
         parsed = parse_workbook(args.kind, book, args.sheet)
@@ -98,6 +102,8 @@ def _print_summary(result: ImportResult, parsed: Any, args: argparse.Namespace) 
         if sheet.unknown_columns:
             line += f"；未识别、未导入的列：{'、'.join(sheet.unknown_columns)}"
         print(line)
+        for note in sheet.notes:
+            print(f"    {note}。")
     if parsed.skipped_sheets:
         print(f"  跳过的工作表（没有{what}表头）：{'、'.join(parsed.skipped_sheets)}")
     for rejection in result.rejected[:MAX_LISTED]:
@@ -124,9 +130,29 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# The export filters each kind takes (see `export -h`); one that does not apply is refused, not
+# silently ignored.
+FILTERS = {
+    "year": ("households", "assistance", "stations", "reststops", "usage", "activities", "stats"),
+    "township": ("households", "members", "assistance", "stations", "reststops", "usage",
+                 "activities"),
+    "status": ("households", "members", "assistance", "stations", "reststops"),
+}  # fmt: skip
+
+
 def run_export(args: argparse.Namespace) -> int:
+    from models.errors import InvalidValue
     from reports.excel.export import export_kind
 
+    for option, kinds in FILTERS.items():
+        value = getattr(args, option)
+        if value is not None and args.kind not in kinds:
+            raise InvalidValue(
+                option, value,
+                f"{args.kind} 不能按 --{option} 筛选；--{option} 只用于 {'、'.join(kinds)}。"
+                "请去掉这个选项再导出。",
+                label=f"选项 --{option} ",
+            )  # fmt: skip
     ledger = open_ledger(args)
     written = export_kind(
         ledger,

@@ -36,7 +36,7 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         ledger = open_ledger(args)
     except DatabaseProblem:
-        live = _sqlite_file(url)
+        live = paths.sqlite_file(url)
         if live is None or not live.exists():
             raise
         return _restore_unreadable(live, args)
@@ -88,15 +88,6 @@ def _confirmed(args: argparse.Namespace, what: str) -> bool:
         print("已取消，数据库没有被改动。")
         return False
     return True
-
-
-def _sqlite_file(url: str) -> Path | None:
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    return Path(parsed.database)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -15,10 +15,6 @@ from reports.summary.document import STYLES
 def run(args: argparse.Namespace) -> int:
     since_year = getattr(args, "since_year", None)
     Period.of(args.year, since_year)  # a wrong period is refused before any file is opened
-    db = getattr(args, "db", None)
-    if db and not Path(db).exists():
-        print(f"错误：找不到数据库文件“{db}”。请检查 --db 后的路径。", file=sys.stderr)
-        return 2
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         print(f"错误：输出文件“{out}”必须以 .pdf 结尾。", file=sys.stderr)

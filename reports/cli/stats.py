@@ -14,7 +14,6 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from pathlib import Path
 
 from models.statistics import Period, PeriodFigures, StationTypeLine, YearFigures, year_figures
 from models.validation import format_yuan
@@ -27,14 +26,6 @@ Getter = Callable[[PeriodFigures], Number]
 def run(args: argparse.Namespace) -> int:
     since_year = getattr(args, "since_year", None)
     Period.of(args.year, since_year)  # a wrong period is refused before any file is opened
-    db = getattr(args, "db", None)
-    if db and not Path(db).exists():
-        # A report only reads: a mistyped path must not silently create an empty ledger.
-        print(
-            f"错误：找不到数据库文件“{db}”。请检查 --db 后的路径；不带 --db 时使用默认数据库。",
-            file=sys.stderr,
-        )
-        return 2
     ledger = open_ledger(args)
     try:
         figures = year_figures(ledger, args.year, since_year)

@@ -1,7 +1,7 @@
 """花名册 exports: streamed workbooks laid out the way sheets are sent up to the city union.
 
 Row 1 a merged title, row 2 填报单位/填报日期, row 3 the bold frozen header (canonical labels from
-models.fields), then the data, a 合计 row and a signature footer. ID numbers, bank cards and phones
+models.kinds), then the data, a 合计 row and a signature footer. ID numbers, bank cards and phones
 are text cells, dates real dates, money two decimals; A4 landscape, fit to width, header repeated,
 “第N页 共M页”. Written with XlsxWriter in constant_memory mode (reports.excel.styles): each row goes
 to disk as the next one starts, so 100,000 files take as little memory as ten.
@@ -18,13 +18,14 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from models.fields import FIELDS_BY_KIND, KIND_LABELS
-from models.masking import mask_bank_card, mask_id_number, mask_phone
+from models.errors import InvalidValue
+from models.kinds import KINDS, Type, masked_names, names_of
 from models.services.exports import ExportFilter
 from reports.excel.styles import (
     FORMULA_START,
     SIGNATURES,
     Formats,
+    check_workbook_name,
     header_row,
     print_setup,
     set_widths,
@@ -32,29 +33,12 @@ from reports.excel.styles import (
     writing,
 )
 
-# Fields written as text whatever they look like, and how each is masked.
-TEXT_FIELDS = {
-    "id_number": mask_id_number, "head_id_number": mask_id_number, "phone": mask_phone,
-    "bank_card": mask_bank_card,
-}  # fmt: skip
-MONEY_FIELDS = {
-    "monthly_income", "family_annual_income", "annual_rigid_expense", "per_capita_monthly",
-    "cash", "goods_value", "investment", "money_recovered",
-}  # fmt: skip
-DATE_FIELDS = {
-    "birth_date",
-    "filed_date",
-    "reviewed_date",
-    "date",
-    "built_date",
-    "start_date",
-    "end_date",
-}
-COUNT_FIELDS = {
-    "family_size", "visits", "participants", "person_times", "households_benefited", "cases",
-    "new_unions", "new_members", "new_migrant_members", "contest_trades", "contestants",
-    "training_sessions", "trainees", "students", "books", "periodicals",
-}  # fmt: skip
+# Per field name (models.kinds: a name has one type in every kind): personal numbers written as
+# text whatever they look like, with how each is masked; money, dates and counts.
+TEXT_FIELDS = masked_names()
+MONEY_FIELDS = names_of(Type.MONEY)
+DATE_FIELDS = names_of(Type.DATE)
+COUNT_FIELDS = names_of(Type.COUNT)
 # 合计 adds these up; a per-capita figure summed over files would mean nothing.
 SUMMED = (MONEY_FIELDS | COUNT_FIELDS) - {"per_capita_monthly"}
 WIDE_FIELDS = {
@@ -65,8 +49,6 @@ WIDE_FIELDS = {
     "name": 12,
     "honors": 24,
 }
-# What a roster leaves out: columns that only make sense inside the app.
-EXPORT_SKIP: dict[str, set[str]] = {}
 HEAD_ROWS = 3  # title, 填报单位, header
 EXCEL_ROWS = 1_048_576  # rows in one sheet
 SHEET_ROWS = EXCEL_ROWS - HEAD_ROWS - 3  # data rows per sheet, leaving room for 合计 and signatures
@@ -85,8 +67,11 @@ class Layout:
 
 
 def export_columns(kind: str) -> list[str]:
-    fields = [f for f in FIELDS_BY_KIND[kind] if f not in EXPORT_SKIP.get(kind, set())]
-    return fields
+    return [f.name for f in KINDS[kind].roster_fields()]
+
+
+def roster_labels(kind: str, fields: Sequence[str]) -> list[str]:
+    return [KINDS[kind][f].label for f in fields]
 
 
 def export_kind(
@@ -100,13 +85,19 @@ def export_kind(
     unmask: bool = False,
     progress: Progress = None,
 ) -> int:
-    """Write one kind's 花名册 (or the 统计表 for kind "stats"); returns the number of records."""
+    """Write one kind's 花名册 (or the 统计表 for kind "stats"); returns the number of records.
+
+    A township or status no record can have is refused (ExportService.check_filter) rather than
+    written as an empty roster, as is any file name but .xlsx (see check_export_name).
+    """
+    out = check_export_name(Path(out))
     if kind == "stats":
         from reports.excel.stats_sheets import write_stats
 
         return write_stats(ledger, out, year or dt.date.today().year)
     flt = ExportFilter(year, township, status)
-    what = f"{KIND_LABELS.get(kind, kind)}花名册"
+    ledger.exports.check_filter(kind, flt)
+    what = f"{KINDS[kind].label}花名册"
     if unmask:
         # Checked and audited before a byte is written, so a refusal leaves no file behind.
         ledger.privacy.audit_unmasked(f"{what} → {out.name}", use="export")
@@ -114,11 +105,32 @@ def export_kind(
         ledger.exports.require("export")
     org = ledger.settings.org_name
     fields = export_columns(kind)
-    title = f"{org}{f'{year}年' if year else ''}{KIND_LABELS.get(kind, kind)}花名册"
-    layout = Layout(title, org, fields, [FIELDS_BY_KIND[kind][f] for f in fields])
+    title = f"{org}{f'{year}年' if year else ''}{KINDS[kind].label}花名册"
+    layout = Layout(title, org, fields, roster_labels(kind, fields))
     return write_roster(
         out, layout, ledger.exports.rows(kind, flt), unmask=unmask, progress=progress
     )
+
+
+def check_export_name(out: Path) -> Path:
+    """The export's path when it ends in .xlsx (and can be written); anything else is refused.
+
+    CSV is refused, not written: Excel and WPS open a CSV on a double-click and read every
+    18-digit 身份证号 and 16-19-digit bank card as a number, keeping 15 significant digits
+    (4.11602E+17); saved again, the digits are gone. Each cure breaks something else: ="…" makes
+    the cell a formula (the very injection these exports neutralise) and a leading tab or
+    apostrophe changes the text that another system would read. A clerk who needs CSV saves the
+    .xlsx as CSV from Excel, where text cells stay text.
+    """
+    if out.suffix.lower() == ".csv":
+        raise InvalidValue(
+            "file", out.name,
+            "本程序不导出 CSV：用 Excel 或 WPS 直接打开 CSV 时，身份证号、银行卡号会被当成数字，"
+            "只保留前 15 位（显示成 4.11602E+17），再保存就永久丢失了。请把文件名改成 .xlsx；"
+            "如另一个系统需要 CSV，可在 Excel 中打开 .xlsx 后“另存为”CSV。",
+            label="导出文件",
+        )  # fmt: skip
+    return check_workbook_name(out)
 
 
 def write_roster(

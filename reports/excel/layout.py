@@ -8,20 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models import validation as v
+from models.kinds import KINDS
 from reports.excel.aliases import Column, heading_text, match_heading
 
 HEADER_SEARCH_ROWS = 30  # titles, 填报单位 lines and notes never take more than this
 
-# Natural keys: a sheet is a data sheet of the kind only if its header names one of these sets.
-KEY_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "households": (("id_number",), ("file_no", "name")),
-    "members": (("head_id_number", "name"), ("file_no", "name")),
-    "assistance": (("head_id_number", "date"), ("file_no", "date")),
-    "stations": (("name", "township"), ("code", "name")),
-    "reststops": (("name", "township"), ("code", "name")),
-    "usage": (("station_name", "month"), ("station_code", "month")),
-    "activities": (("name", "start_date"),),
-}
 
 _TOTAL = re.compile(r"^(合计|总计|小计|共计|累计|总数)")
 _FOOTER = re.compile(
@@ -74,8 +65,9 @@ def _score(mapped: dict[int, Column]) -> int:
     return len({c.field for c in mapped.values() if c.field})
 
 
-def has_key(kind: str, fields: set[str]) -> bool:
-    return any(set(key) <= fields for key in KEY_FIELDS[kind])
+def has_key(kind_name: str, fields: set[str]) -> bool:
+    """Whether a header names enough of the kind's key to be one of its data sheets."""
+    return any(set(key) <= fields for key in KINDS[kind_name].sheet_keys)
 
 
 def find_header(kind: str, rows: Sequence[tuple[int, list[Any]]]) -> Header | None:

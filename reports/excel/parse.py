@@ -16,20 +16,13 @@ from typing import Any
 from models import validation as v
 from models.errors import InvalidValue, LedgerError, MissingRequired
 from models.fields import label_of
+from models.kinds import KINDS, Field, Source, Type
 from models.normalize import RULES_BY_KIND, normalize_field
 from models.services.imports import ImportRow
 from reports.excel.layout import HEADER_SEARCH_ROWS, Header, find_header, has_key, is_skipped
 from reports.excel.reading import Sheet, Workbook
 from reports.excel.safety import FileRefused
 
-RULE_KIND = {"reststops": "stations"}
-# Fields that only locate the record a row belongs to (not columns of the record itself).
-KEY_ONLY = {
-    "members": {"head_id_number": "id_number", "file_no": "file_no"},
-    "assistance": {"head_id_number": "id_number", "file_no": "file_no"},
-    "usage": {"station_code": "code", "station_name": "name", "township": "township"},
-    "activities": {"station_name": "station_name"},
-}
 _CACHE_LIMIT = 4000  # distinct values memoised per field; names and ID numbers never repeat much
 
 
@@ -38,6 +31,8 @@ class SheetInfo:
     name: str
     header_row: int
     unknown_columns: list[str]
+    # What else the report says about the columns: converted, not read, or read twice.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,16 +47,17 @@ class ParsedFile:
 
 
 class _Normalizer:
-    def __init__(self, kind: str) -> None:
-        self.kind = RULE_KIND.get(kind, kind)
+    def __init__(self, kind_name: str) -> None:
+        self.kind = KINDS[kind_name].record_kind
         self.rules = RULES_BY_KIND[self.kind]
-        self.cache: dict[tuple[str, str | None, type], dict[Any, Any]] = {}
+        self.cache: dict[tuple[str, str | None, int, type], dict[Any, Any]] = {}
 
-    def __call__(self, field_name: str, value: Any, unit: str | None) -> Any:
+    def __call__(self, field_name: str, value: Any, unit: str | None, factor: int = 1) -> Any:
         # Text and numbers are memoised apart: 1 == 1.0 == True would share one key otherwise.
-        memo = self.cache.get((field_name, unit, type(value)))
+        memo_key = (field_name, unit, factor, type(value))
+        memo = self.cache.get(memo_key)
         if memo is None:
-            memo = self.cache[(field_name, unit, type(value))] = {}
+            memo = self.cache[memo_key] = {}
         found = memo.get(value, _MISSING) if _HASHABLE.get(type(value), False) else _MISSING
         if found is not _MISSING:
             if isinstance(found, LedgerError):
@@ -69,6 +65,8 @@ class _Normalizer:
             return found
         try:
             result = self._normalize(field_name, value, unit)
+            if factor != 1 and result is not None:
+                result *= factor  # a monthly figure of a yearly field (家庭月收入 × 12)
         except LedgerError as exc:
             if len(memo) < _CACHE_LIMIT and _HASHABLE.get(type(value), False):
                 memo[value] = exc
@@ -78,24 +76,20 @@ class _Normalizer:
         return result
 
     def _normalize(self, field_name: str, value: Any, unit: str | None) -> Any:
-        if unit == "万元" and field_name in _MONEY_FIELDS:
+        scale = KINDS[self.kind][field_name].scale(unit)
+        if scale != 1 and KINDS[self.kind][field_name].type is Type.MONEY:
             try:
-                return v.parse_money(value, field_name, unit="万元")
+                return v.parse_money(value, field_name, unit=unit or "元")
             except LedgerError as exc:
                 exc.field, exc.label = field_name, label_of(field_name, self.kind)
                 raise
-        if unit in ("万人次", "万人") and not isinstance(value, str):
-            value = Decimal(repr(value)) * 10_000 if isinstance(value, float) else value * 10_000
+        if scale != 1 and not isinstance(value, str):
+            value = Decimal(repr(value)) * scale if isinstance(value, float) else value * scale
         return normalize_field(self.kind, field_name, value)
 
 
-MASKABLE = {"id_number", "head_id_number", "phone", "bank_card"}
 _MISSING = object()
 _HASHABLE = {str: True, int: True, float: True, bool: True, dt.date: True, dt.datetime: True}
-_MONEY_FIELDS = {
-    "monthly_income", "family_annual_income", "annual_rigid_expense", "cash", "goods_value",
-    "investment", "money_recovered",
-}  # fmt: skip
 
 
 def parse_workbook(kind: str, book: Workbook, only_sheets: list[str] | None = None) -> ParsedFile:
@@ -124,7 +118,9 @@ def parse_workbook(kind: str, book: Workbook, only_sheets: list[str] | None = No
                 best_miss = header
             continue
         parsed.headers[sheet.name] = header
-        parsed.sheets.append(SheetInfo(sheet.name, header.row, header.unknown))
+        parsed.sheets.append(
+            SheetInfo(sheet.name, header.row, header.unknown, column_notes(kind, header))
+        )
         found.append((sheet, header, [r for r in head_rows if r[0] > header.row]))
         rest.close()
     if not found:
@@ -143,21 +139,38 @@ def _peek(sheet: Sheet) -> tuple[list[tuple[int, list[Any]]], Any]:
     return head, rows
 
 
-def _no_header_reason(kind: str, near: Header | None) -> str:
-    from reports.excel.layout import KEY_FIELDS
-
-    keys = " 或 ".join("＋".join(label_of(f, kind) for f in key) for key in KEY_FIELDS[kind])
-    reason = f"没有找到{_kind_label(kind)}的表头。表头至少要有：{keys}。"
+def _no_header_reason(kind_name: str, near: Header | None) -> str:
+    sheet_keys = KINDS[kind_name].sheet_keys
+    keys = " 或 ".join("＋".join(label_of(f, kind_name) for f in key) for key in sheet_keys)
+    reason = f"没有找到{KINDS[kind_name].label}的表头。表头至少要有：{keys}。"
     if near is not None:
-        found = "、".join(label_of(f, kind) for f in sorted(near.fields()))
+        found = "、".join(label_of(f, kind_name) for f in sorted(near.fields()))
         reason += f"（找到的列：{found}）"
     return reason + "请对照“下载导入模板”的表头修改列名后再导入。"
 
 
-def _kind_label(kind: str) -> str:
-    from models.fields import KIND_LABELS
-
-    return KIND_LABELS.get(kind, kind)
+def column_notes(kind_name: str, header: Header) -> list[str]:
+    """What the report says about understood columns besides reading them: a figure converted
+    (家庭月收入 × 12), a column the app fills itself, two columns for one field."""
+    notes: list[str] = []
+    first: dict[str, str] = {}
+    for col, column in sorted(header.columns.items()):
+        heading = header.labels.get(col, "")
+        if column.skipped:
+            notes.append(f"“{heading}”由系统计算，不导入")
+        if column.note:
+            notes.append(column.note)
+        if column.field is None:
+            continue
+        if column.field in first:
+            label = label_of(column.field, kind_name)
+            notes.append(
+                f"“{heading}”和“{first[column.field]}”都是{label}：一行两列都填时以"
+                f"“{first[column.field]}”为准，只填一列时用填了的那列"
+            )
+        else:
+            first[column.field] = heading
+    return notes
 
 
 def _rows(
@@ -165,6 +178,7 @@ def _rows(
 ) -> Iterator[ImportRow]:
     normalize = _Normalizer(kind)
     for sheet, header, leftover in found:
+        plan = _plan(kind, header, normalize)
         rows = sheet.rows()
         # Re-read from the start: the rows peeked at for the header were only the first few.
         for number, cells in rows:
@@ -172,75 +186,101 @@ def _rows(
                 continue
             if is_skipped(cells, header):
                 continue
-            yield _parse_row(kind, sheet.name, number, cells, header, normalize)
+            yield _parse_row(kind, sheet.name, number, cells, plan, normalize)
         del leftover
 
 
+# How a column is read: as a value of the record, a key locating its owner (or checking it, as
+# 户主姓名 does), or a value the lifecycle owns that the applier compares with the record's.
+_VALUE, _KEY, _CHECK = range(3)
+_Step = tuple[int, str, int, bool, str | None, int]  # col, field, how, masked, unit, factor
+
+
+def _plan(kind_name: str, header: Header, normalize: _Normalizer) -> list[_Step]:
+    """Per column, once per sheet, what the row loop needs to know (it runs for every cell)."""
+    each = KINDS[kind_name]
+    plan = []
+    for col, column in header.columns.items():
+        name = column.field
+        if name is None:
+            continue
+        found = each[name]
+        if found.owner:
+            how = _KEY
+        elif found.source is Source.LIFECYCLE:
+            how = _CHECK
+        elif name in normalize.rules:
+            how = _VALUE
+        else:
+            continue
+        unit = column.unit or (header.money_unit if found.type is Type.MONEY else None)
+        plan.append((col, name, how, found.masked, unit, column.factor))
+    return plan
+
+
 def _parse_row(
-    kind: str, sheet: str, number: int, cells: list[Any], header: Header, normalize: _Normalizer
+    kind_name: str,
+    sheet: str,
+    number: int,
+    cells: list[Any],
+    plan: list[_Step],
+    normalize: _Normalizer,
 ) -> ImportRow:
     values: dict[str, Any] = {}
     keys: dict[str, Any] = {}
     problems: list[LedgerError] = []
     columns: dict[str, int] = {}
-    key_only = KEY_ONLY.get(kind, {})
-    for col, column in header.columns.items():
-        name = column.field
-        if name is None or col >= len(cells) or name in columns:
+    for col, name, how, masked, unit, factor in plan:
+        if col >= len(cells) or name in columns:
             continue
         value = cells[col]
         if value == "" or value is None or (isinstance(value, str) and not value.strip()):
             continue
         columns[name] = col
-        if name in MASKABLE and isinstance(value, str) and "*" in value:
+        if masked and isinstance(value, str) and "*" in value:
             # A masked export (411602********1234): good for matching by 档案编号, never stored.
             keys.setdefault("masked", {})[name] = value
             continue
-        unit = column.unit or (header.money_unit if name in _MONEY_FIELDS else None)
         try:
-            if name in key_only:
-                keys[name] = _key_value(kind, name, value, normalize)
-            elif name in normalize.rules:
-                values[name] = normalize(name, value, unit)
+            if how == _VALUE:
+                values[name] = normalize(name, value, unit, factor)
+            elif how == _KEY:
+                keys[name] = _key_value(kind_name, name, value)
+            else:
+                keys[name] = _checked_value(KINDS[kind_name][name], value)
         except LedgerError as exc:
+            exc.field, exc.label = name, label_of(name, kind_name)
             problems.append(exc)
-    if kind == "reststops" and "station_type" not in values:
-        values["station_type"] = "户外劳动者服务站点"
-    problems.extend(_missing_keys(kind, values, keys, problems))
+    for name, default in KINDS[kind_name].defaults.items():
+        values.setdefault(name, default)
+    problems.extend(_missing_keys(kind_name, values, keys, problems))
     return ImportRow(sheet, number, values, keys, problems, cells, columns)
 
 
-def _key_value(kind: str, name: str, value: Any, normalize: _Normalizer) -> Any:
-    if name == "head_id_number":
-        try:
-            return v.normalize_id_number(value, "head_id_number")
-        except LedgerError as exc:
-            exc.field, exc.label = name, label_of(name, kind)
-            raise
+def _key_value(kind_name: str, name: str, value: Any) -> Any:
+    if KINDS[kind_name][name].type is Type.ID_NUMBER:
+        return v.normalize_id_number(value, name)
     if name == "file_no":
         return v.clean_text(value, "file_no", max_len=40)
     return v.clean_text(value, name, max_len=100)
 
 
+def _checked_value(spec: Field, value: Any) -> Any:
+    """A value the record's lifecycle owns (档案状态): as strict as its list, kept to compare."""
+    assert spec.values is not None  # lifecycle fields are choices
+    return v.parse_choice(spec.values, value)
+
+
 def _missing_keys(
-    kind: str, values: dict[str, Any], keys: dict[str, Any], problems: list[LedgerError]
+    kind_name: str, values: dict[str, Any], keys: dict[str, Any], problems: list[LedgerError]
 ) -> list[LedgerError]:
     """A row must say which record it is; report a missing key unless its cell was just refused."""
     bad = {p.field for p in problems}
     present = set(values) | set(keys) | set(keys.get("masked", ()))
-    needed: list[tuple[str, ...]] = {
-        "households": [("id_number", "file_no")],
-        "members": [("head_id_number", "file_no"), ("name",)],
-        "assistance": [("head_id_number", "file_no"), ("date",)],
-        "stations": [("name",), ("township", "code")],
-        "reststops": [("name",), ("township", "code")],
-        "usage": [("station_name", "station_code"), ("month",)],
-        "activities": [("name",), ("start_date",)],
-    }[kind]
     missing = []
-    for options in needed:
+    for options in KINDS[kind_name].key:
         if not present.intersection(options) and not bad.intersection(options):
-            missing.append(MissingRequired(options[0], label=label_of(options[0], kind)))
+            missing.append(MissingRequired(options[0], label=label_of(options[0], kind_name)))
     return missing
 
 

@@ -23,6 +23,9 @@ Cells = list[Any]
 
 CSV_SAMPLE_BYTES = 1024 * 1024
 csv.field_size_limit(1024 * 1024)  # one cell over 1 MB is a broken file, not a roster
+# csv.reader builds a whole record before we see it: bound the line, or one line of commas becomes
+# millions of cells. A thousand columns of a thousand characters each still fit.
+CSV_MAX_LINE_CHARS = 1024 * 1024
 
 
 @dataclass
@@ -90,11 +93,11 @@ def _open_with_calamine(checked: FileCheck) -> Workbook:
     except pc.PasswordError as exc:
         raise FileRefused(path, "该工作簿设置了打开密码。请去掉密码后另存，再导入。") from exc
     except (pc.CalamineError, OSError, ValueError) as exc:
-        raise FileRefused(
-            path,
-            "文件已损坏或不是能读取的 Excel 工作簿。请用 Excel/WPS 打开确认，"
-            "再“另存为” .xlsx 后导入。",
-        ) from exc
+        raise FileRefused(path, _UNREADABLE) from exc
+    except BaseException as exc:
+        if _is_panic(exc):
+            raise FileRefused(path, _UNREADABLE) from exc
+        raise
     sheets = []
     try:
         for meta in book.sheets_metadata:
@@ -115,10 +118,22 @@ def _open_with_calamine(checked: FileCheck) -> Workbook:
                     _column_offset=start[1] if start is not None else 0,
                 )
             )
-    except BaseException:
+    except BaseException as exc:
         book.close()
+        if _is_panic(exc):
+            raise FileRefused(path, _UNREADABLE) from exc
         raise
     return Workbook(path, checked.kind, sheets, book)
+
+
+_UNREADABLE = (
+    "文件已损坏或不是能读取的 Excel 工作簿。请用 Excel/WPS 打开确认，再“另存为” .xlsx 后导入。"
+)
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """The reader's Rust panics arrive as pyo3's PanicException, a BaseException: a damaged file."""
+    return type(exc).__name__ == "PanicException"
 
 
 class _EmptySheet:
@@ -170,7 +185,7 @@ def _csv_sheet(checked: FileCheck) -> Sheet:
 
     def rows() -> Iterator[tuple[int, Cells]]:
         with path.open("r", encoding=encoding, newline="", errors="strict") as fh:
-            reader = csv.reader(fh, delimiter=delimiter)
+            reader = csv.reader(_bounded_lines(path, fh), delimiter=delimiter)
             try:
                 for number, record in enumerate(reader, start=1):
                     if number > MAX_ROWS_PER_SHEET + 100:
@@ -185,6 +200,19 @@ def _csv_sheet(checked: FileCheck) -> Sheet:
                 ) from exc
 
     return Sheet(name=path.stem, is_csv=True, _source=rows)
+
+
+def _bounded_lines(path: Path, fh: io.TextIOBase) -> Iterator[str]:
+    number = 0
+    while line := fh.readline(CSV_MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > CSV_MAX_LINE_CHARS:
+            raise FileRefused(
+                path,
+                f"第{number}行过长（超过{CSV_MAX_LINE_CHARS // 10000}万个字符），不是正常的表格行。"
+                "请用 Excel/WPS 打开检查该行，删除多余的内容后另存，再导入。",
+            )
+        yield line
 
 
 _ENCODING_REASON = (

@@ -12,8 +12,6 @@ Reading stays with openpyxl/calamine (reports.excel.reading).
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +23,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from models.errors import InvalidValue
+from models.saving import cannot_save, check_target, saving
 
 PAPER_A4 = 9  # the OOXML paper size code of A4
 PAGE_FOOTER = "&C第 &P 页 共 &N 页"
@@ -89,48 +88,39 @@ def writing(
     out: Path | str, *, streamed: bool = True, font: tuple[str, float] | None = None
 ) -> Iterator[tuple[Workbook, Formats]]:
     """A workbook written to a temporary file beside `out` and moved into place when complete,
-    so a failure never leaves a half-written file under the clerk's name.
+    so a failure never leaves a half-written file under the clerk's name (models.saving: a
+    folder that cannot be written is refused before anything is laid out, in Chinese).
 
     streamed: XlsxWriter's constant_memory mode, each row written out as soon as a later row is
     started (rows must be written in order); memory stays flat however long the sheet.
     font: the workbook's default font name and size (e.g. 宋体 for documents sent up as 公文).
     """
-    out = Path(out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        raise _cannot_save(out.parent) from None
-    # Created by XlsxWriter itself (not mkstemp), so the file gets the usual permissions.
-    tmp = out.with_name(f".导出中-{uuid.uuid4().hex[:8]}-{out.name}")
+    out = check_workbook_name(Path(out))
     options = dict(SAFE_OPTIONS, constant_memory=streamed)
     if font is not None:
         options["default_format_properties"] = {"font_name": font[0], "font_size": font[1]}
-    book = Workbook(str(tmp), options)
-    try:
+    with saving(out, prefix=".导出中-") as tmp:
+        book = Workbook(str(tmp), options)
         yield book, Formats(book)
         try:
             book.close()
-        except FileCreateError:
-            raise _cannot_save(out.parent) from None
-        try:
-            os.replace(tmp, out)
-        except PermissionError:
-            raise InvalidValue(
-                "file", str(out),
-                "无法覆盖这个文件：它可能正被 Excel 或 WPS 打开，请关闭后重试，或换一个文件名。",
-                label="保存的文件",
-            ) from None  # fmt: skip
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        except FileCreateError as exc:  # XlsxWriter's wrapper around the OSError of the disk
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            if cause is None:
+                raise
+            raise cannot_save(cause, out.parent) from None
 
 
-def _cannot_save(folder: Path) -> InvalidValue:
-    return InvalidValue(
-        "file", str(folder),
-        "无法在这个文件夹里保存文件（没有写入权限或磁盘已满），请换一个位置后重试。",
-        label="保存位置",
-    )  # fmt: skip
+def check_workbook_name(out: Path, *, probe: bool = False) -> Path:
+    """Refuse a file name that does not end in .xlsx (the only kind of workbook written), and a
+    path that cannot become a new file (`probe`: nor a folder that refuses one); returns it."""
+    if out.suffix.lower() != ".xlsx" and not out.is_dir():
+        raise InvalidValue(
+            "file", out.name,
+            "导出的表格都是 Excel 工作簿，文件名须以 .xlsx 结尾（WPS 表格也能打开），请改用 .xlsx。",
+            label="保存的文件名",
+        )  # fmt: skip
+    return check_target(out, probe=probe)
 
 
 def print_setup(

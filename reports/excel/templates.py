@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +10,7 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from models import vocab
-from models.fields import FIELDS_BY_KIND, KIND_LABELS
-from models.normalize import RULES_BY_KIND
-from reports.excel.export import DATE_FIELDS, MONEY_FIELDS, TEXT_FIELDS
+from models.kinds import KINDS, Field, Type
 from reports.excel.styles import Formats, write_value, writing
 
 TEMPLATE_ROWS = 2000  # rows prepared with text format and drop-downs
@@ -20,24 +19,6 @@ TEXT_NOTE = (
     "本列已设为“文本”格式：身份证号、银行卡号请直接输入，不要改成数字格式，否则末几位会丢失。"
 )
 LIST_SHEET = "选项"
-RULE_KIND = {"reststops": "stations"}
-# Fields whose fixed list is registered under another name than the field.
-LIST_OF = {
-    ("assistance", "category"): "assistance_category",
-    ("activities", "category"): "activity_category",
-    ("stations", "status"): "station_status",
-}
-BOOL_FIELDS = {"single_parent", "zero_employment", "open_24h", "include_in_summary"}
-NOT_IMPORTED = {"households": {"status", "per_capita_monthly"}, "assistance": {"head_name"}}
-KEY_NOTES = {
-    "households": "按“身份证号”或“档案编号”匹配已有档案：已有的更新，没有的新建（档案编号可留空，自动编号）。",
-    "members": "按“户主身份证号”或“档案编号”找到所属档案，再按成员身份证号（或姓名）匹配。",
-    "assistance": "按“户主身份证号”或“档案编号”找到所属档案（先建档后帮扶）。同一天、同类别、同金额视为同一条。",
-    "stations": "按“站点编号”或“名称＋所属乡镇(街道)”匹配已有阵地。",
-    "reststops": "按“站点编号”或“名称＋所属乡镇(街道)”匹配；“类型”留空即为户外劳动者服务站点。",
-    "usage": "按“站点编号”或“站点名称（＋所属乡镇）”找到阵地，每个阵地每月一行。",
-    "activities": "按“活动名称＋开始日期”匹配已有活动。",
-}
 EXAMPLES: dict[str, dict[str, Any]] = {
     "households": {
         "name": "张三", "gender": "男", "ethnicity": "汉族", "id_number": "411602199001011234",
@@ -72,45 +53,45 @@ EXAMPLES["reststops"] = EXAMPLES["stations"]
 
 
 def template_fields(kind: str) -> list[str]:
-    return [f for f in FIELDS_BY_KIND[kind] if f not in NOT_IMPORTED.get(kind, set())]
+    return [f.name for f in KINDS[kind].template_fields()]
 
 
 def list_name(kind: str, field: str) -> str | None:
-    rule_kind = RULE_KIND.get(kind, kind)
-    name = LIST_OF.get((rule_kind, field), field)
-    if name in vocab.MULTI_CHOICE_FIELDS:
-        return None  # several values in one cell: a drop-down would refuse them
-    return name if name in vocab.CHOICES else None
+    """The list behind a column's drop-down (none for several values in one cell)."""
+    spec = KINDS[kind][field]
+    return spec.values if spec.type is Type.CHOICE else None
 
 
 def write_template(kind: str, out: Path, *, org_name: str = "") -> Path:
     """The import template of a kind: 填写说明 first, then the template, then the hidden lists."""
-    fields = template_fields(kind)
-    rules = RULES_BY_KIND[RULE_KIND.get(kind, kind)]
+    fields = KINDS[kind].template_fields()
     with writing(out, streamed=False) as (book, fmt):
-        _instructions(book.add_worksheet("填写说明"), fmt, kind, fields, rules, org_name)
-        ws = book.add_worksheet(f"{KIND_LABELS[kind]}导入模板"[:31])
+        _instructions(book.add_worksheet("填写说明"), fmt, kind, fields, org_name)
+        ws = book.add_worksheet(f"{KINDS[kind].label}导入模板"[:31])
         lists = book.add_worksheet(LIST_SHEET)
         lists.hide()
         example = EXAMPLES.get(kind, {})
         list_column = 0
-        for col, name in enumerate(fields):
-            label = FIELDS_BY_KIND[kind][name]
-            required = name in rules and rules[name].required
-            ws.write_string(0, col, label, fmt("head", "required") if required else fmt("head"))
-            text = name in TEXT_FIELDS
+        for col, spec in enumerate(fields):
+            label = spec.label
+            ws.write_string(
+                0, col, label, fmt("head", "required") if spec.required else fmt("head")
+            )
+            text = spec.masked
             ws.set_column(col, col, 22 if text else max(10, len(label) * 2 + 2),
                           fmt("text") if text else None)  # fmt: skip
-            write_value(ws, fmt, 1, col, example.get(name), "example", *(("text",) if text else ()))
+            write_value(
+                ws, fmt, 1, col, example.get(spec.name), "example", *(("text",) if text else ())
+            )
             if text:
                 # Cells written with the text format too: a column format alone is not kept by
                 # every program (WPS and openpyxl read the cell's own format).
                 for row in range(2, TEMPLATE_ROWS + 1):
                     ws.write_blank(row, col, None, fmt("text"))
-            note = _note(kind, name)
+            note = _note(spec)
             if note:
                 ws.write_comment(0, col, note, AUTHOR)
-            values = _choices(kind, name)
+            values = _choices(spec)
             if values:
                 list_column += 1
                 _add_list(ws, lists, fmt, col, list_column - 1, label, values)
@@ -118,25 +99,23 @@ def write_template(kind: str, out: Path, *, org_name: str = "") -> Path:
     return out
 
 
-def _note(kind: str, name: str) -> str | None:
+def _note(spec: Field) -> str | None:
     """The comment on a heading: how to fill the column in."""
-    if name in TEXT_FIELDS:
+    if spec.masked:
         return TEXT_NOTE
-    if name in DATE_FIELDS:
+    if spec.type is Type.DATE:
         return "日期写成 2025-03-18 或 2025年3月18日，或直接用Excel日期。"
-    if name in MONEY_FIELDS:
+    if spec.type is Type.MONEY:
         return "金额单位为元，可写 1200 或 1,200.00。"
-    multi = LIST_OF.get((kind, name), name)
-    if multi in vocab.MULTI_CHOICE_FIELDS:
-        return "可填多项，用顿号“、”分隔。可选：" + "、".join(vocab.CHOICES[multi])
+    if spec.multi and spec.values:
+        return "可填多项，用顿号“、”分隔。可选：" + "、".join(vocab.CHOICES[spec.values])
     return None
 
 
-def _choices(kind: str, name: str) -> tuple[str, ...] | None:
-    source = list_name(kind, name)
-    if source:
-        return tuple(vocab.CHOICES[source])
-    if name in BOOL_FIELDS:
+def _choices(spec: Field) -> tuple[str, ...] | None:
+    if spec.type is Type.CHOICE and spec.values:
+        return tuple(vocab.CHOICES[spec.values])
+    if spec.type is Type.BOOL:
         return ("是", "否")
     return None
 
@@ -161,18 +140,18 @@ def _add_list(ws: Worksheet, lists: Worksheet, fmt: Formats, col: int, list_col:
     )  # fmt: skip
 
 
-def _instructions(ws: Worksheet, fmt: Formats, kind: str, fields: list[str], rules: Any,
+def _instructions(ws: Worksheet, fmt: Formats, kind: str, fields: Sequence[Field],
                   org_name: str) -> None:  # fmt: skip
-    required = [FIELDS_BY_KIND[kind][f] for f in fields if f in rules and rules[f].required]
+    required = [f.label for f in fields if f.required]
     lines = [
-        f"{org_name}{KIND_LABELS[kind]}导入模板 填写说明",
+        f"{org_name}{KINDS[kind].label}导入模板 填写说明",
         "",
         "1. 在“导入模板”工作表中从第2行起填写，每行一条记录；第2行灰色文字是示例，请删除或覆盖。",
         f"2. 红色列名为必填项：{'、'.join(required)}。",
         "3. 身份证号、银行卡号、电话所在列已设为“文本”格式，请勿改为数字格式（数字格式会丢失第15位以后的数字）。",
         "4. 日期可写 2025-03-18、2025/3/18、2025年3月18日，或使用Excel日期；金额单位为元，可写 1,200.00。",
         "5. 带下拉箭头的列只能选择列表中的值；“次要致困原因”“设施”“服务功能”可填多项，用顿号“、”分隔。",
-        f"6. {KEY_NOTES.get(kind, '')}",
+        f"6. {KINDS[kind].key_note}",
         "7. 同一文件中重复的记录以先出现的一行为准。导入前可先“预览”；"
         "被拒绝的行会连同错误原因另存为Excel，改正后可再次导入。",
         "8. 可以在表头上方保留标题、填报单位等行，表格下方的合计行、填表人等说明行会被自动跳过。",

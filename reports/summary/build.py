@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from models.errors import InvalidValue
+from models.saving import check_target, saving
 from models.services.drafts import DraftParagraphRow
 from models.statistics import YearFigures, year_figures
 from reports.pdf_fonts import FontSet, report_fonts
@@ -178,13 +178,7 @@ def render(
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise InvalidValue("out", str(out), "输出文件名必须以 .pdf 结尾。", label="输出文件")
-    if not out.parent.exists():
-        raise InvalidValue(
-            "out",
-            str(out.parent),
-            "保存位置的文件夹不存在，请先建立或换一个位置。",
-            label="输出文件",
-        )
+    check_target(out)  # before the minutes of layout, not after
     fonts = fonts or report_fonts(font_preference)
     rows = prepared.paragraphs if stored is None else tuple(stored)
     tick(3, 5, "正在排版…")
@@ -199,23 +193,9 @@ def render(
     warnings = list(doc.warnings)
     with tempfile.TemporaryDirectory(prefix="summary-") as work:
         images = _downscale(prepared.photo_files, Path(work), warnings)
-        partial = out.with_name(f".{out.name}.part")
-        try:
+        with saving(out, prefix=".生成中-") as partial:
             pages = write_pdf(doc, partial, fonts, images)
             tick(4, 5, "正在保存…")
-            os.replace(partial, out)
-        except PermissionError:
-            partial.unlink(missing_ok=True)
-            raise InvalidValue(
-                "out",
-                str(out),
-                "无法写入该文件：它可能正在被其他程序（如 PDF 阅读器）打开。"
-                "请关闭后重试，或换一个文件名。",
-                label="输出文件",
-            ) from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
     tick(5, 5, "完成")
     return BuildResult(
         out, pages, style, fonts.describe(), tuple(dict.fromkeys(warnings)), len(doc.sources)
@@ -246,6 +226,12 @@ def build_summary(
     date: dt.date | None = None,
 ) -> BuildResult:
     """The whole build for the command line: prepare, render, and the Excel 年度统计表 if asked."""
+    # Both files refused before the draft is stored and laid out, not one after the other.
+    check_target(Path(out), probe=True)
+    if xlsx is not None:
+        from reports.excel.styles import check_workbook_name
+
+        check_workbook_name(Path(xlsx), probe=True)
     prepared = prepare(ledger, year, since_year, org=org, progress=progress)
     preference = ledger.settings.get("report_font", "auto") or "auto"
     result = render(

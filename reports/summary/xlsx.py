@@ -8,10 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from models.errors import InvalidValue
 from models.statistics import Figure
 from models.statistics.facts import ACTIVITY_SLUGS
-from reports.excel.styles import Formats, header_row, print_setup, set_widths, title_rows, writing
+from reports.excel.styles import (
+    Formats,
+    check_workbook_name,
+    header_row,
+    print_setup,
+    set_widths,
+    title_rows,
+    writing,
+)
 from reports.summary.appendix import table_data
 from reports.summary.themes import FEATURED_WORDING, THEME_SPECS
 
@@ -74,11 +81,7 @@ def _write_rows(ws: Worksheet, fmt: Formats, rows: Sequence[Sequence[Any]]) -> N
 
 def write_statistics_workbook(prepared: Prepared, out: str | Path) -> Path:
     """Write the 年度统计表 (temporary file first, so a failure leaves no half workbook)."""
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise InvalidValue("xlsx", str(out), "统计表文件名必须以 .xlsx 结尾。", label="统计表文件")
-    if not out.parent.exists():
-        raise InvalidValue("xlsx", str(out.parent), "保存位置的文件夹不存在。", label="统计表文件")
+    out = check_workbook_name(Path(out))
     figures = prepared.figures
     period = figures.period.label
     before = figures.previous.period.label

@@ -28,7 +28,7 @@ def run(
     work = Path(tempfile.mkdtemp(prefix="bench-demo-", dir=datasets.bench_dir()))
     path = work / "demo.sqlite3"
     try:
-        ledger = Ledger.open("sqlite:///" + str(path))
+        ledger = Ledger.open("sqlite:///" + str(path), create=True)
         try:
             start, cpu_start = time.perf_counter(), time.process_time()
             summary = build_demo(ledger, DemoOptions(households=households, seed=seed))

@@ -99,7 +99,7 @@ def _copy_rows(
 
 
 def dataset(path: Path, seed: int = 2025) -> Ledger:
-    ledger = Ledger.open("sqlite:///" + str(path))
+    ledger = Ledger.open("sqlite:///" + str(path), create=True)
     with ledger.db.read() as s:
         empty = not s.scalar(select(func.count()).select_from(Household))
     if empty:

@@ -64,7 +64,7 @@ def _stats_cli(path: Path, *extra: str) -> None:
 
 def run(households: int, db: Path | None, runs: int) -> dict[str, Any]:
     path = db or Path(tempfile.mkdtemp()) / "bench_statistics.sqlite3"
-    ledger = Ledger.open("sqlite:///" + str(path))
+    ledger = Ledger.open("sqlite:///" + str(path), create=True)
     build_seconds = None
     try:
         if not _counts(ledger)["households"]:

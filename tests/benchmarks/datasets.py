@@ -65,7 +65,7 @@ def demo_database(households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAULT_SEED
     from models.services import Ledger
 
     work = Path(tempfile.mkdtemp(prefix="demo-build-", dir=bench_dir())) / "demo.sqlite3"
-    ledger = Ledger.open("sqlite:///" + str(work))
+    ledger = Ledger.open("sqlite:///" + str(work), create=True)
     try:
         build_demo(ledger, DemoOptions(households=households, seed=seed))
     finally:

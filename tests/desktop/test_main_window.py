@@ -158,15 +158,33 @@ def test_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any) -> N
     named database opens on the next turn of the event loop. (app.exec itself is not run here:
     quitting the application inside a test session would stop timers for the tests after it.)"""
     from desktop.app import start_window
+    from models.paths import sqlite_url
+    from models.services import Ledger
 
     db = tmp_path / "窗口.sqlite3"
+    Ledger.open(sqlite_url(db), create=True).close()
     app, window = start_window(argparse.Namespace(db=str(db), database_url=None, user=None))
     qtbot.addWidget(window)
     assert window.isVisible() and window.ctx is None and "正在打开数据库" in window.loading.text()
     qtbot.waitUntil(lambda: window.ctx is not None, timeout=10000)
-    assert db.exists() and str(db) in window.db_label.text()
+    assert str(db) in window.db_label.text()
     wait_tasks(qtbot)
     detach_database(window)
+    window.close()
+
+
+def test_a_missing_database_is_refused_not_created(qtbot: Any, tmp_path: Any, answers: Any) -> None:
+    """`main.py --db 拼错.sqlite3` opens the window on nothing: it says so and makes no file."""
+    from desktop.app import start_window
+
+    typo = tmp_path / "拼错的文件夹" / "台账.sqlite3"
+    app, window = start_window(argparse.Namespace(db=str(typo), database_url=None, user=None))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "数据库未能打开" in window.loading.text(), timeout=10000)
+    assert window.ctx is None and "找不到数据库文件" in window.loading.text()
+    assert str(typo) in answers.texts() and "Traceback" not in answers.texts()
+    assert not typo.parent.exists()
+    wait_tasks(qtbot)
     window.close()
 
 

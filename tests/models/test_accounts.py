@@ -22,6 +22,7 @@ from tests.models.factories import household_values
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "Huangshan#2025"
+CLERK = "Yingke-Song7"
 
 
 @pytest.fixture(autouse=True)
@@ -139,6 +140,7 @@ READ_ONLY = {
     "search_ids",
     "count",
     "rows",
+    "check_filter",
     "history",
     "changes_since",
     "items",
@@ -272,11 +274,17 @@ def test_viewer_cannot_unmask(ledger: Ledger) -> None:
 # ---- command line -------------------------------------------------------------------------
 
 
-def _cli(*args: str, home: Path, password: str | None = None) -> subprocess.CompletedProcess[str]:
+def _cli(
+    *args: str, home: Path, password: str | None = None, new_password: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, UNION_LEDGER_HOME=str(home))
-    env.pop("UNION_LEDGER_PASSWORD", None)
-    if password is not None:
-        env["UNION_LEDGER_PASSWORD"] = password
+    for name, value in (
+        ("UNION_LEDGER_PASSWORD", password),
+        ("UNION_LEDGER_NEW_PASSWORD", new_password),
+    ):
+        env.pop(name, None)
+        if value is not None:
+            env[name] = value
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         capture_output=True,
@@ -291,8 +299,9 @@ def _cli(*args: str, home: Path, password: str | None = None) -> subprocess.Comp
 @pytest.mark.sqlite_only
 def test_cli_accounts_and_login(tmp_path: Path) -> None:
     db = str(tmp_path / "a.sqlite3")
+    assert _cli("init", "--db", db, home=tmp_path).returncode == 0
     made = _cli(
-        "account", "add", "admin", "--name", "刘主席", "--db", db, home=tmp_path, password=GOOD
+        "account", "add", "admin", "--name", "刘主席", "--db", db, home=tmp_path, new_password=GOOD
     )
     assert made.returncode == 0, made.stderr
     assert "第一个账号" in made.stdout
@@ -318,11 +327,12 @@ def test_cli_accounts_and_login(tmp_path: Path) -> None:
         *args,
         home=tmp_path,
         password=GOOD,
+        new_password=CLERK,
     )
     assert clerk.returncode == 0, clerk.stderr
     listed = _cli("account", "list", *args, home=tmp_path, password=GOOD)
     assert "王录入" in listed.stdout and "录入员" in listed.stdout
 
-    as_clerk = _cli("account", "list", "--db", db, "--user", "clerk", home=tmp_path, password=GOOD)
+    as_clerk = _cli("account", "list", "--db", db, "--user", "clerk", home=tmp_path, password=CLERK)
     assert as_clerk.returncode == 2 and "无权管理账号" in as_clerk.stderr
     assert "Traceback" not in as_clerk.stderr

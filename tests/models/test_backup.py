@@ -137,6 +137,7 @@ def test_only_admin_restores_and_backs_up_elsewhere(ledger: Ledger, tmp_path: Pa
 
 
 def test_backup_to_chosen_file_and_folder_setting(ledger: Ledger, tmp_path: Path) -> None:
+    (tmp_path / "u盘").mkdir()  # a chosen folder must exist: a mistyped one is refused
     out = ledger.maintenance.backup(tmp_path / "u盘" / "台账.sqlite3")
     assert out.exists()
     assert backup.verify_backup(ledger.db, out).households == 0
@@ -181,6 +182,7 @@ def test_failed_copy_leaves_no_half_file(tmp_path: Path) -> None:
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
     target_dir = tmp_path / "备份"
+    target_dir.mkdir()
     with pytest.raises(DatabaseProblem, match="备份失败"):
         backup.copy_database(broken, target_dir / "x.sqlite3")
     assert list(target_dir.iterdir()) == []
@@ -219,8 +221,8 @@ def test_restore_over_unreadable_database_keeps_the_broken_file(
 
 
 def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path: Path) -> None:
-    first = Ledger.open(f"sqlite:///{tmp_path / '城关.sqlite3'}")
-    second = Ledger.open(f"sqlite:///{tmp_path / '新区-2.sqlite3'}")
+    first = Ledger.open(f"sqlite:///{tmp_path / '城关.sqlite3'}", create=True)
+    second = Ledger.open(f"sqlite:///{tmp_path / '新区-2.sqlite3'}", create=True)
     try:
         for ledger in (first, second):
             ledger.households.create(household_values())

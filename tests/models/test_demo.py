@@ -48,7 +48,7 @@ def _url(folder: Path) -> str:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
-    ledger = Ledger.open(_url(tmp_path_factory.mktemp("demo")))
+    ledger = Ledger.open(_url(tmp_path_factory.mktemp("demo")), create=True)
     build_demo(ledger, DemoOptions(households=HOUSEHOLDS, seed=SEED))
     yield ledger
     ledger.close()
@@ -428,7 +428,7 @@ def test_same_seed_same_data_other_seed_other_data(tmp_path: Path) -> None:
     for name, seed in (("a", 11), ("b", 11), ("c", 12)):
         folder = tmp_path / name
         folder.mkdir()
-        ledger = Ledger.open(_url(folder))
+        ledger = Ledger.open(_url(folder), create=True)
         build_demo(ledger, DemoOptions(households=40, seed=seed))
         ledger.close()
         urls.append(_url(folder))

@@ -238,7 +238,7 @@ def module_ledger(
             url = stack.enter_context(fresh_schema(os.environ["UNION_LEDGER_TEST_PG_URL"]))
         else:
             url = "sqlite:///" + str(folder / f"{name}.sqlite3")
-        ledger = Ledger.open(url)
+        ledger = Ledger.open(url, create=True)
         try:
             yield ledger
         finally:

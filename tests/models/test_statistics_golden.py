@@ -128,7 +128,7 @@ def _ledger(backend: str, folder: Path) -> Iterator[Ledger]:
             url = stack.enter_context(fresh_schema(os.environ["UNION_LEDGER_TEST_PG_URL"]))
         else:
             url = "sqlite:///" + str(folder / "golden.sqlite3")
-        ledger = Ledger.open(url)
+        ledger = Ledger.open(url, create=True)
         try:
             yield ledger
         finally:
@@ -202,7 +202,7 @@ def test_periods_read_together_equal_periods_read_alone(
 def write() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["UNION_LEDGER_HOME"] = str(Path(folder) / "home")
-        ledger = Ledger.open("sqlite:///" + str(Path(folder) / "golden.sqlite3"))
+        ledger = Ledger.open("sqlite:///" + str(Path(folder) / "golden.sqlite3"), create=True)
         try:
             kept = build(ledger)
         finally:

@@ -158,7 +158,7 @@ def test_text_report_of_a_period(capsys: pytest.CaptureFixture[str], county_db: 
 
 def test_empty_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite3"
-    Ledger.open("sqlite:///" + str(path)).close()
+    Ledger.open("sqlite:///" + str(path), create=True).close()
     assert main.main(["stats", "2025", "--db", str(path)]) == 0
     out = capsys.readouterr().out
     assert "2025年暂无数据" in out

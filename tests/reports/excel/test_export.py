@@ -278,14 +278,15 @@ def test_error_workbook_keeps_risky_text_as_text(tmp_path):
 def test_a_file_held_open_by_excel_gives_a_chinese_message_and_no_leftovers(
     filled, tmp_path, monkeypatch
 ):
+    from models import saving
     from models.errors import InvalidValue
-    from reports.excel import styles
 
     def locked(src, dst):
         raise PermissionError(13, "Permission denied", str(dst))
 
-    monkeypatch.setattr(styles.os, "replace", locked)
+    monkeypatch.setattr(saving.os, "replace", locked)
     folder = tmp_path / "导出"
+    folder.mkdir()
     with pytest.raises(InvalidValue) as caught:
         export_kind(filled, "households", folder / "花名册.xlsx")
     assert "Excel 或 WPS 打开" in caught.value.message
@@ -302,6 +303,7 @@ def test_a_folder_that_cannot_be_written_gives_a_chinese_message(filled, tmp_pat
 
     monkeypatch.setattr(Workbook, "_store_workbook", refused)  # what close() does on a real disk
     folder = tmp_path / "只读"
+    folder.mkdir()
     with pytest.raises(InvalidValue) as caught:
         export_kind(filled, "households", folder / "花名册.xlsx")
     assert "换一个位置" in caught.value.message

@@ -17,7 +17,7 @@ REJECTED_KEYS = {"sheet", "row", "field", "value", "code", "message"}
 CODES = {
     "id_checksum", "id_length", "id_precision_lost", "id_birthdate", "date_unparseable",
     "amount_unparseable", "invalid_choice", "missing_required", "unknown_household",
-    "duplicate_in_file", "duplicate_person", "invalid_value",
+    "duplicate_in_file", "duplicate_person", "identity_conflict", "invalid_value",
 }  # fmt: skip
 
 
