@@ -197,6 +197,17 @@ def build_parser() -> ChineseArgumentParser:
     imp.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝的行连同错误原因另存为 Excel")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
     imp.add_argument(
+        "--show-values",
+        action="store_true",
+        help="列出各列中不是标准写法的值、出现次数、将对应的标准值和对应方式（不写入数据库）",
+    )
+    imp.add_argument(
+        "--map",
+        metavar="对应表.csv",
+        help="按对应表（UTF-8 CSV，表头 字段,原值,标准值）对应写法；有错行则整表不用、不导入。"
+        "正式导入（非 --dry-run）后存为本单位的常用写法，以后导入自动沿用",
+    )
+    imp.add_argument(
         "--undo",
         type=_positive,
         metavar="批次号",

@@ -386,6 +386,8 @@ def copy_aside(db: Database, tag: str) -> Path | None:
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = db.path.with_name(f"{db.path.stem}.{tag}.{stamp}{db.path.suffix}")
+    # Owner-only from its first byte, as the backups: it holds every person's full numbers.
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     source = sqlite3.connect(str(db.path))
     try:
         dest = sqlite3.connect(str(target))

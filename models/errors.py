@@ -105,6 +105,16 @@ class InvalidChoice(LedgerError):
         super().__init__(field, value, allowed="、".join(self.allowed), **kw)
 
 
+class UnmappedChoice(InvalidChoice):
+    """An import's wording that no list value, synonym or office mapping covers, in a field that
+    cannot be left blank or 其他 (性别, 困难类别, a required list without 其他)."""
+
+    template = (
+        "{label}“{value}”对应不到可选值（{allowed}）。如这是本地的写法，请在导入时指定它对应的"
+        "标准值（导入向导的“值对应”一步，或命令行 --map 对应表），以后的导入会自动沿用。"
+    )
+
+
 class DuplicatePerson(LedgerError):
     """The person is already head or member of another active household file."""
 

@@ -43,6 +43,7 @@ class Type(StrEnum):
     PHONE = "phone"
     BANK_CARD = "bank_card"
     REFERENCE = "reference"  # the id of a record of another kind (an activity's station)
+    WORDING = "wording"  # {field: the sheet's own text} kept beside values an import mapped
 
 
 class Source(StrEnum):
@@ -99,6 +100,7 @@ class Field:
     values: str | None = None  # the list in models.vocab.CHOICES (choice fields)
     required: bool = False
     strict: bool = False  # wording outside the list is refused, not mapped to 其他
+    default: str | None = None  # what a blank is saved as (民族: 汉族): wording is never blanked
     unit: str | None = None  # shown beside the input (元, 人, ㎡)
     aliases: tuple[str, ...] = ()  # other headings real sheets use for it, in this kind
     conversions: tuple[Conversion, ...] = ()  # headings in another period (家庭月收入)
@@ -223,7 +225,7 @@ class Kind:
 
 TOWNSHIP_ALIASES = (
     "所在乡镇", "乡镇(街道)", "乡镇", "街道", "乡镇街道", "所属乡镇", "所在乡镇(街道)", "所属街道",
-    "乡(镇、街道)",
+    "乡(镇、街道)", "镇街", "所在镇街", "所属镇街", "所属镇", "所在镇",
 )  # fmt: skip
 FILE_NO_ALIASES = ("档案号", "职工编号")
 HEAD_ID_ALIASES = ("户主身份证号码", "户主身份证")
@@ -234,6 +236,17 @@ SERVICE_CENTRES = frozenset(
 MONTHLY = "月"
 
 
+def _original_wording() -> Field:
+    """The sheet's own wording of values an import mapped (因病 for 患重特大疾病), last in the 花名册.
+
+    Derived: a re-imported export's 原始填写 column is understood and not read as data.
+    """
+    return Field(
+        "original_wording", "原始填写", Type.WORDING, source=Source.DERIVED,
+        columns=("original_wording",),
+    )  # fmt: skip
+
+
 def _choice(
     name: str,
     label: str,
@@ -241,6 +254,7 @@ def _choice(
     values: str | None = None,
     required: bool = False,
     strict: bool = False,
+    default: str | None = None,
     source: Source = Source.CLERK,
     columns: tuple[str, ...] | None = None,
     only_for: frozenset[str] = frozenset(),
@@ -249,7 +263,7 @@ def _choice(
     """A field of one value list (the list is named like the field unless `values` says)."""
     return Field(
         name, label, Type.CHOICE, values or name, required=required, strict=strict,
-        aliases=aliases, columns=columns, source=source, only_for=only_for, standalone=standalone,
+        default=default, aliases=aliases, columns=columns, source=source, only_for=only_for, standalone=standalone,
     )  # fmt: skip
 
 
@@ -264,7 +278,7 @@ HOUSEHOLDS = Kind(
         Field("name", "户主姓名", required=True,
               aliases=("姓名", "职工姓名", "困难职工姓名", "户主", "户主名称")),
         _choice("gender", "性别", strict=True),
-        _choice("ethnicity", "民族"),
+        _choice("ethnicity", "民族", default="汉族"),
         Field("id_number", "身份证号", Type.ID_NUMBER, required=True, aliases=(
             "身份证号码", "公民身份号码", "身份证", "户主身份证号", "户主身份证号码", "证件号码",
             "身份证件号码", "身份证号", "居民身份证号码",
@@ -273,7 +287,8 @@ HOUSEHOLDS = Kind(
         _choice("political_status", "政治面貌"),
         _choice("health", "健康状况", "身体状况", "健康情况"),
         Field("disease", "疾病名称", aliases=("所患疾病", "病种", "疾病")),
-        _choice("disability_kind", "残疾类别", "残疾类型"),
+        # 残疾 alone heads a cell of kind and grade together (肢体四级): read as both.
+        _choice("disability_kind", "残疾类别", "残疾类型", "残疾", "残疾情况", "残疾类别及等级"),
         _choice("disability_grade", "残疾等级", "残疾级别"),
         _choice("work_status", "工作状态", "身份", "工作状态(身份)", "就业状态", "就业状况"),
         _choice("model_worker", "劳模类型", "劳模", "是否劳模", "劳模类别"),
@@ -302,7 +317,7 @@ HOUSEHOLDS = Kind(
               aliases=("刚性支出", "家庭年刚性支出", "年刚性支出")),
         Field("per_capita_monthly", "家庭月人均收入(元)", Type.MONEY, source=Source.DERIVED),
         _choice("medical_insurance", "医保状况",
-                "医疗保险", "医保类型", "参保情况", "医保", "是否进入医保"),
+                "医疗保险", "医保类型", "参保情况", "医保", "是否进入医保", "医保情况"),
         Field("single_parent", "是否单亲", Type.BOOL, aliases=("单亲", "单亲家庭")),
         Field("zero_employment", "是否零就业家庭", Type.BOOL, aliases=("零就业家庭", "是否零就业")),
         _choice("hardship_class", "困难类别", "困难类型", "困难程度", "困难职工类别",
@@ -319,6 +334,7 @@ HOUSEHOLDS = Kind(
         Field("filed_date", "建档日期", Type.DATE, aliases=("建档时间",)),
         Field("reviewed_date", "最近核查日期", Type.DATE, aliases=("核查日期", "复核日期")),
         Field("remarks", "备注", Type.PROSE),
+        _original_wording(),
     ),
     key=(("id_number", "file_no"),),
     sheet_keys=(("id_number",), ("file_no", "name")),
@@ -346,6 +362,7 @@ MEMBERS = Kind(
         _choice("identity", "人员身份", "身份", "就业状况", "职业"),
         Field("school", "就读学校", aliases=("学校",)),
         Field("grade", "年级", aliases=("就读年级",)),
+        _original_wording(),
     ),
     key=(("head_id_number", "file_no"), ("name",)),
     sheet_keys=(("head_id_number", "name"), ("file_no", "name")),
@@ -364,17 +381,18 @@ ASSISTANCE = Kind(
         Field("head_name", "户主姓名", aliases=("姓名", "受助人", "帮扶对象", "受助人姓名"),
               owner="households.name"),
         Field("date", "帮扶日期", Type.DATE, required=True,
-              aliases=("日期", "发放日期", "救助日期", "帮扶时间")),
+              aliases=("日期", "发放日期", "救助日期", "帮扶时间", "发放时间", "慰问时间")),
         _choice("category", "帮扶类别", "类别", "帮扶类型", "救助类别", "帮扶项目", "救助类型",
-                values="assistance_category", required=True),
+                "慰问类别", "慰问类型", values="assistance_category", required=True),
         Field("cash", "现金金额(元)", Type.MONEY,
               aliases=("金额", "帮扶金额", "发放金额", "救助金额", "现金", "慰问金")),
-        Field("goods", "实物内容", aliases=("实物", "慰问品", "物品")),
+        Field("goods", "实物内容", aliases=("实物", "慰问品", "物品", "慰问物品")),
         Field("goods_value", "实物折价(元)", Type.MONEY,
-              aliases=("实物折款", "实物价值", "物品折价")),
+              aliases=("实物折款", "实物价值", "物品折价", "折价", "折价金额")),
         _choice("funding_source", "资金来源", "经费来源", required=True),
         Field("operator", "经办人"),
         Field("remarks", "备注", Type.PROSE),
+        _original_wording(),
     ),
     key=(("head_id_number", "file_no"), ("date",)),
     sheet_keys=(("head_id_number", "date"), ("file_no", "date")),
@@ -390,35 +408,38 @@ _STATION_FIELDS = (
     _choice("station_type", "类型", "站点类型", "阵地类型", "类别", required=True,
             standalone="阵地类型"),
     Field("township", "所属乡镇(街道)", required=True, aliases=TOWNSHIP_ALIASES),
-    Field("address", "地址", aliases=("详细地址", "站点地址", "地点")),
+    Field("address", "地址", aliases=("详细地址", "站点地址", "地点", "位置")),
     Field("longitude", "经度", Type.COORDINATE),
     Field("latitude", "纬度", Type.COORDINATE),
     Field("host_unit", "依托单位", aliases=("所依托单位", "承建单位", "依托单位名称")),
     _choice("host_kind", "依托单位类型", "依托类型", "依托单位性质"),
     _choice("build_mode", "建设模式", "建设方式"),
-    Field("manager", "负责人", aliases=("联系人", "管理员", "站长")),
+    Field("manager", "负责人", aliases=("联系人", "管理员", "站长", "站点负责人")),
     Field("phone", "联系电话", Type.PHONE, aliases=("电话", "联系方式", "手机", "联系人电话")),
     Field("built_date", "建成日期", Type.DATE,
-          aliases=("建成时间", "建设时间", "投用时间", "建成投用时间", "投用日期", "投入使用时间")),
+          aliases=("建成时间", "建设时间", "投用时间", "建成投用时间", "投用日期", "投入使用时间",
+                   "建站时间", "建站日期")),
     Field("area", "面积(㎡)", Type.DECIMAL, unit="㎡", aliases=("使用面积", "建筑面积", "面积")),
     Field("investment", "投入资金(元)", Type.MONEY,
           aliases=("投资金额", "投入经费", "建设资金", "投入资金")),
     Field("opening_hours", "开放时间"),
     Field("open_24h", "24小时开放", Type.BOOL, aliases=("是否24小时开放",)),
-    _choice("status", "状态", "运行状态", "当前状态", "站点状态", "驿站状态",
+    _choice("status", "状态", "运行状态", "当前状态", "站点状态", "驿站状态", "运营状态",
             values="station_status", strict=True, standalone="站点状态"),
     Field("star_level", "星级", Type.STARS),
     Field("facilities", "设施", Type.MULTI_CHOICE, "facilities",
-          aliases=("配套设施", "服务设施", "设施配备"), only_for=frozenset({REST_STOP})),
+          aliases=("配套设施", "服务设施", "设施配备", "设施配置"), only_for=frozenset({REST_STOP})),
     Field("functions", "服务功能", Type.MULTI_CHOICE, "functions",
           aliases=("功能", "服务内容"), only_for=SERVICE_CENTRES),
     Field("books", "藏书册数", Type.COUNT, unit="册", aliases=("藏书量", "图书册数", "藏书"),
           only_for=frozenset({"职工书屋"})),
-    Field("periodicals", "报刊种数", Type.COUNT, unit="种", only_for=frozenset({"职工书屋"})),
+    Field("periodicals", "报刊种数", Type.COUNT, unit="种", aliases=("报刊", "报刊种类"),
+          only_for=frozenset({"职工书屋"})),
     _choice("demo_level", "示范点级别", only_for=frozenset({"职工书屋"})),
     _choice("nursing_grade", "配置档次", only_for=frozenset({"爱心妈妈小屋(母婴室)"})),
     Field("honors", "荣誉", Type.PROSE, aliases=("获得荣誉",)),
     Field("remarks", "备注", Type.PROSE),
+    _original_wording(),
 )  # fmt: skip
 _STATION_KEY = (("name",), ("township", "code"))
 _STATION_SHEET_KEYS = (("name", "township"), ("code", "name"))
@@ -464,7 +485,7 @@ USAGE = Kind(
     "station_usage",
     (
         Field("station_code", "站点编号", owner="stations.code"),
-        Field("station_name", "站点名称", aliases=("驿站名称", "名称", "站点"),
+        Field("station_name", "站点名称", aliases=("驿站名称", "名称", "站点", "阵地名称"),
               owner="stations.name"),
         Field("township", "所属乡镇(街道)", aliases=TOWNSHIP_ALIASES, owner="stations.township"),
         Field("month", "月份", Type.MONTH, required=True, aliases=("统计月份", "月份"),
@@ -494,7 +515,7 @@ ACTIVITIES = Kind(
     "activities",
     (
         Field("name", "活动名称", required=True, aliases=("名称", "活动主题", "活动名")),
-        _choice("category", "活动类别", "类别", "活动类型", values="activity_category",
+        _choice("category", "活动类别", "类别", "活动类型", "类型", values="activity_category",
                 required=True),
         # 开始/结束 alone: the lower row under a 活动时间 group cell that spans both columns.
         Field("start_date", "开始日期", Type.DATE, required=True,
@@ -503,7 +524,7 @@ ACTIVITIES = Kind(
               aliases=("结束时间", "结束", "截止日期", "截止时间", "终止日期")),
         Field("place", "活动地点", aliases=("地点",)),
         Field("township", "所属乡镇(街道)", aliases=TOWNSHIP_ALIASES),
-        Field("organizer", "主办单位"),
+        Field("organizer", "主办单位", aliases=("主办",)),
         Field("undertaker", "承办单位"),
         Field("station_name", "依托阵地", aliases=("依托阵地名称", "阵地"), owner="stations.name"),
         Field("station_id", "依托阵地", Type.REFERENCE, roster=False),
@@ -511,7 +532,8 @@ ACTIVITIES = Kind(
         Field("person_times", "覆盖人次", Type.COUNT, unit="人次",
               aliases=("服务人次", "覆盖人次")),
         Field("households_benefited", "受益户数", Type.COUNT, unit="户"),
-        Field("cash", "现金投入(元)", Type.MONEY, aliases=("投入资金", "投入金额", "现金")),
+        Field("cash", "现金投入(元)", Type.MONEY,
+              aliases=("投入资金", "投入金额", "现金", "经费", "活动经费")),
         Field("goods_value", "实物折价(元)", Type.MONEY),
         _choice("funding_source", "资金来源"),
         _figure("cases", "案件数", "法律援助与维权", "件"),
@@ -526,10 +548,12 @@ ACTIVITIES = Kind(
         _figure("students", "资助学生数", "金秋助学", "人"),
         Field("summary", "内容摘要", Type.PROSE, aliases=("活动内容", "主要内容", "内容")),
         Field("include_in_summary", "写入年度总结", Type.BOOL),
+        _original_wording(),
     ),
     key=(("name",), ("start_date",)),
     sheet_keys=(("name", "start_date"),),
-    key_note="按“活动名称＋开始日期”匹配已有活动。",
+    key_note="按“活动名称＋开始日期＋活动地点”（没填地点时按所属乡镇）匹配已有活动：同名同日、"
+    "地点不同的是不同的活动。",
     variant="category",
 )  # fmt: skip
 

@@ -2,23 +2,36 @@
 
 The forms (field by field, as the clerk types), the importer (row by row) and the services (on save)
 all go through `normalize_record` / `normalize_field`, so a value is judged the same way everywhere.
+An import reads its choice cells with `read_choice` and settles each row with `settle_row`: a
+sheet's own wording of a descriptive value is mapped onto the list (models.wording) instead of
+refused, and kept on the record.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping, Set
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models import validation as v
-from models.errors import LedgerError, MissingRequired
+from models import vocab
+from models.errors import InvalidChoice, LedgerError, MissingRequired, UnmappedChoice
 from models.fields import label_of
+from models.kinds import KINDS, Field, Type
+from models.wording import Matcher, WordingMatch
+from models.wording.original import COLUMN as ORIGINAL_WORDING
 
 Parser = Callable[[Any, str], Any]
 
 
 def text(max_len: int) -> Parser:
     return lambda value, field: v.clean_text(value, field, max_len=max_len)
+
+
+def person_name(max_len: int) -> Parser:
+    """A person's name: text without the spaces that pad its characters (王　芳)."""
+    return lambda value, field: v.clean_name(value, field, max_len=max_len)
 
 
 def prose(max_len: int) -> Parser:
@@ -92,7 +105,7 @@ REQUIRED = True
 HOUSEHOLD_RULES = _rules(
     {
         "file_no": text(40),
-        "name": (text(40), REQUIRED),
+        "name": (person_name(40), REQUIRED),
         "gender": choice,
         "ethnicity": choice,
         "id_number": (id_number, REQUIRED),
@@ -133,7 +146,7 @@ HOUSEHOLD_RULES = _rules(
 
 MEMBER_RULES = _rules(
     {
-        "name": (text(40), REQUIRED),
+        "name": (person_name(40), REQUIRED),
         "relation": (choice, REQUIRED),
         "id_number": id_number,
         "gender": choice,
@@ -279,3 +292,145 @@ def normalize_record(
 
 def _blank(value: Any) -> bool:
     return value is None or value == "" or value == ()
+
+
+# ---- an import's wording ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Worded:
+    """What an import makes of one choice, multi-choice or yes/no cell.
+
+    `original` is the cell's text when it is not the list's own wording (kept on the record);
+    `extra` what the cell says about other fields (肢体四级: the grade too); `parts` the
+    (field, match) pairs the import report lists; `problem` why the row is refused, if it is.
+    """
+
+    value: Any
+    original: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+    parts: tuple[tuple[str, WordingMatch], ...] = ()
+    problem: LedgerError | None = None
+
+
+def is_worded(spec: Field) -> bool:
+    """Whether an import reads the field's cells through the wording matcher."""
+    return spec.values is not None or spec.type is Type.BOOL
+
+
+def read_choice(kind: str, field: str, value: Any, matcher: Matcher) -> Worded:
+    """An import's cell of a choice field: the list's own wording as the forms take it, anything
+    else through the office vocabulary and the synonyms (`matcher`).
+
+    Wording of a descriptive list that still matches nothing becomes 其他 where the list has it
+    and blank otherwise, never a refusal; strict lists (性别, 困难类别, statuses), required fields
+    and fields whose blank means a default (民族) refuse it, naming the values.
+    """
+    spec = KINDS[kind][field]
+    try:
+        if spec.type is Type.BOOL:
+            return _read_flag(spec, value, matcher)
+        if spec.multi:
+            return _read_many(spec, value, matcher)
+        return _read_one(spec, value, matcher)
+    except LedgerError as exc:
+        exc.field, exc.label = field, label_of(field, kind)
+        return Worded(None, problem=exc)
+
+
+def _read_flag(spec: Field, value: Any, matcher: Matcher) -> Worded:
+    try:
+        return Worded(v.parse_bool(value, spec.name))  # 是/否, 有/无, √/×, Y/N as the forms take
+    except LedgerError:
+        pass
+    found = matcher.match_flag(value)
+    answer = None if found.value is None else found.value == "是"
+    return Worded(answer, found.original, parts=((spec.name, found),))
+
+
+def _read_many(spec: Field, value: Any, matcher: Matcher) -> Worded:
+    assert spec.values is not None
+    matches = tuple(_items(spec.values, value, matcher))
+    chosen = tuple(dict.fromkeys(m.value for m in matches if m.value))
+    if spec.name == "secondary_causes":
+        # The record holds three; the rest are in the kept wording, not refused.
+        chosen = chosen[: vocab.MAX_SECONDARY_CAUSES]
+    parts = tuple((spec.name, m) for m in matches if m.reported)
+    if not parts and len(chosen) == len(matches):
+        return Worded(chosen)
+    return Worded(chosen, "、".join(m.original for m in matches), parts=parts)
+
+
+# Items of a multi-choice cell, split before "/" is: 空调/风扇 is one value of its list.
+_ITEM_SEPARATORS = re.compile(r"[、，,;；|｜\r\n]+")
+
+
+def _items(list_name: str, value: Any, matcher: Matcher) -> list[WordingMatch]:
+    pieces = value if isinstance(value, (list, tuple)) else _ITEM_SEPARATORS.split(str(value))
+    found: list[WordingMatch] = []
+    for piece in pieces:
+        exact = matcher.match(list_name, piece)
+        items = (exact,) if exact.how == "exact" else matcher.match_many(list_name, piece)
+        for item in items:
+            if item.original and all(item.value != f.value or not f.value for f in found):
+                found.append(item)
+    return found
+
+
+def _read_one(spec: Field, value: Any, matcher: Matcher) -> Worded:
+    assert spec.values is not None
+    found = matcher.match(spec.values, value, strict=spec.strict)
+    if found.how == "exact":
+        return Worded(_stored(spec, found.value, value), extra=found.extra)
+    if found.how in ("other", "unmatched"):
+        accepted = _accepted(spec.values, value)
+        if accepted is not None:  # a spelling the forms take is never worse on import
+            found = replace(found, value=accepted, how="synonym", strict=False)
+    parts = ((spec.name, found),)
+    if found.value is None and (found.refused or spec.required or spec.default is not None):
+        allowed = found.candidates or vocab.CHOICES[spec.values]
+        return Worded(None, parts=parts, problem=UnmappedChoice(spec.name, found.original, allowed))
+    stored = _stored(spec, found.value, value)
+    legacy = spec.name == "hardship_class" and stored[1] is not None
+    return Worded(stored, None if legacy else found.original, found.extra, parts)
+
+
+def _accepted(list_name: str, value: Any) -> str | None:
+    try:
+        return v.parse_choice(list_name, value)
+    except InvalidChoice:
+        return None
+
+
+def _stored(spec: Field, found: str | None, value: Any) -> Any:
+    """The value as the field's rule would give it: 困难类别 is (class, the legacy name it had)."""
+    if spec.name != "hardship_class" or found is None:
+        return found
+    try:
+        current, legacy = v.parse_hardship_class(value)
+    except LedgerError:
+        return found, None
+    return found, legacy if current == found else None
+
+
+def settle_row(
+    kind: str, values: dict[str, Any], worded: Mapping[str, Worded], present: Set[str]
+) -> None:
+    """An imported row's values after its choice cells were read: what a cell says about other
+    fields fills them where the row left them blank, the main cause is not repeated among the
+    secondary ones, and the original wording goes to the record (`original_wording`)."""
+    rules = RULES_BY_KIND[kind]
+    for reading in worded.values():
+        for name, said in reading.extra:
+            if name in present or name in values or name not in rules:
+                continue
+            try:
+                values[name] = normalize_field(kind, name, said)
+            except LedgerError:
+                continue  # a reading between the lines never costs the row
+    main, secondary = values.get("main_cause"), values.get("secondary_causes")
+    if main and secondary and main in secondary:
+        values["secondary_causes"] = tuple(c for c in secondary if c != main)
+    original = {name: r.original for name, r in worded.items() if r.original}
+    if original:
+        values[ORIGINAL_WORDING] = original

@@ -7,6 +7,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from models.wording.original import COLUMN as ORIGINAL_WORDING
+from models.wording.original import KeptWording
+
 R = TypeVar("R")
 
 
@@ -14,6 +17,8 @@ def row_from(cls: type[R], obj: Any, **extra: Any) -> R:
     """Build a row from an ORM object by the row's field names (extra values override)."""
     names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
     values = {n: extra[n] if n in extra else getattr(obj, n) for n in names}
+    if ORIGINAL_WORDING in values and not isinstance(values[ORIGINAL_WORDING], KeptWording):
+        values[ORIGINAL_WORDING] = KeptWording.of(obj.__tablename__, values[ORIGINAL_WORDING])
     return cls(**values)
 
 
@@ -63,6 +68,7 @@ class HouseholdRow:
     reviewed_date: dt.date | None
     created_by: str
     updated_at: dt.datetime
+    original_wording: KeptWording  # the sheet's own wording of mapped values
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,6 +86,7 @@ class MemberRow:
     identity: str | None
     school: str | None
     grade: str | None
+    original_wording: KeptWording  # the sheet's own wording of mapped values
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,6 +116,7 @@ class AssistanceRow:
     funding_source: str
     operator: str
     remarks: str | None
+    original_wording: KeptWording  # the sheet's own wording of mapped values
 
     @property
     def total(self) -> Decimal:
@@ -174,6 +182,7 @@ class StationRow:
     nursing_grade: str | None
     facilities: tuple[str, ...]
     functions: tuple[str, ...]
+    original_wording: KeptWording  # the sheet's own wording of mapped values
 
 
 @dataclasses.dataclass(frozen=True)
@@ -230,6 +239,7 @@ class ActivityRow:
     training_sessions: int | None
     trainees: int | None
     students: int | None
+    original_wording: KeptWording  # the sheet's own wording of mapped values
 
 
 @dataclasses.dataclass(frozen=True)

@@ -77,6 +77,22 @@ def name_key(text: str | None) -> str:
     return _NAME_DOTS.sub("·", folded).casefold()
 
 
+# Spaces between two Han characters of a name are padding (王　芳 typed to line up a column), not
+# part of it; spaces between Latin words (a foreign name) stay.
+_NAME_PADDING = re.compile(
+    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·•・])\s+"
+    r"(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·•・])"
+)
+
+
+def clean_name(value: Any, field: str, *, max_len: int) -> str | None:
+    """A person's name as stored: folded like text, without the spaces padding its characters."""
+    text = clean_text(value, field)
+    if text is None:
+        return None
+    return clean_text(_NAME_PADDING.sub("", text), field, max_len=max_len)
+
+
 def is_blank(value: Any) -> bool:
     """True for None, empty or whitespace-only text, and NaN (some readers' empty cell)."""
     if value is None:

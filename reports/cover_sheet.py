@@ -16,6 +16,7 @@ from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer
 
 from models.masking import mask_bank_card, mask_id_number, mask_phone
 from models.rows import HouseholdDetail
+from models.saving import saving
 from models.validation import format_yuan
 from reports.pdf_fonts import register_fonts
 
@@ -36,7 +37,8 @@ def _v(value: Any) -> str:
 def write_cover_sheet(
     detail: HouseholdDetail, out: str | Path, *, org_name: str = "", unmask: bool = False
 ) -> Path:
-    """Write the cover sheet; ID, phone and bank card are masked unless `unmask`."""
+    """Write the cover sheet; ID, phone and bank card are masked unless `unmask` (then the file
+    is owner-only from its first byte). Written beside `out` and moved into place when complete."""
     font = register_fonts()
     out = Path(out)
     h = detail.household
@@ -183,17 +185,18 @@ def write_cover_sheet(
         Spacer(1, 6 * mm),
         p(f"填表人：__________　　审核人：__________　　打印日期：{dt.date.today():%Y年%m月%d日}"),
     ]
-    doc = SimpleDocTemplate(
-        str(out),
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=14 * mm,
-        title=f"一户一档 {h.file_no} {h.name}",
-        author=org_name or "工会台账",
-    )
     frame_height = A4[1] - 30 * mm
-    # Shrink to fit rather than spill onto a second page: it is a cover sheet.
-    doc.build([KeepInFrame(width, frame_height, story, mode="shrink")])
+    with saving(out, prefix=".生成中-", private=unmask) as partial:
+        doc = SimpleDocTemplate(
+            str(partial),
+            pagesize=A4,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            topMargin=16 * mm,
+            bottomMargin=14 * mm,
+            title=f"一户一档 {h.file_no} {h.name}",
+            author=org_name or "工会台账",
+        )
+        # Shrink to fit rather than spill onto a second page: it is a cover sheet.
+        doc.build([KeepInFrame(width, frame_height, story, mode="shrink")])
     return out

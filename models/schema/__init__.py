@@ -10,7 +10,7 @@ from models.schema.households import (
     HouseholdMember,
     StatusChange,
 )
-from models.schema.settings import DibaoStandard, Setting, Township
+from models.schema.settings import DibaoStandard, OfficeVocabularyEntry, Setting, Township
 from models.schema.stations import Station, StationFacility, StationFunction, StationUsage
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "HouseholdMember",
     "ImportBatch",
     "Money",
+    "OfficeVocabularyEntry",
     "Operator",
     "Photo",
     "ReportParagraph",

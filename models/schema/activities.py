@@ -8,10 +8,10 @@ from decimal import Decimal
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.schema.base import Base, Money, SoftDeleted, Versioned
+from models.schema.base import Base, Money, SoftDeleted, Versioned, Worded
 
 
-class Activity(Versioned, SoftDeleted, Base):
+class Activity(Versioned, SoftDeleted, Worded, Base):
     """One activity; figures that only some categories carry are nullable numbers, never text."""
 
     __tablename__ = "activities"

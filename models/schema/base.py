@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, func
+from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -65,6 +65,16 @@ class SoftDeleted:
 
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     deleted_by: Mapped[str | None] = mapped_column(String(40), default=None)
+
+
+class Worded:
+    """A record an import can fill from a sheet's own wording keeps that wording beside the value:
+    {field name: the cell's text} for the fields whose stored value was mapped from it (see
+    models.wording.original). SQL NULL, not JSON null, when there is none."""
+
+    original_wording: Mapped[dict[str, str] | None] = mapped_column(
+        JSON(none_as_null=True), default=None
+    )
 
 
 class Versioned(Stamped):

@@ -17,10 +17,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.schema.base import Base, Money, SoftDeleted, Versioned, utcnow
+from models.schema.base import Base, Money, SoftDeleted, Versioned, Worded, utcnow
 
 
-class Household(Versioned, SoftDeleted, Base):
+class Household(Versioned, SoftDeleted, Worded, Base):
     """One household file (一户一档); the head's personal data lives on the file itself."""
 
     __tablename__ = "households"
@@ -99,7 +99,7 @@ class HouseholdCause(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class HouseholdMember(Versioned, SoftDeleted, Base):
+class HouseholdMember(Versioned, SoftDeleted, Worded, Base):
     """A family member (家庭成员) other than the head."""
 
     __tablename__ = "household_members"
@@ -149,7 +149,7 @@ class StatusChange(Base):
     )
 
 
-class Assistance(Versioned, SoftDeleted, Base):
+class Assistance(Versioned, SoftDeleted, Worded, Base):
     """A payment or gift of assistance (帮扶记录) to a filed household."""
 
     __tablename__ = "assistance"

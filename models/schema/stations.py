@@ -18,10 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.schema.base import Base, Money, SoftDeleted, Versioned
+from models.schema.base import Base, Money, SoftDeleted, Versioned, Worded
 
 
-class Station(Versioned, SoftDeleted, Base):
+class Station(Versioned, SoftDeleted, Worded, Base):
     """A service position of any type; type-specific figures are nullable columns."""
 
     __tablename__ = "stations"

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from models import validation as v
@@ -21,6 +21,22 @@ ACTIVITY_COLUMNS = KINDS["activities"].stored_columns()
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
+
+
+def same_event(name: Any, start: Any, place: str | None, township: str | None) -> Any:
+    """An activity's natural key: name + start date + place, or the township when no place is
+    given (the same 送温暖 on the same day in two townships is two events)."""
+    where = [Activity.name == name, Activity.start_date == start, Activity.deleted_at.is_(None)]
+    if place:
+        where.append(Activity.place == place)
+    else:
+        where.append(Activity.place.is_(None))
+        where.append(Activity.township == township if township else Activity.township.is_(None))
+    return and_(*where)
+
+
+def event_label(name: Any, start: Any, place: str | None, township: str | None) -> str:
+    return f"{name}（{start}，{place or township or '未填地点'}）"
 
 
 class ActivityService(RecordService):
@@ -66,15 +82,17 @@ class ActivityService(RecordService):
             raise InvalidValue("end_date", end, "结束日期不能早于开始日期。")
 
     def _refuse_duplicate(self, s: Session, clean: dict[str, Any], obj: Activity | None) -> None:
-        name = clean.get("name", obj.name if obj else None)
-        start = clean.get("start_date", obj.start_date if obj else None)
-        hit = s.scalar(
-            select(Activity.id).where(
-                Activity.name == name, Activity.start_date == start, Activity.deleted_at.is_(None)
+        key = {
+            name: clean.get(name, getattr(obj, name) if obj else None)
+            for name in ("name", "start_date", "place", "township")
+        }
+        stmt = select(Activity.id).where(same_event(*key.values()))
+        if obj is not None:
+            stmt = stmt.where(Activity.id != obj.id)
+        if s.scalar(stmt.limit(1)):
+            raise DuplicateRecord(
+                "name", event_label(*key.values()), label="同一天、同一地点开始的同名活动"
             )
-        )
-        if hit and (obj is None or hit != obj.id):
-            raise DuplicateRecord("name", f"{name}（{start}）", label="同一天开始的同名活动")
 
     @staticmethod
     def _check_station(s: Session, clean: dict[str, Any]) -> None:
@@ -87,16 +105,12 @@ class ActivityService(RecordService):
     def label(self, obj: Any) -> str:
         return f"{obj.start_date} {obj.name}"
 
-    def find(self, name: str, start_date: Any) -> ActivityRow | None:
-        """The live activity with this name and start date (the importer's natural key)."""
+    def find(
+        self, name: str, start_date: Any, place: str | None = None, township: str | None = None
+    ) -> ActivityRow | None:
+        """The live activity of this natural key (see `same_event`)."""
         with self.ledger.db.read() as s:
-            obj = s.scalar(
-                select(Activity).where(
-                    Activity.name == name,
-                    Activity.start_date == start_date,
-                    Activity.deleted_at.is_(None),
-                )
-            )
+            obj = s.scalar(select(Activity).where(same_event(name, start_date, place, township)))
             return self.to_row(obj) if obj else None
 
     # ---- photos --------------------------------------------------------------------------

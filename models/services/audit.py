@@ -37,6 +37,7 @@ ENTITY_LABELS = {
     "settings": "设置",
     "townships": "乡镇(街道)",
     "dibao_standards": "低保标准",
+    "office_vocabulary": "常用写法对应",
     "import_batches": "导入批次",
     "operators": "账号",
     "exports": "导出",

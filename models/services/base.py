@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.errors import LedgerError, MissingRequired, PermissionDenied
 from models.schema import AuditEntry
+from models.wording import original
 
 if TYPE_CHECKING:
     from models.services.ledger import Ledger
@@ -147,8 +148,13 @@ class Service:
 def apply_changes(
     obj: Any, values: Mapping[str, Any], fields: Iterable[str]
 ) -> dict[str, list[Any]]:
-    """Set the given attributes where they differ; return {field: [old, new]} for the audit trail."""
+    """Set the given attributes where they differ; return {field: [old, new]} for the audit trail.
+
+    The clerk's original wording is not replaced but kept in step with the fields it explains
+    (models.wording.original.settle).
+    """
     changes: dict[str, list[Any]] = {}
+    fields = tuple(fields)
     for field in fields:
         if field not in values:
             continue
@@ -159,6 +165,8 @@ def apply_changes(
             continue
         setattr(obj, field, new)
         changes[field] = [jsonable(old), jsonable(new)]
+    if hasattr(obj, original.COLUMN):
+        original.settle(obj, values, changes, fields)
     return changes
 
 
@@ -175,12 +183,16 @@ def _blank_for(obj: Any, field: str) -> Any:
 
 
 def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, list[Any]]:
-    """Audit changes for a new record: every non-empty field as [None, value]."""
-    return {
+    """Audit changes for a new record: every non-empty field as [None, value], and the clerk's
+    original wording the record was created with."""
+    changes = {
         f: [None, jsonable(getattr(obj, f))]
         for f in fields
         if getattr(obj, f) not in (None, "", False)
     }
+    if getattr(obj, original.COLUMN, None):
+        changes[original.COLUMN] = [None, getattr(obj, original.COLUMN)]
+    return changes
 
 
 def _same(old: Any, new: Any) -> bool:

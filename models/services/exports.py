@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 
 from models.errors import InvalidChoice, InvalidValue
+from models.kinds import KINDS
 from models.schema import (
     Activity,
     Assistance,
@@ -32,6 +33,7 @@ from models.services.base import Service
 from models.services.households import per_capita_monthly
 from models.services.stations import REST_STOP
 from models.vocab import HOUSEHOLD_STATUSES, STATION_STATUSES
+from models.wording import original
 
 STREAM_CHUNK = 2000
 TOWNSHIP_LABEL = "乡镇(街道)"
@@ -232,6 +234,10 @@ class ExportService(Service):
     ) -> dict[str, Any]:
         for name, by_id in extra.items():
             record[name] = tuple(by_id.get(record["id"], ()))
+        if record.get(original.COLUMN):  # 原始填写: 字段：原文 pairs, long numbers masked
+            record[original.COLUMN] = original.describe(
+                KINDS[kind].record_kind, record[original.COLUMN]
+            )
         if kind == "households":
             record["per_capita_monthly"] = per_capita_monthly(
                 record["family_annual_income"],

@@ -50,6 +50,7 @@ from models.services.base import (
     serialize_on,
     snapshot,
 )
+from models.wording import original
 
 CENT = Decimal("0.01")
 LOAD_CHUNK = 500  # ids per IN (...) when loading many files: well under every driver's limit
@@ -267,6 +268,7 @@ class HouseholdService(Service):
         for field in HOUSEHOLD_COLUMNS:
             if field in values:
                 setattr(h, field, values[field])
+        h.original_wording = original.initial(clean)
         h.secondary_causes = [
             HouseholdCause(cause=c, position=i)
             for i, c in enumerate(clean.get("secondary_causes", ()))
@@ -471,6 +473,7 @@ class HouseholdService(Service):
         for field in MEMBER_COLUMNS:
             if field in clean:
                 setattr(m, field, clean[field])
+        m.original_wording = original.initial(clean)
         s.add(m)
         s.flush()
         self.audit(
@@ -539,6 +542,7 @@ class HouseholdService(Service):
         for field in ASSISTANCE_COLUMNS:
             if field in clean:
                 setattr(a, field, clean[field])
+        a.original_wording = original.initial(clean)
         a.operator = a.operator or self.actor.name
         s.add(a)
         s.flush()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -37,6 +37,7 @@ from models.errors import (
     UnknownHousehold,
 )
 from models.fields import KIND_LABELS, label_of
+from models.kinds import KINDS, Source
 from models.masking import could_be
 from models.normalize import RULES_BY_KIND
 from models.schema import (
@@ -53,9 +54,11 @@ from models.schema import (
     StatusChange,
 )
 from models.schema.base import utcnow
+from models.services.activities import event_label, same_event
 from models.services.base import Service, apply_changes, jsonable
 from models.services.households import ASSISTANCE_COLUMNS, HOUSEHOLD_COLUMNS
 from models.validation import id_number_info, name_key
+from models.wording import original
 
 # The `code` values the import report may carry; anything else is reported as invalid_value.
 REPORT_CODES = frozenset(
@@ -117,6 +120,7 @@ class ImportResult:
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     batch_id: int | None = None
+    vocabulary_saved: int = 0  # the clerk's mappings new to (or changed in) the office vocabulary
 
     def reject(self, row: ImportRow, problems: list[LedgerError]) -> None:
         self.rejected.append(Rejection(row, list(problems)))
@@ -153,8 +157,14 @@ class ImportService(Service):
         file_sha256: str = "",
         dry_run: bool = False,
         progress: Any = None,
+        vocabulary: Mapping[tuple[str, str], str | None] | None = None,
     ) -> ImportResult:
-        """All accepted rows in one transaction (or none on any failure); a dry run writes nothing."""
+        """All accepted rows in one transaction (or none on any failure); a dry run writes nothing.
+
+        `vocabulary` is what the clerk chose for this file ((list name, wording) → value, as the
+        rows were read with): saved as the office's in the same transaction, so a real import
+        keeps it for the next file and a dry run or a failed import keeps nothing.
+        """
         self.require("import")
         result = ImportResult(kind, file_name, dry_run)
         if not dry_run:
@@ -179,6 +189,10 @@ class ImportService(Service):
                     if progress is not None and result.rows_read % 1000 == 0:
                         progress(result.rows_read)
                 applier.finish()
+                if vocabulary:
+                    result.vocabulary_saved = self.ledger.vocabulary.save_in(
+                        s, vocabulary, note=f"导入 {file_name} 时指定"[:200]
+                    )
                 if result.inserted or result.updated:
                     batch.rows_read, batch.inserted = result.rows_read, result.inserted
                     batch.updated, batch.unchanged = result.updated, result.unchanged
@@ -401,6 +415,19 @@ def _differs(old: Any, new: Any) -> bool:
         except TypeError:
             return True
     return bool(old != new)
+
+
+def _changed(clean: dict[str, Any], differs: Any) -> dict[str, Any]:
+    """The values of a matched row that change its record, with the sheet's wording of them.
+
+    The rest of the row's wording is not a change: it stays the record's as it was (a re-import
+    of an export, whose cells are list values, keeps what the first sheet said).
+    """
+    incoming = clean.pop(original.COLUMN, None)
+    changed = {name: value for name, value in clean.items() if differs(name, value)}
+    if changed and incoming:
+        changed[original.COLUMN] = incoming
+    return changed
 
 
 def _missing(kind: str, values: dict[str, Any]) -> list[LedgerError]:
@@ -640,7 +667,7 @@ class _HouseholdApplier(_Applier):
                 "hardship_class_original", None
             )  # same class written the current way: keep 低保户
         current = dict(current, secondary_causes=causes)
-        changed = {k: val for k, val in clean.items() if k in current and _differs(current[k], val)}
+        changed = _changed(clean, lambda k, val: k in current and _differs(current[k], val))
         if not changed:
             self.result.unchanged += 1
             return
@@ -724,6 +751,7 @@ def _insert_households(
     for clean in cleans:
         row = {name: clean.get(name) for name in HOUSEHOLD_COLUMNS}
         row.update(status=lifecycle.ON_FILE, created_by=actor)
+        row[original.COLUMN] = original.initial(clean)
         params.append(row)
     # Plain executemany (RETURNING with ordered rows falls back to one statement per row on
     # SQLite); 档案编号 is unique, so the new ids are read back by it.
@@ -752,6 +780,8 @@ def _insert_households(
             {"household_id": new_id, "cause": c, "position": i} for i, c in enumerate(causes)
         )
         changes = _snapshot(row)
+        if row[original.COLUMN]:
+            changes[original.COLUMN] = [None, row[original.COLUMN]]
         if causes:
             changes["secondary_causes"] = [None, list(causes)]
         changes_rows.append(
@@ -787,11 +817,22 @@ def _snapshot(values: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
+# What a member sheet says about a person that the head's own file holds too (性别, 出生日期,
+# 健康状况, 月收入): a head's row in a member sheet changes these, through the household rules.
+_HEAD_FIELDS = (
+    frozenset(f.name for f in KINDS["members"] if f.source is Source.CLERK and not f.owner)
+    & frozenset(f.name for f in KINDS["households"])
+) - {"name", "id_number"}
+
+
 class _MemberApplier(_Applier):
     def apply_row(self, row: ImportRow) -> None:
         svc = self.ledger.households
         h = self.household_for(row)
         values = row.values
+        if row.keys.get("head") or (values.get("id_number") and values["id_number"] == h.id_number):
+            self._head(row, h)
+            return
         person = values.get("id_number") or values.get("name")
         self.claim(row, (h.id, person), "id_number" if values.get("id_number") else "name", person)
         match = self._match(row, h)
@@ -808,9 +849,37 @@ class _MemberApplier(_Applier):
             return
         clean = svc.check_member(dict(values), partial=True)
         clean.pop("name", None)  # the same person (checked in _match): keep the name's spelling
-        changed = {k: val for k, val in clean.items() if _differs(getattr(match, k), val)}
+        changed = _changed(clean, lambda k, val: _differs(getattr(match, k), val))
         if changed:
             svc.update_member_in(self.s, match, changed, batch_id=self.batch_id)
+        self.outcome(changed)
+
+    def _head(self, row: ImportRow, h: Household) -> None:
+        """The head's own row (本人/户主, or his ID number): the file's head, never a new member.
+
+        It must be the head (his ID number and name); what it says that the file holds too is
+        compared and updated as a household row would be.
+        """
+        values = row.values
+        name, full = values.get("name"), values.get("id_number")
+        masked = row.keys.get("masked", {}).get("id_number")
+        head = Person(h.name, h.id_number)
+        stated = full or masked
+        if stated and not (full == h.id_number or (not full and could_be(masked, h.id_number))):
+            incoming = Person(name, stated)
+            raise IdentityConflict.file_of_another("id_number", stated, h.file_no, head, incoming)
+        if name and name_key(name) != name_key(h.name):
+            raise IdentityConflict.renamed_head("name", name, h.file_no, head, name)
+        self.claim(row, (h.id, h.id_number), "name", name or h.name)
+        said = {k: val for k, val in values.items() if k in _HEAD_FIELDS}
+        wording = {k: t for k, t in (values.get(original.COLUMN) or {}).items() if k in said}
+        svc = self.ledger.households
+        clean = svc.check_household(said, partial=True)
+        if wording:
+            clean[original.COLUMN] = wording
+        changed = _changed(clean, lambda k, val: _differs(getattr(h, k), val))
+        if changed:
+            svc.update_in(self.s, h, changed, batch_id=self.batch_id)
         self.outcome(changed)
 
     def _match(self, row: ImportRow, h: Household) -> HouseholdMember | None:
@@ -877,7 +946,7 @@ class _AssistanceApplier(_Applier):
             self.result.inserted += 1
             return
         present = {k: val for k, val in clean.items() if k in row.values}
-        changed = {k: val for k, val in present.items() if _differs(getattr(match, k), val)}
+        changed = _changed(present, lambda k, val: _differs(getattr(match, k), val))
         if changed:
             svc._refuse_closed(h)  # noqa: SLF001
             changes = apply_changes(match, changed, ASSISTANCE_COLUMNS)
@@ -920,11 +989,9 @@ class _StationApplier(_Applier):
         clean.pop("name", None)  # the same name (checked above), whatever its spacing: keep ours
         svc.check(clean, partial=True)
         current = svc.to_row(match)
-        changed = {
-            k: val
-            for k, val in clean.items()
-            if hasattr(current, k) and _differs(getattr(current, k), val)
-        }
+        changed = _changed(
+            clean, lambda k, val: hasattr(current, k) and _differs(getattr(current, k), val)
+        )
         if changed:
             svc.update_in(self.s, match, changed, batch_id=self.batch_id)
         self.outcome(changed)
@@ -1011,13 +1078,21 @@ class _ActivityApplier(_Applier):
                 )
                 raise InvalidValue("station_name", station_name, reason, label="依托阵地")
             values["station_id"] = hits[0]
-        name, start = values.get("name"), values.get("start_date")
-        self.claim(row, (name, start), "name", f"{name}（{start}）")
-        match = self.s.scalar(
-            select(Activity).where(
-                Activity.name == name, Activity.start_date == start, Activity.deleted_at.is_(None)
-            )
-        )
+        key = tuple(values.get(name) for name in ("name", "start_date", "place", "township"))
+        name, start, place, township = key
+        where = ("place", place) if place else ("township", township)
+        self.claim(row, (name, start, *where), "name", event_label(*key))
+        match = self.s.scalar(select(Activity).where(same_event(*key)))
+        if match is None and place:
+            # The same event filed before its place was known (a sheet without 地点): complete it.
+            unplaced = select(Activity).where(
+                Activity.name == name, Activity.start_date == start,
+                Activity.place.is_(None), Activity.deleted_at.is_(None),
+            )  # fmt: skip
+            if township:
+                unplaced = unplaced.where(Activity.township == township)
+            hits = self.s.scalars(unplaced.limit(2)).all()
+            match = hits[0] if len(hits) == 1 else None
         if match is None:
             missing = _missing("activities", values)
             if missing:
@@ -1027,7 +1102,7 @@ class _ActivityApplier(_Applier):
             self.result.inserted += 1
             return
         svc.check(values, partial=True)
-        changed = {k: val for k, val in values.items() if _differs(getattr(match, k), val)}
+        changed = _changed(values, lambda k, val: _differs(getattr(match, k), val))
         if changed:
             svc.update_in(self.s, match, changed, batch_id=self.batch_id)
         self.outcome(changed)

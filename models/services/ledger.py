@@ -16,6 +16,7 @@ from models.services.privacy import PrivacyService
 from models.services.recycle import RecycleBin
 from models.services.settings import SettingsService
 from models.services.stations import StationService
+from models.services.vocabulary import VocabularyService
 
 
 class Ledger:
@@ -36,6 +37,7 @@ class Ledger:
         self.privacy = PrivacyService(self)
         self.maintenance = MaintenanceService(self)
         self.drafts = DraftService(self)
+        self.vocabulary = VocabularyService(self)
 
     @classmethod
     def open(

@@ -16,6 +16,7 @@ from models.normalize import normalize_record
 from models.rows import row_from
 from models.services.base import Service, all_ids, apply_changes, first_error, snapshot
 from models.services.households import prefix_range
+from models.wording import original
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class RecordService(Service):
         for field in self.columns:
             if field in clean and clean[field] is not None:
                 setattr(obj, field, clean[field])
+        obj.original_wording = original.initial(clean)
         s.add(obj)
         s.flush()
         changes = snapshot(obj, self.columns) | self.set_relations(obj, clean)

@@ -21,6 +21,7 @@ from models.wording.matcher import (
     OfficeVocabulary,
     WordingMatch,
     is_strict,
+    office_list,
 )
 
 __all__ = [
@@ -33,4 +34,5 @@ __all__ = [
     "WordingMatch",
     "is_head_relation",
     "is_strict",
+    "office_list",
 ]

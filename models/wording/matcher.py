@@ -184,6 +184,11 @@ def _bracket_forms(value_key: str) -> tuple[str, ...]:
     return derived_keys(value_key)[:2]
 
 
+def office_list(list_name: str) -> str:
+    """The list the office's mapping of a wording is saved under (次要致困原因 → 致困原因's)."""
+    return _SAME_LIST.get(list_name, list_name)
+
+
 def is_strict(list_name: str) -> bool:
     """Whether an unmatched wording of this list refuses the row (性别, 困难类别, 档案状态 …)."""
     return list_name in STRICT_LISTS

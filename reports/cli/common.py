@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import traceback
@@ -11,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from models import paths
+from models.diagnostics import write_log
 from models.errors import LedgerError, LedgerNotFound
 from models.services import Ledger
 
@@ -64,12 +64,8 @@ def guarded(command: Callable[[], int]) -> int:
 
 
 def _write_crash_log() -> Path:
-    folder = paths.data_dir() / "日志"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / f"错误-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        return log
-    except OSError:
+    log = write_log("错误", traceback.format_exc())
+    if log is None:
         traceback.print_exc()
         return Path("（无法写入日志文件）")
+    return log

@@ -11,7 +11,11 @@ from typing import Any
 
 from models.fields import KIND_LABELS, label_of
 from models.services.imports import ImportResult, Rejection
+from models.services.vocabulary import as_mappings
+from models.wording.mapping_file import read_mapping_file
+from models.wording.tally import ValueCount
 from reports.cli.common import open_ledger
+from reports.cli.values import values_table
 
 MAX_LISTED = 30
 
@@ -28,32 +32,42 @@ def run_import(args: argparse.Namespace) -> int:
     from reports.excel.parse import parse_workbook
     from reports.excel.reading import open_workbook
     from reports.excel.styles import check_workbook_name
+    from reports.excel.values import survey
 
-    if args.errors:
+    if args.errors and not args.show_values:
         # Checked before the import: its rows are committed before the error file is written.
         check_workbook_name(Path(args.errors), probe=True)
     path = Path(args.file)
+    # A bad line of the mapping file refuses the import before a row is read.
+    chosen = as_mappings(read_mapping_file(args.map, args.kind)) if args.map else {}
+    ledger = open_ledger(args)
     with open_workbook(path) as book:
-        parsed = parse_workbook(args.kind, book, args.sheet)
-        ledger = open_ledger(args)
+        parsed = parse_workbook(
+            args.kind, book, args.sheet, office=ledger.vocabulary.office(chosen)
+        )
+        if args.show_values:
+            return _show_values(survey(parsed), parsed, path, args)
         result = ledger.imports.apply(
             args.kind,
             parsed.rows,
             file_name=path.name,
             file_sha256=_sha256(path),
             dry_run=args.dry_run,
+            vocabulary=chosen or None,
         )
     if args.errors:
         write_error_workbook(args.errors, result.rejected, parsed.headers)
     if args.json:
         print(json.dumps(import_json(result, parsed, path), ensure_ascii=False, indent=2))
     else:
-        _print_summary(result, parsed, args)
+        _print_summary(result, parsed, args, len(chosen))
     return 0
 
 
 def import_json(result: ImportResult, parsed: Any, path: Path) -> dict[str, Any]:
-    """The --json object, exactly the schema of the import report."""
+    """The --json object, exactly the schema of the import report; `mapped` lists each wording
+    stored as a list value or left blank ({"field","value","to","count","how"}, how being
+    synonym, fuzzy, office, other, or unmatched for a wording left blank)."""
     return {
         "file": str(path),
         "kind": result.kind,
@@ -68,6 +82,7 @@ def import_json(result: ImportResult, parsed: Any, path: Path) -> dict[str, Any]
         "rejected": [rejection_json(r) for r in result.rejected],
         "batch_id": result.batch_id,
         "dry_run": result.dry_run,
+        "mapped": parsed.wording.mapped(),
     }
 
 
@@ -90,13 +105,28 @@ def rejection_json(rejection: Rejection) -> dict[str, Any]:
     }
 
 
-def _print_summary(result: ImportResult, parsed: Any, args: argparse.Namespace) -> None:
+def _print_summary(
+    result: ImportResult, parsed: Any, args: argparse.Namespace, chosen: int
+) -> None:
     what = KIND_LABELS.get(result.kind, result.kind)
     mode = "（预览，未写入数据库）" if result.dry_run else ""
     print(
         f"导入{what}{mode}：读取{result.rows_read}行，新增{result.inserted}，更新{result.updated}，"
         f"未变{result.unchanged}，拒绝{len(result.rejected)}。"
     )
+    mapped = parsed.wording.mapped()
+    if mapped:
+        print(
+            f"  按常见写法对应了{len(mapped)}个值（见 --show-values），原来的写法已保留在记录中。"
+        )
+    if chosen:
+        if result.dry_run:
+            print(f"  对应表的{chosen}条写法已用于本次预览；正式导入时才存为本单位的常用写法。")
+        else:
+            print(
+                f"  对应表的{chosen}条写法已存为本单位的常用写法（新增或改动{result.vocabulary_saved}"
+                "条），以后导入自动沿用。"
+            )
     for sheet in parsed.sheets:
         line = f"  工作表“{sheet.name}”：表头在第{sheet.header_row}行"
         if sheet.unknown_columns:
@@ -120,6 +150,20 @@ def _print_summary(result: ImportResult, parsed: Any, args: argparse.Namespace) 
         print(f"导入批次号：{result.batch_id}。如需整批撤销，请在“导入记录”中撤销该批次。")
     elif not result.dry_run and not (result.inserted or result.updated):
         print("没有需要写入的变化。")
+
+
+def _show_values(
+    entries: list[ValueCount], parsed: Any, path: Path, args: argparse.Namespace
+) -> int:
+    if args.json:
+        found = [dict(e.mapped_entry(), candidates=list(e.candidates), refused=e.refused)
+                 for e in entries]  # fmt: skip
+        print(json.dumps({"file": str(path), "kind": args.kind, "values": found},
+                         ensure_ascii=False, indent=2))  # fmt: skip
+        return 0
+    for line in values_table(entries, args.kind, path.name):
+        print(line)
+    return 0
 
 
 def _sha256(path: Path) -> str:

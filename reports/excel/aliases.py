@@ -40,6 +40,9 @@ class Column:
     factor: int = 1  # 12 for a monthly figure of a yearly field (家庭月收入)
     note: str | None = None  # what the import report says about the column, if anything
     skipped: str | None = None  # the field a column names that an import does not read
+    month: int | None = None  # 1–12: the figure of that month (a sheet with 1月…12月 across)
+    item: str | None = None  # a tick column of a multi-choice field: the value its heading names
+    year: int | None = None  # the year the heading names with its month (2024年1月)
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,36 @@ def _lookup(table: dict[str, _Entry], base: str) -> _Entry | None:
     return table.get(_BRACKETED.sub("", base))
 
 
+# 1月 … 12月, 一月, 3月份, 2024年1月: one month's column of a sheet laid out by month.
+_MONTH_HEADING = re.compile(
+    r"(?:((?:19|20)[0-9]{2})年)?(1[0-2]|0?[1-9]|十[一二]|[元一二三四五六七八九十])月份?"
+)
+_CHINESE_MONTHS = {"元": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                   "九": 9, "十": 10, "十一": 11, "十二": 12}  # fmt: skip
+# The row total of such a sheet: the months' sum, not a figure of its own.
+_ROW_TOTALS = frozenset(
+    {"合计", "总计", "小计", "全年", "全年合计", "年度合计", "全年累计", "累计"}
+)
+
+
+def _by_month(kind_name: str, text: str) -> Column | None:
+    """A month's column (or the row total) of a kind counted per month (服务人次), else None."""
+    each = KINDS[kind_name]
+    if not any(f.type is Type.MONTH for f in each):
+        return None
+    base, unit = split_unit(text)
+    if base in _ROW_TOTALS:
+        return Column(None, note=f"“{text}”是各月之和，不导入")
+    found = _MONTH_HEADING.fullmatch(base)
+    if found is None:
+        return None
+    figure = next(f for f in each if f.type is Type.COUNT and f.required)
+    written = found.group(2)
+    month = int(written) if written.isdigit() else _CHINESE_MONTHS[written]
+    year = int(found.group(1)) if found.group(1) else None
+    return Column(figure.name, unit, month=month, year=year)
+
+
 def match_heading(kind_name: str, value: object) -> Column | None:
     """The column a heading names for this kind, or None when it is not known."""
     text = heading_text(value)
@@ -137,7 +170,7 @@ def match_heading(kind_name: str, value: object) -> Column | None:
         base, unit = split_unit(text)
         entry = _lookup(table, base)
     if entry is None:
-        return None
+        return _by_month(kind_name, text)
     if not KINDS[kind_name][entry.field].read:
         return Column(None, skipped=entry.field)
     if unit is None:

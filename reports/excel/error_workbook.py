@@ -26,7 +26,8 @@ def write_error_workbook(
     for rejection in rejected:
         by_sheet.setdefault(rejection.row.sheet, []).append(rejection)
     written = 0
-    with writing(path) as (book, fmt):
+    # Owner-only: the rows are echoed as the clerk typed them, full ID and bank numbers included.
+    with writing(path, private=True) as (book, fmt):
         taken: list[str] = []
         for sheet_name, items in by_sheet.items():
             header = headers.get(sheet_name)

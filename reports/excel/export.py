@@ -48,6 +48,7 @@ WIDE_FIELDS = {
     "summary": 40,
     "name": 12,
     "honors": 24,
+    "original_wording": 30,
 }
 HEAD_ROWS = 3  # title, 填报单位, header
 EXCEL_ROWS = 1_048_576  # rows in one sheet
@@ -149,7 +150,7 @@ def write_roster(
     today = dt.date.today()
     dated = f"填报日期：{today.year}年{today.month}月{today.day}日"
     widths = [_width(n, label) for n, label in zip(layout.fields, layout.labels, strict=True)]
-    with writing(out) as (book, fmt):
+    with writing(out, private=unmask) as (book, fmt):
 
         def start_sheet(number: int) -> Worksheet:
             ws = book.add_worksheet("花名册" if number == 1 else f"花名册（{number}）")

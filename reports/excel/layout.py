@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models import validation as v
-from models.kinds import KINDS
+from models.kinds import KINDS, Type
 from reports.excel.aliases import Column, heading_text, match_heading
 
 HEADER_SEARCH_ROWS = 30  # titles, 填报单位 lines and notes never take more than this
@@ -33,9 +33,22 @@ class Header:
     money_unit: str | None = None  # "万元" when a note above the table says so
     first_row: int = 0  # first header row (two-row headers)
     texts: set[str] = field(default_factory=set)  # every heading cell, to spot repeated headers
+    # A sheet laid out by month (1月…12月 across): the column of its 年份, or the year its title
+    # (or the sheet's name, see parse) gives.
+    year_column: int | None = None
+    year: int | None = None
+    kind: str = ""
 
     def fields(self) -> set[str]:
-        return {c.field for c in self.columns.values() if c.field}
+        found = {c.field for c in self.columns.values() if c.field}
+        if self.months:  # each month's column gives the month too
+            found.update(f.name for f in KINDS[self.kind].fields if f.type is Type.MONTH)
+        return found
+
+    @property
+    def months(self) -> dict[int, Column]:
+        """The columns of single months, by column index (empty unless laid out by month)."""
+        return {col: c for col, c in self.columns.items() if c.month is not None}
 
 
 def _text(value: Any) -> str:
@@ -50,7 +63,8 @@ def _map_row(kind: str, upper: Sequence[Any] | None, lower: Sequence[Any]) -> di
         up = _text(upper[col]) if upper is not None and col < len(upper) else ""
         candidates = [low] if low else []
         if up and low and up != low:
-            candidates.append(up + low)
+            # The group cell qualifies the column: 户主 over 身份证号 is the head's ID number.
+            candidates.insert(0, up + low)
         if up and not low:
             candidates.append(up)
         for text in candidates:
@@ -58,7 +72,21 @@ def _map_row(kind: str, upper: Sequence[Any] | None, lower: Sequence[Any]) -> di
             if column is not None:
                 mapped[col] = column
                 break
+        else:
+            item = _tick_column(kind, up, low)
+            if item is not None:
+                mapped[col] = item
     return mapped
+
+
+def _tick_column(kind: str, up: str, low: str) -> Column | None:
+    """饮水 under a 配套设施 group cell: one value of a multi-choice field, ticked (√) per row."""
+    if not (up and low):
+        return None
+    group = match_heading(kind, up)
+    if group is None or group.field is None or not KINDS[kind][group.field].multi:
+        return None
+    return Column(group.field, item=low)
 
 
 def _score(mapped: dict[int, Column]) -> int:
@@ -98,13 +126,42 @@ def find_header(kind: str, rows: Sequence[tuple[int, list[Any]]]) -> Header | No
         labels[col] = label if not (up and low and up != low) else f"{up}{low}"
         if col not in mapped and label not in unknown:
             unknown.append(labels[col])
-    header = Header(number, mapped, labels, unknown, first_row=rows[first][0])
+    header = Header(number, mapped, labels, unknown, first_row=rows[first][0], kind=kind)
     for header_cells in (cells, upper or ()):
         header.texts.update(heading_text(c) for c in header_cells if not v.is_blank(c))
     for _, above in rows[:first]:
         if any(_UNIT_NOTE.search(_text(c)) for c in above):
             header.money_unit = "万元"
+    if header.months:
+        _find_year(header, [row for _, row in rows[:first]] + ([upper] if upper else []))
     return header
+
+
+_YEAR_HEADINGS = frozenset({"年份", "年度", "年", "统计年度", "统计年份", "所属年度", "填报年度"})
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+
+
+def year_in(text: str) -> int | None:
+    """The year a title or sheet name states ("2024年…服务人次统计表"), if any."""
+    found = _YEAR.search(v.fold_text(text))
+    return int(found.group(1)) if found else None
+
+
+def _find_year(header: Header, above: list[Sequence[Any]]) -> None:
+    """Where a sheet laid out by month says its year: a 年份 column, else a title above it."""
+    for col, label in header.labels.items():
+        if col not in header.columns and heading_text(label) in _YEAR_HEADINGS:
+            header.year_column = col
+            header.columns[col] = Column(None)
+            if label in header.unknown:
+                header.unknown.remove(label)
+            return
+    for cells in above:
+        for cell in cells:
+            year = year_in(_text(cell))
+            if year is not None:
+                header.year = year
+                return
 
 
 def is_skipped(cells: list[Any], header: Header) -> bool:

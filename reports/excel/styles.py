@@ -85,7 +85,11 @@ class Formats:
 
 @contextmanager
 def writing(
-    out: Path | str, *, streamed: bool = True, font: tuple[str, float] | None = None
+    out: Path | str,
+    *,
+    streamed: bool = True,
+    font: tuple[str, float] | None = None,
+    private: bool = False,
 ) -> Iterator[tuple[Workbook, Formats]]:
     """A workbook written to a temporary file beside `out` and moved into place when complete,
     so a failure never leaves a half-written file under the clerk's name (models.saving: a
@@ -94,12 +98,13 @@ def writing(
     streamed: XlsxWriter's constant_memory mode, each row written out as soon as a later row is
     started (rows must be written in order); memory stays flat however long the sheet.
     font: the workbook's default font name and size (e.g. 宋体 for documents sent up as 公文).
+    private: owner-only (0600) from the first byte, for a workbook with full personal numbers.
     """
     out = check_workbook_name(Path(out))
     options = dict(SAFE_OPTIONS, constant_memory=streamed)
     if font is not None:
         options["default_format_properties"] = {"font_name": font[0], "font_size": font[1]}
-    with saving(out, prefix=".导出中-") as tmp:
+    with saving(out, prefix=".导出中-", private=private) as tmp:
         book = Workbook(str(tmp), options)
         yield book, Formats(book)
         try:

@@ -86,7 +86,7 @@ else:
     from models.services import Ledger
     from reports.excel.parse import parse_workbook
     from reports.excel.reading import open_workbook
-    ledger = Ledger.open("sqlite:///" + db)
+    ledger = Ledger.open("sqlite:///" + db, create=True)
     with open_workbook(path) as book:
         parsed = parse_workbook("households", book)
         result = ledger.imports.apply("households", parsed.rows, file_name=path)

@@ -185,6 +185,9 @@ READ_ONLY = {
     "sync",  # report drafts: writes only for a role that may edit (checked below)
     "find",
     "clean",
+    "mappings",  # the office vocabulary, as an import reads with it
+    "office",
+    "export_csv",  # writes a file of the mappings, changes nothing (needs 导出数据)
     "audit",
     "require",  # helpers every service shares: write inside the caller's transaction
 }

@@ -49,7 +49,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Boolean, Date, Integer, Numeric, String
+from sqlalchemy import JSON, Boolean, Date, Integer, Numeric, String
 from sqlalchemy.orm import Mapper
 
 from models import vocab
@@ -109,6 +109,8 @@ def test_every_stored_field_has_its_orm_column(kind: Kind, spec: Field) -> None:
         assert isinstance(first, Numeric)
     elif spec.type is Type.BOOL:
         assert isinstance(first, Boolean)
+    elif spec.type is Type.WORDING:
+        assert isinstance(first, JSON) and columns[0].nullable  # {field: text}, none for most
     else:
         assert isinstance(first, String), first
         needed = {Type.ID_NUMBER: 18, Type.BANK_CARD: 19, Type.PHONE: 20}.get(spec.type, 1)
@@ -117,6 +119,8 @@ def test_every_stored_field_has_its_orm_column(kind: Kind, spec: Field) -> None:
         assert first.length is None or first.length >= needed, (first.length, needed)
     if spec.required:
         assert not columns[0].nullable
+    if spec.default is not None:  # a blank is saved as the default: the column says the same
+        assert columns[0].default is not None and columns[0].default.arg == spec.default
 
 
 @pytest.mark.parametrize(
@@ -293,3 +297,15 @@ def test_money_is_exact_to_the_fen_through_the_registry_type() -> None:
     money = Money()
     assert money.process_bind_param(Decimal("1200.50"), None) == 120050
     assert money.process_result_value(120050, None) == Decimal("1200.50")
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS.values() if k.importable], ids=lambda k: k.name)
+def test_kinds_with_worded_fields_keep_the_original_wording_last_and_unread(kind: Kind) -> None:
+    worded = any(
+        f.values or f.type is Type.BOOL for f in kind if f.source is Source.CLERK and not f.owner
+    )
+    assert ("original_wording" in kind) == worded
+    if worded:
+        spec = kind["original_wording"]
+        assert kind.roster_fields()[-1] is spec and spec not in kind.template_fields()
+        assert not spec.read and "original_wording" not in kind.stored_columns()

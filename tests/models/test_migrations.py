@@ -106,3 +106,38 @@ def test_sqlite_pragmas(db_url: str) -> None:
         assert conn.exec_driver_sql("pragma foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("pragma busy_timeout").scalar() >= 5000
     db.dispose()
+
+
+def test_0002_keeps_the_records_of_0001_and_adds_wording_and_vocabulary(db_url: str) -> None:
+    """A ledger made before the wording work upgrades in place: its rows stay, the clerk's original
+    wording column is empty on every kind that has choice fields, and the office vocabulary exists."""
+    db = database.connect(db_url)
+    database.upgrade(db, "0001")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into stations (code, name, station_type, township, open_24h, status)"
+                " values ('ZD0001', '城关镇职工驿站', '户外劳动者服务站点', '城关镇', false, '运行')"
+            )
+        )
+    database.upgrade(db)
+    assert database.current_revision(db) == database.head_revision(db)
+    found = inspect(db.engine)
+    for table in ("households", "household_members", "assistance", "stations", "activities"):
+        assert "original_wording" in {c["name"] for c in found.get_columns(table)}, table
+    columns = {c["name"] for c in found.get_columns("office_vocabulary")}
+    assert columns == {"list_name", "wording", "value", "created_at", "created_by"}
+    with db.engine.connect() as conn:
+        row = conn.execute(text("select name, original_wording from stations")).one()
+        assert tuple(row) == ("城关镇职工驿站", None)
+        assert conn.execute(text("select count(*) from office_vocabulary")).scalar() == 0
+    from alembic import command
+
+    cfg = database._alembic_config(db)  # noqa: SLF001 - the app never downgrades; the test does
+    with db.engine.begin() as conn:  # and back: the downgrade drops only what 0002 added
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    assert "office_vocabulary" not in inspect(db.engine).get_table_names()
+    with db.engine.connect() as conn:
+        assert conn.execute(text("select name from stations")).scalar() == "城关镇职工驿站"
+    db.dispose()

@@ -11,8 +11,9 @@ from tests.reports.excel.messy import HEAD, people, write_xlsx
 
 KEYS = {
     "file", "kind", "sheets", "rows_read", "inserted", "updated", "unchanged", "rejected",
-    "batch_id", "dry_run",
+    "batch_id", "dry_run", "mapped",
 }  # fmt: skip
+MAPPED_KEYS = {"field", "value", "to", "count", "how"}
 REJECTED_KEYS = {"sheet", "row", "field", "value", "code", "message"}
 CODES = {
     "id_checksum", "id_length", "id_precision_lost", "id_birthdate", "date_unparseable",
@@ -57,6 +58,13 @@ def test_json_schema_dry_run_and_real_run(capsys, db_url, tmp_path):
         (7, "duplicate_in_file", "id_number"),
     ]
     assert preview["rejected"][1]["value"] == "特别困难"
+    # 深度困难职工 (HEAD's wording) is the class with a suffix: stored as 深度困难, and reported.
+    (mapped,) = preview["mapped"]
+    assert set(mapped) == MAPPED_KEYS
+    assert (mapped["field"], mapped["value"], mapped["to"], mapped["how"]) == (
+        "hardship_class", "深度困难职工", "深度困难", "synonym"
+    )  # fmt: skip
+    assert mapped["count"] == 4  # every row read that says it, the duplicate's too
     real = run_json(capsys, db_url, "households", str(path))
     assert real["dry_run"] is False and isinstance(real["batch_id"], int)
     assert real["inserted"] == 2 and len(real["rejected"]) == 3
