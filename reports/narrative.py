@@ -205,20 +205,24 @@ def figure_text(fact: Fact) -> str:
 
 
 def change_text(fact: Fact) -> str | None:
-    """The comparison with last year, or None when there is nothing sound to say.
+    """The comparison with the fact's basis ("比上年…", "比2022年底…"), or None when there is
+    nothing sound to say.
 
     Rates change in 个百分点; money and large counts in percent; counts on a base below
     SMALL_BASE in absolute terms; a zero base gets no comparison (growth from zero is undefined
     and "比上年增加12家" next to "12家" says nothing new)."""
     if fact.value is None or fact.previous is None:
         return None
+    basis = fact.basis
     if fact.unit == PERCENT_UNIT:
-        return change_points(fact.value, fact.previous, decimals=style_for(fact).decimals)
+        return change_points(
+            fact.value, fact.previous, decimals=style_for(fact).decimals, basis=basis
+        )
     if fact.previous == 0:
         return None
     if fact.unit != MONEY_UNIT and fact.previous < SMALL_BASE:
-        return change_count(int(fact.value), int(fact.previous), fact.unit)
-    return change_percent(fact.value, fact.previous)
+        return change_count(int(fact.value), int(fact.previous), fact.unit, basis=basis)
+    return change_percent(fact.value, fact.previous, basis=basis)
 
 
 @dataclass(frozen=True)
@@ -417,8 +421,12 @@ class _Draft:
         return self.ref(fact, hint) if fact is not None and self.usable(fact) else None
 
     def change_ref(self, fact: Fact) -> _Ref | None:
+        """The comparison of a figure that grew; a fall or a standstill is no achievement, so the
+        figure then stands without one (a 公文 names falls among its problems)."""
+        if fact.previous is None or fact.value is None or fact.value <= fact.previous:
+            return None
         text = change_text(fact)
-        if text is None:
+        if text is None or "持平" in text:
             return None
         name = self.writer.document.name_for(fact) + CHANGE_SUFFIX
         return _Ref(fact.key, name, text, False)

@@ -87,7 +87,8 @@ Number = int | Decimal
 @dataclass(frozen=True)
 class Fact:
     """One figure: what it counts (`label`, with `{}` where the number goes, else it follows),
-    its unit, last year's value for a comparison, 其中 parts and figures sharing the clause.
+    its unit, the value it is compared with and what that value is (`basis`: "上年", or
+    "2022年底" in a review of 2023–2025), 其中 parts and figures sharing the clause.
 
     `together` members share this fact's label and are joined with 、: a Fact(label="帮助{}实现
     解困脱困", unit="户") with a together member in 人 reads "帮助1573户、5661人实现解困脱困".
@@ -99,6 +100,7 @@ class Fact:
     unit: str
     label: str = ""
     previous: Number | None = None
+    basis: str = "上年"
     parts: tuple[Fact, ...] = ()
     together: tuple[Fact, ...] = ()
     name: str | None = None
@@ -117,6 +119,11 @@ class Fact:
             raise ValueError(f"{self.key}: placeholder name {self.name!r} has braces or spaces")
         if self.label.count(SLOT) > 1:
             raise ValueError(f"{self.key}: a label has at most one {SLOT} slot")
+
+    @property
+    def falls(self) -> bool:
+        """True when the figure is below the one it is compared with (a decline)."""
+        return self.value is not None and self.previous is not None and self.value < self.previous
 
     @property
     def present(self) -> bool:

@@ -204,8 +204,10 @@ KINDS: tuple[Kind, ...] = (
         ("县级职工服务中心",),
     ),
 )
-# 疫情防控 faded after 2023; the count follows the year.
+# 疫情防控 follows the epidemic: none before 2020, and it ended with the winter wave of early 2023
+# (乙类乙管 from 8 January 2023), so no year after 2023 has any and 2023 only January–February.
 EPIDEMIC_BY_YEAR = {2020: 160, 2021: 120, 2022: 140, 2023: 24}
+EPIDEMIC_MONTHS = {2023: (1, 2)}
 
 ORGANIZERS = (names.ORG_NAME,)
 UNDERTAKERS = (
@@ -244,7 +246,7 @@ class ActivityGenerator:
         for year in self.window.years:
             for kind in KINDS:
                 count = (
-                    EPIDEMIC_BY_YEAR.get(year, 5) if kind.category == "疫情防控" else kind.per_year
+                    EPIDEMIC_BY_YEAR.get(year, 0) if kind.category == "疫情防控" else kind.per_year
                 )
                 count = round(
                     count * (1 + 0.06 * (year - self.window.first_year))
@@ -313,7 +315,11 @@ class ActivityGenerator:
                 else between(rng, dt.date(year, 12, 1), dt.date(year, 12, 31))
             )
         elif kind.months:
-            month = rng.choice(kind.months)
+            month = rng.choice(
+                EPIDEMIC_MONTHS.get(year, kind.months)
+                if kind.category == "疫情防控"
+                else kind.months
+            )
             day = between(rng, dt.date(year, month, 1), dt.date(year, month, 28))
         else:
             day = between(rng, dt.date(year, 1, 1), dt.date(year, 12, 31))

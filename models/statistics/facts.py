@@ -79,6 +79,9 @@ class Figure:
     previous: Number | None = None
     source: str = ""  # which ledger it comes from (数据来源)
     basis: str = ""  # how it is counted (口径), in Chinese
+    # A stock on the period's last day (在档, 累计建成) rather than a flow within it: over several
+    # years only a stock has a sound comparison, with the day before the period began.
+    at_end: bool = False
 
     def to_dict(self) -> dict[str, object]:
         def text(n: Number | None) -> object:
@@ -113,9 +116,13 @@ class _Catalogue:
         get: Callable[[PeriodFigures], Number],
         source: str,
         basis: str = "",
+        *,
+        at_end: bool = False,
     ) -> None:
         previous = get(self.previous) if self.previous is not None else None
-        self.out[key] = Figure(key, label, get(self.current), unit, previous, source, basis)
+        self.out[key] = Figure(
+            key, label, get(self.current), unit, previous, source, basis, at_end=at_end
+        )
 
     def pair(
         self,
@@ -124,9 +131,13 @@ class _Catalogue:
         get: Callable[[PeriodFigures], HouseholdCount],
         basis: str,
         source: str = SOURCE_FILES,
+        *,
+        at_end: bool = False,
     ) -> None:
         """户 under `key`, 人 under `key`_persons ("帮助1573户、5661人实现解困脱困")."""
-        self.add(key, f"{label}户数", "户", lambda p: get(p).households, source, basis)
+        self.add(
+            key, f"{label}户数", "户", lambda p: get(p).households, source, basis, at_end=at_end
+        )
         self.add(
             f"{key}_persons",
             f"{label}人数",
@@ -134,6 +145,7 @@ class _Catalogue:
             lambda p: get(p).persons,
             source,
             basis + "；人数为户主加档案中的家庭成员",
+            at_end=at_end,
         )
 
 
@@ -155,7 +167,7 @@ def facts_of(current: PeriodFigures, previous: PeriodFigures | None = None) -> d
     _household_facts(c)
     _assistance_facts(c)
     _programme_facts(c, "assistance.education", lambda p: p.education, "受助学生", "助学")
-    _programme_facts(c, "assistance.warmth", lambda p: p.warmth, "送温暖慰问", "送温暖")
+    _programme_facts(c, "assistance.warmth", lambda p: p.warmth, "慰问户", "送温暖")
     _station_facts(c, multi_year)
     _activity_facts(c)
     return c.out
@@ -178,12 +190,14 @@ def _household_facts(c: _Catalogue) -> None:
         "在档困难职工",
         lambda p: p.households.on_file,
         "统计期末（12月31日）状态为“在档”的档案",
+        at_end=True,
     )
     c.pair(
         "households.lifted_on_record",
         "已脱困（跟踪）",
         lambda p: p.households.lifted_on_record,
         "统计期末状态为“已脱困”的档案",
+        at_end=True,
     )
     c.pair(
         "households.covered",
@@ -211,6 +225,7 @@ def _household_facts(c: _Catalogue) -> None:
             f"在档{name}",
             of_class,
             f"统计期末在档、困难类别为“{name}”的档案",
+            at_end=True,
         )
         c.add(
             f"households.class.{slug}.new",
@@ -305,16 +320,17 @@ def _programme_facts(
     money_label: str,
 ) -> None:
     programme = get(c.current)
-    people_key = "students" if programme.unit == "名" else "households"
-    unit = "人" if programme.unit == "名" else "户"
+    students = programme.unit == "名"
+    people_key = "students" if students else "households"
+    unit = "人" if students else "户"
     rule = "取帮扶记录与活动台账两种来源中较大者，两者可能记录同一批帮扶，不相加"
     c.add(
         f"{prefix}.{people_key}",
         f"{programme.name}{people_label}数",
         unit,
         lambda p: get(p).people,
-        SOURCE_BOTH,
-        rule,
+        SOURCE_BOTH if students else SOURCE_AID,
+        rule if students else "有“送温暖慰问”帮扶记录的档案，同一户只计一次",
     )
     c.add(
         f"{prefix}.money",
@@ -346,7 +362,7 @@ def _programme_facts(
         file_basis,
     )
     activity_basis = f"类别为“{programme.name}”的活动，" + (
-        "受助学生数之和" if programme.unit == "名" else "受益户数之和"
+        "受助学生数之和" if students else "受益户数之和；同一户每受访一次计一次，故为户次"
     )
     c.add(
         f"{prefix}.activities.count",
@@ -358,8 +374,10 @@ def _programme_facts(
     )
     c.add(
         f"{prefix}.activities.{people_key}",
-        f"{programme.name}（活动）{people_label}数",
-        unit,
+        f"{programme.name}（活动）{people_label}数"
+        if students
+        else f"{programme.name}（活动）受益户次",
+        unit if students else "户次",
         lambda p: get(p).activity_people,
         SOURCE_ACTIVITIES,
         activity_basis,
@@ -388,6 +406,7 @@ def _station_facts(c: _Catalogue, multi_year: bool) -> None:
             lambda p: get(p).existing,
             SOURCE_STATIONS,
             exist,
+            at_end=True,
         )
         c.add(
             f"stations.{slug}.new",

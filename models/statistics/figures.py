@@ -126,10 +126,12 @@ class ProgrammeFigures(Plain):
     the matching category) and as activities of the matching category in the 活动台账.
 
     The two often describe the same grants (the ceremony as an activity, each grant in a file), so
-    they are never added: the headline `people` and `money` take the larger of the two sources,
-    figure by figure, and both sources stay visible. For 金秋助学 people are students: one
-    assistance record is one student's grant, an activity counts its 受助学生数. For 送温暖 people
-    are households: distinct households in the files, 受益户数 of the activities.
+    they are never added: the headline `money` takes the larger of the two sources and both
+    sources stay visible. For 金秋助学 people are students: one assistance record is one student's
+    grant, an activity counts its 受助学生数, and `people` is the larger of the two. For 送温暖
+    people are households, and only the files can tell them apart: `people` is the distinct
+    households with a 送温暖慰问 record, while the activities' 受益户数 add up the families of
+    every visit (a family visited at 春节 and again in December counts twice), i.e. 户次.
     """
 
     name: str
@@ -145,7 +147,11 @@ class ProgrammeFigures(Plain):
     money: Decimal = dataclasses.field(init=False, default=ZERO)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "people", max(self.file_people, self.activity_people))
+        # Households summed over activities are 户次, never a count of households.
+        people = (
+            self.file_people if self.unit == "户" else max(self.file_people, self.activity_people)
+        )
+        object.__setattr__(self, "people", people)
         object.__setattr__(self, "money", max(self.file_money, self.activity_money))
 
 

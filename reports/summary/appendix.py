@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from models.statistics import YearFigures
@@ -22,8 +22,11 @@ TOTAL_BG = colors.HexColor("#f6f2ea")
 
 
 def _cell(value: Any) -> str:
+    """A table figure as printed: exact, grouped by thousands (11,221.00 元, 25,474 人次)."""
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
     if value is None:
         return ""
     return str(value)
@@ -146,26 +149,72 @@ def _with_total(rows: list[list[Any]], skip: Sequence[int] = ()) -> list[list[An
     return [*rows, total]
 
 
+PADDING = 4.0  # pt either side of a cell's text
+SMALLEST_SIZE = 6.5  # pt: below this a table is split rather than shrunk further
+
+
+def _fitted(
+    header: list[str], cells: list[list[str]], width: float, font: str, size: float
+) -> tuple[float, list[float]] | None:
+    """The font size and column widths at which every cell's text fits on one line: each column
+    as wide as its widest value (headers wrap, two characters at least), the room left shared out
+    in proportion to the headers' length so they wrap as little as possible. None when even
+    SMALLEST_SIZE is too large."""
+    while size >= SMALLEST_SIZE:
+        need = [
+            max(
+                max((stringWidth(row[col], font, size) for row in cells), default=0.0),
+                2 * size,
+            )
+            + 2 * PADDING
+            for col in range(len(header))
+        ]
+        room = width - sum(need)
+        if room >= 0:
+            heads = [stringWidth(h, font, size) + 2 * PADDING for h in header]
+            wish = [max(h - n, 0.0) for h, n in zip(heads, need, strict=True)]
+            total = sum(wish)
+            if total > room:  # not every header fits on one line: each gets its share
+                extra = [room * w / total for w in wish]
+            else:  # every header on one line, the rest spread evenly
+                extra = [w + (room - total) / len(need) for w in wish]
+            return size, [n + e for n, e in zip(need, extra, strict=True)]
+        size -= 0.5
+    return None
+
+
 def _table(
     title: str, header: list[str], rows: list[list[Any]], width: float, styles: Styles
 ) -> list[Flowable]:
-    head = [Paragraph(_escape(h), styles.table_head) for h in header]
-    right = styles.table.clone("table_right", alignment=TA_RIGHT)
-    body = [
-        [
-            Paragraph(_escape(_cell(v)), styles.table if col == 0 else right)
-            for col, v in enumerate(row)
-        ]
-        for row in rows
-    ]
-    first = width * (0.2 if len(header) > 6 else 0.28)
-    rest = (width - first) / (len(header) - 1)
-    table = Table([head, *body], colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
+    """A ruled table whose figures are drawn as single strings (never wrapped, never broken)."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    font = styles.table.fontName
+    fitted = _fitted(header, cells, width, font, styles.table.fontSize)
+    if fitted is None:
+        # Too many wide columns even in small type: the label and half the figures, twice.
+        half = (len(header) + 1) // 2
+        first = [0, *range(1, half)]
+        second = [0, *range(half, len(header))]
+        pick = lambda cols, items: [items[c] for c in cols]  # noqa: E731 - a local projection
+        return [
+            *_table(f"{title}（一）", pick(first, header), [pick(first, r) for r in rows],
+                    width, styles),
+            *_table(f"{title}（二）", pick(second, header), [pick(second, r) for r in rows],
+                    width, styles),
+        ]  # fmt: skip
+    size, widths = fitted
+    head_style = styles.table_head.clone("table_head_fitted", fontSize=size, leading=size * 1.3)
+    head = [Paragraph(_escape(h), head_style) for h in header]
+    table = Table([head, *cells], colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONT", (0, 1), (-1, -1), font, size, size * 1.3),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
         ("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))  # fmt: skip

@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 
 from models.services.drafts import DraftParagraphRow
 from models.statistics import YearFigures
-from reports.narrative import fill_placeholders, find_placeholders, split_sentences
+from reports.narrative import (
+    CHANGE_SUFFIX,
+    fill_placeholders,
+    find_placeholders,
+    split_sentences,
+)
 from reports.numbers_zh import cn_digit
 from reports.summary.draft import (
     ARTICLE_SECTIONS,
@@ -188,9 +193,11 @@ def assemble(
         figure = draft.facts.get(stated.key)
         if figure is None:
             continue
+        exact = _exact(figure.value, figure.unit)
+        if stated.name.endswith(CHANGE_SUFFIX) and figure.previous is not None:
+            exact += f"（对比值{_exact(figure.previous, figure.unit)}）"  # a comparison is stated
         sources.append(SourceLine(
-            stated.name, stated.text, figure.label, _exact(figure.value, figure.unit),
-            figure.unit, figure.source, figure.basis,
+            stated.name, stated.text, figure.label, exact, figure.unit, figure.source, figure.basis,
         ))  # fmt: skip
 
     headline = by_section.get("headline")

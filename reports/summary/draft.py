@@ -17,7 +17,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from models.statistics import Figure, YearFigures
-from reports.narrative import Document, StatedFigure, Writer, figure_text, fill_placeholders
+from reports.narrative import (
+    CHANGE_SUFFIX,
+    Document,
+    StatedFigure,
+    Writer,
+    change_text,
+    figure_text,
+    fill_placeholders,
+)
+from reports.narrative_facts import Fact, Theme
 from reports.numbers_zh import cn_digit, cn_number
 from reports.summary.themes import (
     THEME_SPECS,
@@ -166,9 +175,11 @@ def _stock(
     out["problems"] = [f"{_ordinal(i + 1)}{text}" for i, text in enumerate(issues)]
     plans = {
         "ideology": "持续深化职工思想政治引领，创新宣讲、诵读等活动形式，引导职工听党话、跟党走。",
+        "culture": "丰富职工精神文化生活，办好职工文艺汇演、运动会和书画摄影展等活动。",
         "achievement": "广泛开展劳动和技能竞赛与职工技能培训，大力弘扬劳模精神、劳动精神、工匠精神。",
         "rights": "健全职工维权服务机制，加强法律援助，推动构建和谐劳动关系。",
         "hardship": "巩固困难职工解困脱困成果，做好防返困跟踪和常态化送温暖工作。",
+        "service": "做实春送岗位、夏送清凉等服务，把工会关爱送到一线职工身边。",
         "stations": "推进户外劳动者驿站等服务阵地提质增效，完善服务人次等运行情况的日常填报。",
         "self": "加强基层工会规范化建设，持续推进新就业形态劳动者建会入会。",
     }
@@ -200,25 +211,67 @@ def _problems(facts: Mapping[str, Figure]) -> list[str]:
     return out
 
 
+MAX_DECLINES = 4  # a 问题 lists the falls that matter most, not every one
+
+
+def _declines(
+    themes: Sequence[Theme], facts: Mapping[str, Figure], names: Mapping[str, str]
+) -> tuple[str | None, list[StatedFigure]]:
+    """The 公文's problem of figures that fell: the themes state them without a comparison (a
+    fall is no achievement), so their falls are named here, largest first, as live placeholders
+    ("新建职工书屋数{新建职工书屋数同比}"). Household counts are left out: fewer families in
+    hardship is no problem."""
+    by_key = {v: k for k, v in names.items()}
+    falls: dict[str, Fact] = {}
+    for theme in themes:
+        for fact in theme.walk():
+            if fact.key.startswith("households.") or not fact.falls:
+                continue
+            if change_text(fact) is not None:
+                falls.setdefault(fact.key, fact)
+    if not falls:
+        return None, []
+    ranked = sorted(falls.values(), key=lambda f: f.value / f.previous)  # type: ignore[operator]
+    chosen = ranked[:MAX_DECLINES]
+    clauses = []
+    stated = []
+    for fact in chosen:
+        name = by_key[fact.key]
+        label = _prose_label(facts[fact.key].label)
+        clauses.append(f"{label}{{{name}{CHANGE_SUFFIX}}}")
+        stated.append(
+            StatedFigure(fact.key, name + CHANGE_SUFFIX, change_text(fact) or "", "problems")
+        )
+    text = f"部分工作有所回落，{'，'.join(clauses)}，需深入分析原因，在今后工作中加以改进。"
+    return text, stated
+
+
+def _prose_label(label: str) -> str:
+    """A catalogue label in running text: full-width brackets, as Chinese prose prints them."""
+    return label.replace("(", "（").replace(")", "）")
+
+
 def generate_draft(figures: YearFigures, org: str) -> Draft:
     """Write the whole draft for the year (or period) from the statistics layer's figures."""
     facts = figures.facts()
     names = placeholder_names(facts)
-    values = placeholder_values(facts)
+    values = placeholder_values(facts, figures.period)
     document = Document()
     writer = Writer(
         figures.year, document, placeholders=True, since_year=figures.since_year, salt=org
     )
     paragraphs: list[DraftParagraph] = []
     theme_keys: list[str] = []
-    for theme in build_themes(figures):
+    themes = build_themes(figures)
+    for theme in themes:
         written = writer.theme(theme)
         if written is None:
             continue  # a theme with no data is left out, never printed as "0家"
         theme_keys.append(theme.key)
         for index, text in enumerate(written.paragraphs):
             paragraphs.append(DraftParagraph(theme.key, f"p{index + 1}", text))
-    problems = _problems(facts)
+    fallen, fall_figures = _declines(themes, facts, names)
+    problems = ([fallen] if fallen else []) + _problems(facts)
     for section, texts in _stock(
         figures.year, figures.since_year, org, theme_keys, problems
     ).items():
@@ -232,7 +285,7 @@ def generate_draft(figures: YearFigures, org: str) -> Draft:
         key_points=_key_points(figures, facts),
         values=values,
         names=names,
-        stated=document.sources(),
+        stated=(*document.sources(), *fall_figures),
         facts=facts,
         theme_keys=tuple(theme_keys),
     )

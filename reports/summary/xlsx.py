@@ -20,7 +20,7 @@ from reports.excel.styles import (
     writing,
 )
 from reports.summary.appendix import table_data
-from reports.summary.themes import FEATURED_WORDING, THEME_SPECS
+from reports.summary.themes import CATEGORIES, THEME_SPECS, category_words
 
 if TYPE_CHECKING:
     from reports.summary.build import Prepared
@@ -33,18 +33,19 @@ HEAD_ROWS = 3  # title, 填报单位/统计期间, header
 THEME_TITLES = {
     "overview": "活动总览",
     "ideology": "思想引领",
+    "culture": "职工文化",
     "achievement": "建功立业",
     "rights": "维权服务",
     "hardship": "困难帮扶",
+    "service": "就业与关爱",
     "stations": "服务阵地",
     "self": "自身建设",
 }
 _THEME_OF_CATEGORY = {
-    ACTIVITY_SLUGS[category]: theme
-    for category, (theme, _, _) in FEATURED_WORDING.items()
+    ACTIVITY_SLUGS[category]: words.theme
+    for category, words in CATEGORIES.items()
     if category in ACTIVITY_SLUGS
 }
-_THEME_OF_CATEGORY.update({"education": "hardship", "warmth": "hardship"})
 
 
 def sheet_of(key: str, featured_categories: dict[str, str]) -> str:
@@ -86,8 +87,7 @@ def write_statistics_workbook(prepared: Prepared, out: str | Path) -> Path:
     period = figures.period.label
     before = figures.previous.period.label
     featured = {
-        str(a.id): FEATURED_WORDING.get(a.category, FEATURED_WORDING["其他"])[0]
-        for a in figures.current.activities.featured
+        str(a.id): category_words(a.category).theme for a in figures.current.activities.featured
     }
     groups: dict[str, list[Figure]] = {key: [] for key in THEME_TITLES}
     for key, figure in prepared.draft.facts.items():

@@ -321,6 +321,16 @@ def test_category_figures_are_numbers_where_the_category_has_them(demo: Ledger) 
     assert len({(a["name"], a["start_date"]) for a in acts}) == len(acts)
 
 
+def test_epidemic_work_ends_with_the_epidemic(demo: Ledger) -> None:
+    # 疫情防控 ended in early 2023 (乙类乙管 from 8 January 2023): a 2024 or 2025 activity of it
+    # would put a programme of another time into the year-end summary.
+    years = Counter(
+        _day(a["start_date"]).year
+        for a in rows(demo, "SELECT start_date FROM activities WHERE category = '疫情防控'")
+    )
+    assert years and set(years) == {2023}
+
+
 def _day(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 

@@ -707,3 +707,29 @@ def test_demo_figures_add_up(demo: Ledger, since_year: int | None) -> None:
     assert facts["households.filed"].value == now.households.on_file.households
     assert facts["assistance.total"].value == now.assistance.total.total
     assert facts["stations.outdoor.visits"].previous == figures.previous.rest_stops.visits
+
+
+def test_warmth_households_are_distinct_households_never_a_sum_over_activities(
+    ledger: Ledger,
+) -> None:
+    # Two files visited at 春节 (one twice), and three 送温暖 activities whose 受益户数 add up to
+    # 9: the same families are counted at every event they were visited at, so the sum is 户次.
+    ledger.settings.set_townships(["城关镇"])
+    first = file_household(ledger, "甲", "城关镇", "深度困难", "2024-03-01")
+    second = file_household(ledger, "乙", "城关镇", "相对困难", "2024-03-01")
+    aid(ledger, first, "2025-01-20", "送温暖慰问", "本级工会经费", cash="500")
+    aid(ledger, first, "2025-12-20", "送温暖慰问", "本级工会经费", cash="500")
+    aid(ledger, second, "2025-01-21", "送温暖慰问", "本级工会经费", cash="500")
+    for day, households in (("2025-01-10", 2), ("2025-01-20", 3), ("2025-12-15", 4)):
+        activity(ledger, f"送温暖{day}", "送温暖", day, households_benefited=households)
+    figures = year_figures(ledger, 2025)
+    warmth = figures.current.warmth
+    assert (warmth.file_households, warmth.activity_people) == (2, 9)
+    assert warmth.people == 2  # never 9: families on file are counted once
+    facts = figures.facts()
+    assert (
+        facts["assistance.warmth.households"].value,
+        facts["assistance.warmth.households"].unit,
+    ) == (2, "户")
+    by_activity = facts["assistance.warmth.activities.households"]
+    assert (by_activity.value, by_activity.unit) == (9, "户次")

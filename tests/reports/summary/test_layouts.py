@@ -207,3 +207,78 @@ def test_cli_report_and_bad_input(
     assert main(["stats", str(YEAR), "--json", "--db", db]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["facts"]["stations.outdoor.visits"]["value"] == 59757
+
+
+def _drawn_cells(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Every string drawn with its page, right edge, baseline, font and size; every vertical rule."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    strings: list[tuple[Any, ...]] = []
+    rules: list[tuple[Any, ...]] = []
+
+    def on_page(self: Canvas, x: float, y: float) -> tuple[float, float]:
+        # Tables and charts draw in coordinates of their own (translated): back to the page's.
+        a, b, c, d, e, f = self._currentMatrix
+        return a * x + c * y + e, b * x + d * y + f
+
+    def record(self: Canvas, left: float, y: float, text: str) -> None:
+        width = stringWidth(text, self._fontname, self._fontsize)
+        (x0, y0), (x1, _) = on_page(self, left, y), on_page(self, left + width, y)
+        strings.append((self.getPageNumber(), text, x0, x1, y0))
+
+    original_line = Canvas.line
+
+    def line(self: Canvas, x1: float, y1: float, x2: float, y2: float) -> Any:
+        (u1, v1), (u2, v2) = on_page(self, x1, y1), on_page(self, x2, y2)
+        if abs(u1 - u2) < 0.01:
+            rules.append((self.getPageNumber(), u1, min(v1, v2), max(v1, v2)))
+        return original_line(self, x1, y1, x2, y2)
+
+    for method in ("drawString", "drawRightString", "drawCentredString"):
+        original = getattr(Canvas, method)
+
+        def spy(self: Canvas, x: float, y: float, text: str, *a: Any, _o=original, _m=method,
+                **k: Any) -> Any:  # fmt: skip
+            width = stringWidth(text, self._fontname, self._fontsize)
+            left = {"drawString": x, "drawRightString": x - width}.get(_m, x - width / 2)
+            record(self, left, y, text)
+            return _o(self, x, y, text, *a, **k)
+
+        monkeypatch.setattr(Canvas, method, spy)
+    monkeypatch.setattr(Canvas, "line", line)
+    return strings, rules
+
+
+@pytest.mark.parametrize("style", ["article", "official"])
+def test_appendix_numbers_are_whole_and_inside_their_cells(
+    ledger: Any, county: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, style: str
+) -> None:
+    from decimal import Decimal
+
+    from reports.summary.appendix import table_data
+
+    strings, rules = _drawn_cells(monkeypatch)
+    build_summary(ledger, YEAR, tmp_path / "a.pdf", style=style)
+    # Every figure of every table is drawn as one string, money with thousands separators.
+    wanted = {
+        f"{v:,.2f}" if isinstance(v, Decimal) else f"{v:,}"
+        for _title, _head, rows in table_data(year_figures(ledger, YEAR))
+        for row in rows
+        for v in row[1:]
+        if isinstance(v, int | Decimal)
+    }
+    assert "4,068,000.00" in wanted  # the 爱心早餐's 406.8万元, exact in the table
+    drawn = {s[1] for s in strings}
+    assert wanted <= drawn, sorted(wanted - drawn)[:10]
+    # No vertical rule of a table runs through (or touches) a figure: each sits inside its cell.
+    in_tables = set()
+    for page, text, left, right, y in strings:
+        if text not in wanted:
+            continue
+        around = [x for p, x, low, high in rules if p == page and low <= y <= high]
+        assert not [x for x in around if left - 1.5 < x < right + 1.5], (page, text, left, right)
+        if any(x < left for x in around) and any(x > right for x in around):
+            in_tables.add(text)
+    assert in_tables == wanted

@@ -26,9 +26,11 @@ def test_empty_theme_is_left_out_and_never_zero(ledger: Any, county: Any) -> Non
     assert not re.search(r"(?<![\d.])0(家|户|人|名|元|场|个|件|期|万)", text)
     assert set(draft.theme_keys) == {
         "ideology",
+        "culture",
         "achievement",
         "rights",
         "hardship",
+        "service",
         "stations",
         "self",
     }
@@ -52,13 +54,13 @@ def test_theme_without_any_figure_disappears(ledger: Any) -> None:
 
 def test_programme_of_a_featured_activity_has_its_own_figures(ledger: Any, county: Any) -> None:
     draft = generate_draft(year_figures(ledger, YEAR), "平安县总工会")
-    rights = " ".join(
-        _filled(draft)[i] for i, p in enumerate(draft.paragraphs) if p.section == "rights"
+    service = " ".join(
+        _filled(draft)[i] for i, p in enumerate(draft.paragraphs) if p.section == "service"
     )
-    assert "“爱心早餐”" in rights
-    assert "406.8万元" in rights and "4092名一线职工" in rights and "40.3万人次" in rights
+    assert "“爱心早餐”" in service
+    assert "406.8万元" in service and "4092名一线职工" in service and "40.3万人次" in service
     # The category total equals the one featured activity: it is not said a second time.
-    assert rights.count("406.8万元") == 1 and rights.count("40.3万人次") == 1
+    assert service.count("406.8万元") == 1 and service.count("40.3万人次") == 1
 
 
 def test_no_sentence_and_no_figure_is_repeated(ledger: Any, county: Any) -> None:
