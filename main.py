@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
+import re
 import sys
 from collections.abc import Callable, Sequence
 
@@ -71,6 +73,19 @@ def _year(text: str) -> int:
     if not 1990 <= value <= 2100:
         raise argparse.ArgumentTypeError(f"年份 {value} 超出范围（1990—2100）")
     return value
+
+
+def _date(text: str) -> dt.date:
+    """成文日期 as 2025-12-31, 2025/12/31, 2025.12.31 or 2025年12月31日."""
+    match = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", text)
+    try:
+        if match is None:
+            raise ValueError
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是日期，请写成 2025-12-31 或 2025年12月31日"
+        ) from None
 
 
 def _positive(text: str) -> int:
@@ -272,6 +287,28 @@ def build_parser() -> ChineseArgumentParser:
     )
     rep.add_argument("--org", metavar="单位名称", help="落款单位（默认取设置中的填报单位）")
     rep.add_argument("--xlsx", metavar="OUT.xlsx", help="同时导出年度统计表（每个主题一个工作表）")
+    rep.add_argument(
+        "--date",
+        type=_date,
+        metavar="日期",
+        help="成文日期（落款日期），如 2025-12-31 或 2025年12月31日（默认今天）",
+    )
+    qa = rep.add_mutually_exclusive_group()
+    qa.add_argument(
+        "--qa-file",
+        metavar="附件.pdf",
+        help="把统计表、统计图和“数据来源”另存为这个 PDF（公文在正文后写附件说明）",
+    )
+    qa.add_argument(
+        "--with-qa",
+        action="store_true",
+        help="把统计表、统计图和“数据来源”附在总结之后（报纸回眸体默认如此）",
+    )
+    qa.add_argument(
+        "--no-qa",
+        action="store_true",
+        help="不附统计表和“数据来源”（公文体默认如此：报送的公文只有正文）",
+    )
 
     acc = sub.add_parser(
         "account",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from models.fields import label_of
-from models.kinds import KINDS
+from models.kinds import KINDS, Type
 
 PREVIEW_ROWS = 12
 
@@ -25,6 +25,8 @@ class ColumnInfo:
     index: int
     heading: str
     field: str | None  # None: not recognised (or 序号), not imported unless the clerk picks one
+    note: str = ""  # why a column is not imported, or what it might be
+    unknown: bool = False  # a heading not understood (序号 and computed columns are understood)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ class ImportPlan:
     path: Path
     sheets: list[str] = field(default_factory=list)
     overrides: dict[str, dict[int, str | None]] = field(default_factory=dict)  # sheet → col → field
+    # The value-mapping page's choices {(field, wording): value or None for blank}, and whether
+    # a real import saves them as the office's vocabulary.
+    chosen: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    save_vocabulary: bool = True
 
 
 @dataclass
@@ -76,7 +82,7 @@ def overview(path: str | Path) -> FileOverview:
         return FileOverview(Path(path), tuple((s.name, s.visible) for s in book.sheets))
 
 
-def _apply_overrides(parsed: Any, overrides: Mapping[str, Mapping[int, str | None]]) -> None:
+def apply_overrides(parsed: Any, overrides: Mapping[str, Mapping[int, str | None]]) -> None:
     from reports.excel.aliases import Column
 
     for sheet, choices in overrides.items():
@@ -93,8 +99,9 @@ def _apply_overrides(parsed: Any, overrides: Mapping[str, Mapping[int, str | Non
                 header.unknown.remove(heading)
 
 
-def preview(plan: ImportPlan) -> list[SheetPreview]:
-    """Header row, column meanings and the first rows as they would be read, per data sheet."""
+def preview(plan: ImportPlan, office: Any = None) -> list[SheetPreview]:
+    """Header row, column meanings and the first rows as they would be read, per data sheet;
+    `office` is the vocabulary values are read with (`ledger.vocabulary.office()`)."""
     from reports.excel.parse import column_notes, parse_workbook
     from reports.excel.reading import open_workbook
 
@@ -102,20 +109,18 @@ def preview(plan: ImportPlan) -> list[SheetPreview]:
     with open_workbook(plan.path) as book:
         found = parse_workbook(plan.kind, book, plan.sheets or None)
         for info in found.sheets:
-            parsed = parse_workbook(plan.kind, book, [info.name])
-            _apply_overrides(parsed, plan.overrides)
+            parsed = parse_workbook(plan.kind, book, [info.name], office=office)
+            apply_overrides(parsed, plan.overrides)
             header = parsed.headers[info.name]
             first = list(itertools.islice(parsed.rows, PREVIEW_ROWS))
             columns = tuple(
-                ColumnInfo(
-                    col, heading, header.columns[col].field if col in header.columns else None
-                )
+                _column(plan.kind, header, col, heading)
                 for col, heading in sorted(header.labels.items())
             )
             rows = tuple(
                 (
                     r.row,
-                    tuple("" if c is None else str(c) for c in (r.source or ())),
+                    tuple(_cell_text(c) for c in (r.source or ())),
                     "；".join(p.message for p in r.problems),
                 )
                 for r in first
@@ -123,6 +128,43 @@ def preview(plan: ImportPlan) -> list[SheetPreview]:
             notes = tuple(column_notes(plan.kind, header))  # as the clerk's choices left them
             result.append(SheetPreview(info.name, info.header_row, columns, rows, notes))
     return result
+
+
+def _column(kind: str, header: Any, col: int, heading: str) -> ColumnInfo:
+    """A column as the column page lists it: its field, or why it is not imported."""
+    column = header.columns.get(col)
+    if column is None:
+        note = "未识别，不导入；如需导入，请在“导入为”中选择"
+        guesses = _guesses(kind, heading)
+        if guesses:
+            note += f"（可能是：{'、'.join(guesses)}）"
+        return ColumnInfo(col, heading, None, note, unknown=True)
+    if column.field:
+        return ColumnInfo(col, heading, column.field)
+    if column.skipped and KINDS[kind][column.skipped].type is Type.WORDING:
+        return ColumnInfo(col, heading, None, "导出时附上的原始填写，不导入")
+    if column.skipped:
+        return ColumnInfo(col, heading, None, "由系统计算，不导入")
+    return ColumnInfo(col, heading, None, "序号等，不导入")
+
+
+def _guesses(kind: str, heading: str) -> list[str]:
+    """Fields whose name the heading holds (帮扶金额 → 金额): a hint, never chosen for the clerk."""
+    text = heading.replace(" ", "")
+    return [
+        label
+        for _name, label in field_choices(kind)
+        if len(label) >= 2 and (label in text or (len(text) >= 2 and text in label))
+    ][:3]
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as the preview shows it: 3 for the 3.0 a spreadsheet stores a count as."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
 
 
 def sha256(path: Path) -> str:
@@ -136,13 +178,19 @@ def sha256(path: Path) -> str:
 def run_import(
     ledger: Any, plan: ImportPlan, *, dry_run: bool, progress: Callable[[int], None] | None = None
 ) -> ImportOutcome:
-    """Parse and apply in one transaction; `progress(rows_read)` may raise to cancel (rolls back)."""
+    """Parse with the office's vocabulary and the clerk's value choices and apply in one
+    transaction (which saves the choices when asked); `progress(rows_read)` may raise to cancel
+    (rolls back)."""
     from reports.excel.parse import parse_workbook
     from reports.excel.reading import open_workbook
+    from reports.excel.values import mappings
 
+    chosen = mappings(plan.kind, plan.chosen)
     with open_workbook(plan.path) as book:
-        parsed = parse_workbook(plan.kind, book, plan.sheets or None)
-        _apply_overrides(parsed, plan.overrides)
+        parsed = parse_workbook(
+            plan.kind, book, plan.sheets or None, office=ledger.vocabulary.office(chosen)
+        )
+        apply_overrides(parsed, plan.overrides)
 
         def counted() -> Any:
             for i, row in enumerate(parsed.rows, start=1):
@@ -156,6 +204,7 @@ def run_import(
             file_name=plan.path.name,
             file_sha256=sha256(plan.path),
             dry_run=dry_run,
+            vocabulary=(chosen or None) if plan.save_vocabulary else None,
         )
     return ImportOutcome(result, dict(parsed.headers), list(parsed.skipped_sheets))
 

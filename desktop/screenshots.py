@@ -16,6 +16,11 @@ import time
 from pathlib import Path
 
 SIZE = (1366, 768)
+REAL_SHEETS = Path(__file__).resolve().parents[1] / "tests" / "data" / "real_sheets"
+# A roster worded the way a township writes it (因病, 男性, 待定 …): the wizard's value-mapping page.
+TOWNSHIP_SHEET = REAL_SHEETS / "01_城关镇_2024年困难职工花名册.xlsx"
+# An activity ledger with a column the import does not know (备注): the column page's drop-down.
+UNKNOWN_COLUMN_SHEET = REAL_SHEETS / "61_北山镇_2024年工会活动台账.xlsx"
 
 
 def _wait(app: object, seconds: float = 0.3) -> None:
@@ -45,6 +50,43 @@ def _fill_recycle_bin(ledger: object) -> None:
             break
     activities = ledger.activities  # type: ignore[attr-defined]
     activities.delete(activities.search_ids(RecordQuery(sort="start_date"), limit=1)[0])
+
+
+def _import_screens(window: object, app: object, out: Path) -> None:
+    """The import wizard's column and value-mapping pages on a township's sheet, then 设置's
+    本单位对应表 with the mappings that import saved."""
+    screen = window.show_screen("import_export")  # type: ignore[attr-defined]
+    wizard = screen.start_import("households")
+    wizard.showMaximized()
+    wizard.file_page.path.setText(str(TOWNSHIP_SHEET))
+    wizard.next()
+    wizard.next()
+    _wait(app, 0.5)
+    wizard.grab().save(str(out / "24-导入-核对列.png"))
+    wizard.next()  # reads every row, then opens the value-mapping page
+    _wait(app, 0.5)
+    wizard.grab().save(str(out / "25-导入-核对写法.png"))
+    if ("hardship_class", "待定") in wizard.values_page.rows:  # the clerk decides what 待定 is
+        pending = wizard.values_page.combo_for(("hardship_class", "待定"))
+        pending.setCurrentIndex(pending.findData("相对困难"))
+    wizard.next()
+    _wait(app, 0.5)
+    wizard.next()
+    _wait(app, 0.5)
+    wizard.done(0)
+    settings = window.show_screen("settings")  # type: ignore[attr-defined]
+    _wait(app, 0.5)
+    settings.scroll.ensureWidgetVisible(settings.vocabulary)
+    _wait(app, 0.3)
+    window.grab().save(str(out / "26-设置-本单位对应表.png"))  # type: ignore[attr-defined]
+    wizard = screen.start_import("activities")
+    wizard.showMaximized()
+    wizard.file_page.path.setText(str(UNKNOWN_COLUMN_SHEET))
+    wizard.next()
+    wizard.next()
+    _wait(app, 0.5)
+    wizard.grab().save(str(out / "27-导入-未识别的列.png"))
+    wizard.done(0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     _wait(app, 0.3)
     station.grab().save(str(options.out / "23-驿站-服务人次.png"))
     station.done(0)
+    if TOWNSHIP_SHEET.exists():  # a source checkout: the corpus is there
+        _import_screens(window, app, options.out)
 
     window.close()
     detach_database(window)

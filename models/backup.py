@@ -1,21 +1,28 @@
-"""Backups of the SQLite file: consistent snapshots, rotation, verification and crash-safe restore."""
+"""Backups of the SQLite file and its photos: consistent snapshots, rotation, verification and a
+crash-safe, all-or-nothing restore."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
+import secrets
+import shutil
 import sqlite3
-from collections.abc import Iterable
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sqlalchemy.engine import make_url
 
-from models import paths
-from models.database import MIGRATIONS_DIR, Database, head_revision, upgrade
+from models import diagnostics, paths
+from models.database import ATTACHMENTS, MIGRATIONS_DIR, Database, head_revision, upgrade
 from models.errors import CannotSave, DatabaseProblem
-from models.saving import make_folder, saving
+from models.saving import cannot_save, check_target, make_folder, saving
 
 # Rotation: the newest snapshot of each of the last 7 days, 4 weeks and 12 months is kept, plus the
 # last few whatever their date, so two imports on one afternoon can each still be undone.
@@ -34,9 +41,24 @@ BEFORE_UPGRADE = "升级前"
 
 PREFIX = "台账备份"
 SUFFIX = ".sqlite3"
-# 台账备份-<database file name>-20250318-093000[-2]-每日.sqlite3: the database's name keeps the
-# backups of two databases in one folder apart (rotation and the daily check look at their own).
-_NAME = re.compile(rf"^{PREFIX}-(?:(.+)-)?(\d{{8}}-\d{{6}})(?:-(\d+))?-([^.\-]+)\{SUFFIX}$")
+# A ledger with photos is backed up as one zip: the database and the photo files it names, taken
+# at the same moment and written to one file renamed into place at the end, so there is never a
+# database without its photos or a photo folder from another day; copied to a USB disk, the one
+# file carries everything. Without photos the backup stays the plain SQLite file it always was.
+ARCHIVE_SUFFIX = ".zip"
+_DB_MEMBER = "台账.sqlite3"
+_FILES_MEMBER = f"{ATTACHMENTS}/"
+# 台账备份-<database file name>-20250318-093000[-2]-每日.sqlite3 (or .zip): the database's name keeps
+# the backups of two databases in one folder apart (rotation and the daily check look at their own).
+_NAME = re.compile(
+    rf"^{PREFIX}-(?:(.+)-)?(\d{{8}}-\d{{6}})(?:-(\d+))?-([^.\-]+)(?:\{SUFFIX}|\{ARCHIVE_SUFFIX})$"
+)
+# A backup being written is a hidden file beside its final name. One left by a killed import is
+# removed by the next backup once it is older than any backup takes, never one still being written.
+TEMP_PREFIX = ".备份中-"
+STALE_AFTER = dt.timedelta(hours=1)
+_RESTORING = ".恢复中-"
+_REPLACED = ".恢复前-"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _REQUIRED_TABLES = ("alembic_version", "households", "stations", "activities", "audit_log")
 
@@ -61,6 +83,7 @@ class VerifiedBackup:
     households: int
     stations: int
     activities: int
+    photos: int = 0  # photo files in the archive (0 for a database-only backup)
 
 
 def pg_dump_advice(db: Database) -> str:
@@ -76,6 +99,8 @@ def pg_dump_advice(db: Database) -> str:
         f"pg_dump -Fc -h {host}{port} -U {user} -d {name} -f 工会台账-日期.dump ；"
         f"恢复命令：pg_restore --clean --if-exists -h {host}{port} -U {user} -d {name} 工会台账-日期.dump 。"
         "建议管理员用计划任务每天执行一次备份，并把备份文件另存到其他电脑或移动硬盘。"
+        f"活动和阵地的照片不在服务器上，而在本机的 {db.files_dir} 文件夹中，pg_dump 不包含它们："
+        "请同时把这个文件夹复制到备份位置，恢复时放回原处。"
     )
 
 
@@ -115,29 +140,159 @@ def copy_database(source: Path, target: Path) -> Path:
     The copy is written to a temporary name and renamed at the end, so a crash or a full disk never
     leaves a half-written file that looks like a backup.
     """
-    try:
+    with _backup_errors(source, target.parent):
         # Owner-only from its first byte: a backup holds every person's full ID and bank numbers.
-        with saving(target, prefix=".备份中-", private=True) as tmp:
-            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15)
-            try:
-                dest = sqlite3.connect(str(tmp))
-                try:
-                    src.backup(dest)
-                    # A backup is one self-contained file: no -wal beside it to get lost when copied.
-                    dest.execute("PRAGMA journal_mode = DELETE")
-                finally:
-                    dest.close()
-            finally:
-                src.close()
+        with saving(target, prefix=TEMP_PREFIX, private=True) as tmp:
+            _copy_sqlite(source, tmp)
             _fsync(tmp)
         _fsync_dir(target.parent)
+    return target
+
+
+def write_backup(source: Path, files_dir: Path, target: Path) -> Path:
+    """Back up the database and the photo files it names; returns the file made.
+
+    The file is a .zip (named like `target`, suffix .zip) when there are photo files or `target`
+    already ends in .zip; otherwise the plain SQLite copy under `target`'s name.
+    """
+    with _backup_errors(source, target.parent):
+        check_target(target)
+        scratch = _scratch(target.parent)
+        try:
+            _copy_sqlite(source, scratch)
+            # Read from the copy, not the live file: the photos are those of the copied moment.
+            photos = _photo_files(scratch, files_dir)
+            archived = bool(photos) or target.suffix.lower() == ARCHIVE_SUFFIX  # a name asked for
+            made = target.with_suffix(ARCHIVE_SUFFIX) if archived else target
+            with saving(made, prefix=TEMP_PREFIX, private=True) as tmp:
+                if archived:
+                    _write_archive(tmp, scratch, photos)
+                else:
+                    os.replace(scratch, tmp)
+                _fsync(tmp)
+            _fsync_dir(made.parent)
+        finally:
+            scratch.unlink(missing_ok=True)
+    return made
+
+
+@contextlib.contextmanager
+def _backup_errors(source: Path, folder: Path) -> Iterator[None]:
+    """What callers (the daily backup, imports) expect: a DatabaseProblem, in Chinese."""
+    try:
+        yield
     except sqlite3.Error as exc:
         raise DatabaseProblem(
-            f"备份失败：{exc}。请检查数据库文件 {source} 是否完好，以及备份目录 {target.parent} 是否可写。"
+            f"备份失败：无法读取数据库文件 {source}。请检查它是否完好，以及备份目录 {folder} 是否可写。"
+            f"{_logged('备份失败', f'{source}: {exc}')}"
         ) from exc
-    except CannotSave as exc:  # callers (the daily backup, imports) expect a DatabaseProblem
+    except CannotSave as exc:
         raise DatabaseProblem(f"备份没有完成：{exc.message}") from None
-    return target
+
+
+def _scratch(folder: Path) -> Path:
+    """An owner-only temporary file in `folder`, named like every backup being written."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=SUFFIX, dir=folder)
+    except OSError as exc:
+        raise cannot_save(exc, folder) from None
+    os.close(fd)
+    return Path(name)
+
+
+def _copy_sqlite(source: Path, dest: Path) -> None:
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=15)
+    try:
+        out = sqlite3.connect(str(dest))
+        try:
+            src.backup(out)
+            # A backup is one self-contained file: no -wal beside it to get lost when copied.
+            out.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            out.close()
+    finally:
+        src.close()
+
+
+def _photo_files(database: Path, files_dir: Path) -> list[tuple[str, Path]]:
+    """(archive name, file) of each photo file the database names, deleted ones too (the recycle
+    bin can bring them back); files already missing are left out (`check` names them)."""
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            stored = sorted({r[0] for r in conn.execute("SELECT path FROM photos")})
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return []  # a damaged database is still backed up, as the file it is
+    found = []
+    for relative in stored:
+        name = _member_name(relative)
+        file = files_dir / relative
+        if name and file.is_file():
+            found.append((name, file))
+    return found
+
+
+def _member_name(relative: str) -> str | None:
+    """The archive name of a photo path, or None for a path that would leave the photo folder."""
+    parts = PurePosixPath(relative.replace("\\", "/")).parts
+    if not parts or parts[0] in ("/", "") or ".." in parts or ":" in parts[0]:
+        return None
+    return _FILES_MEMBER + "/".join(parts)
+
+
+def _write_archive(out: Path, database: Path, photos: list[tuple[str, Path]]) -> None:
+    with zipfile.ZipFile(out, "w", allowZip64=True) as archive:
+        # Pages of text compress several-fold; photos are compressed already and stored as they are.
+        archive.write(database, _DB_MEMBER, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        for name, file in photos:
+            try:
+                archive.write(file, name, compress_type=zipfile.ZIP_STORED)
+            except OSError as exc:
+                raise DatabaseProblem(
+                    f"备份没有完成：无法读取照片文件 {file}。请检查该文件是否被其他程序占用、"
+                    f"是否有读取权限，处理后再备份。{_logged('备份失败', f'{file}: {exc!r}')}"
+                ) from None
+
+
+def _logged(kind: str, detail: str) -> str:
+    """The sentence telling where the technical details went (they are not for the clerk)."""
+    log = diagnostics.write_log(kind, detail)
+    return f"详细信息已记录在 {log}，可发给技术支持。" if log else ""
+
+
+def clean_stale(
+    folder: Path, prefix: str = TEMP_PREFIX, *, now: dt.datetime | None = None
+) -> list[Path]:
+    """Remove what backups or restores killed midway left in `folder` (hidden files or folders
+    named `prefix`…, older than STALE_AFTER so none still being written); logs each one."""
+    limit = (now or dt.datetime.now()) - STALE_AFTER
+    removed: list[Path] = []
+    lines: list[str] = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            info = path.stat()
+            if dt.datetime.fromtimestamp(info.st_mtime) > limit:
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            continue  # held by a virus scanner, or gone meanwhile: next time
+        written = dt.datetime.fromtimestamp(info.st_mtime)
+        removed.append(path)
+        lines.append(f"{path}（{info.st_size} 字节，写于 {written:%Y-%m-%d %H:%M:%S}）")
+    if lines:
+        diagnostics.write_log(
+            "备份清理", "已删除中断的备份或恢复留下的临时文件：\n" + "\n".join(lines) + "\n"
+        )
+    return removed
 
 
 def _fsync(path: Path) -> None:
@@ -167,15 +322,17 @@ def snapshot(
         make_folder(target_dir)
     except CannotSave as exc:
         raise DatabaseProblem(f"备份没有完成：{exc.message}") from None
+    clean_stale(target_dir)
     target = target_dir / f"{PREFIX}-{label}-{now:%Y%m%d-%H%M%S}-{reason}{SUFFIX}"
     counter = 1
-    while target.exists():  # two snapshots within one second (an import right after start-up)
+    # Two snapshots within one second (an import right after start-up), either kind of file.
+    while target.exists() or target.with_suffix(ARCHIVE_SUFFIX).exists():
         counter += 1
         target = target_dir / f"{PREFIX}-{label}-{now:%Y%m%d-%H%M%S}-{counter}-{reason}{SUFFIX}"
-    copy_database(source, target)
+    made = write_backup(source, db.files_dir, target)
     if rotate_after:
         rotate(target_dir, now=now, source=label)
-    return target
+    return made
 
 
 def snapshot_if_possible(db: Database, reason: str) -> Path | None:
@@ -288,30 +445,84 @@ def rotate(
 
 
 def verify_backup(db: Database | None, file: str | os.PathLike[str]) -> VerifiedBackup:
-    """Check a file before it may replace anything: SQLite, intact, ours, and a schema we know."""
+    """Check a file before it may replace anything: SQLite (or our archive), intact, ours, and a
+    schema we know."""
     path = Path(file)
+    with tempfile.TemporaryDirectory(prefix="工会台账-校验-") as work:  # owner-only (0700)
+        return _verified(path, _unpack(path, Path(work)))
+
+
+@dataclass(frozen=True)
+class _Unpacked:
+    """A backup ready to check: its database as a file, and the photo names of an archive."""
+
+    database: Path
+    photos: tuple[str, ...] = ()
+
+
+def _unpack(path: Path, work: Path) -> _Unpacked:
+    """The backup's database as a file (an archive's is extracted into `work`)."""
     if not path.is_file():
         raise DatabaseProblem(f"找不到备份文件 {path}，请检查路径。")
     try:
         with open(path, "rb") as handle:
             magic = handle.read(len(_SQLITE_MAGIC))
+        archive = zipfile.is_zipfile(path)
     except OSError as exc:
-        raise DatabaseProblem(f"无法读取备份文件 {path}：{exc.strerror or exc}。") from exc
-    if magic != _SQLITE_MAGIC:
         raise DatabaseProblem(
-            f"{path.name} 不是工会台账的备份文件（不是 SQLite 数据库）。数据库没有被改动，请另选一个备份。"
+            f"无法读取备份文件 {path}，请检查它是否有读取权限、是否被其他程序占用。"
+            f"数据库没有被改动。{_logged('备份校验', f'{path}: {exc!r}')}"
+        ) from exc
+    if magic == _SQLITE_MAGIC:
+        return _Unpacked(path)  # a database-only backup, as earlier versions made them all
+    if not archive:
+        if magic.startswith(b"PK\x03\x04"):  # the start of a zip whose end is missing
+            raise _damaged(path, "压缩包不完整", "zip: end of central directory not found")
+        raise DatabaseProblem(
+            f"{path.name} 不是工会台账的备份文件（既不是 SQLite 数据库，也不是本程序的备份压缩包）。"
+            "数据库没有被改动，请另选一个备份。"
         )
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        with zipfile.ZipFile(path) as zipped:
+            names = [n for n in zipped.namelist() if not n.endswith("/")]
+            strangers = [n for n in names if n != _DB_MEMBER and not _is_photo_member(n)]
+            if _DB_MEMBER not in names or strangers:
+                what = f"有不属于台账的文件 {strangers[0]}" if strangers else "里没有台账数据库"
+                raise DatabaseProblem(
+                    f"{path.name} 不是工会台账的备份（压缩包{what}）。数据库没有被改动，"
+                    "请另选一个备份。"
+                )
+            bad = zipped.testzip()  # reads every member against its checksum
+            if bad is not None:
+                raise _damaged(path, f"其中的 {bad} 校验不符", f"zip: bad CRC in {bad}")
+            zipped.extract(_DB_MEMBER, work)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise _damaged(path, "压缩包无法读出", repr(exc)) from exc
+    return _Unpacked(work / _DB_MEMBER, tuple(n for n in names if n != _DB_MEMBER))
+
+
+def _is_photo_member(name: str) -> bool:
+    return name.startswith(_FILES_MEMBER) and _member_name(name[len(_FILES_MEMBER) :]) == name
+
+
+def _damaged(path: Path, what: str, raw: str) -> DatabaseProblem:
+    """The refusal of a damaged backup: SQLite's or zip's own lines go to the log, not the clerk."""
+    details = _logged("备份校验", f"{path}\n{raw}\n")
+    return DatabaseProblem(
+        f"备份文件 {path.name} 已损坏（{what}），不能用来恢复。数据库没有被改动。"
+        f"请另选一个较早的备份；若每个备份都这样，请检查存放备份的磁盘或U盘。{details}"
+    )
+
+
+def _verified(path: Path, unpacked: _Unpacked) -> VerifiedBackup:
+    try:
+        conn = sqlite3.connect(f"file:{unpacked.database}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise DatabaseProblem(f"无法打开备份文件 {path.name}：{exc}。数据库没有被改动。") from exc
+        raise _damaged(path, "无法打开", repr(exc)) from exc
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
         if problems != ["ok"]:
-            raise DatabaseProblem(
-                f"备份文件 {path.name} 已损坏（{problems[0]}），不能用来恢复。数据库没有被改动，"
-                "请另选一个较早的备份。"
-            )
+            raise _damaged(path, "数据库内部结构校验没有通过", "\n".join(problems))
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = [t for t in _REQUIRED_TABLES if t not in tables]
         if missing:
@@ -329,13 +540,13 @@ def verify_backup(db: Database | None, file: str | os.PathLike[str]) -> Verified
             for t in ("households", "stations", "activities")
         ]
     except sqlite3.DatabaseError as exc:
-        raise DatabaseProblem(
-            f"备份文件 {path.name} 已损坏或不完整（{exc}），不能用来恢复。数据库没有被改动。"
-        ) from exc
+        raise _damaged(path, "数据库不完整或无法读出", repr(exc)) from exc
     finally:
         conn.close()
     _check_revision(path, revision[0] if revision else None)
-    return VerifiedBackup(path, revision[0] if revision else "", *counts)
+    return VerifiedBackup(
+        path, revision[0] if revision else "", *counts, photos=len(unpacked.photos)
+    )
 
 
 def _check_revision(path: Path, revision: str | None) -> None:
@@ -360,41 +571,162 @@ def _check_revision(path: Path, revision: str | None) -> None:
         )
 
 
-def restore(db: Database, file: str | os.PathLike[str]) -> tuple[VerifiedBackup, Path]:
-    """Replace the live database with a verified backup; returns (what was restored, kept copy).
+class _PhotosPutBack:
+    """An archive's photos put into the attachments folder, taken out again by `undo`.
 
-    The current database is snapshotted first (reason 恢复前). The copy into the live file is one
-    SQLite write transaction, so a crash leaves either the old or the restored data, never a mix.
+    Photo files are never rewritten in place (each has a name of its own), so one already there
+    with the archive's content is left alone; one with other content (damaged) is moved aside and
+    comes back on `undo`. Files the archive does not hold are not touched: they may belong to
+    another database in the same folder.
+    """
+
+    def __init__(self, files_dir: Path) -> None:
+        self.files_dir = files_dir
+        self.placed: list[Path] = []
+        self.aside: list[tuple[Path, Path]] = []
+
+    def put(self, archive: Path, names: tuple[str, ...]) -> None:
+        if not names:
+            return  # a database-only backup: the photo folder stays as it is
+        current = self.files_dir
+        try:
+            with zipfile.ZipFile(archive) as zipped:
+                for name in names:
+                    info = zipped.getinfo(name)
+                    target = self.files_dir / name[len(_FILES_MEMBER) :]
+                    current = target
+                    if _same_file(target, info):
+                        continue
+                    self._put_one(zipped, info, target)
+        except (OSError, zipfile.BadZipFile, zlib.error) as exc:
+            self.undo()
+            if isinstance(exc, IsADirectoryError | NotADirectoryError):
+                cause = f"“{current}”处有一个同名的文件夹挡住了它，请把它移走"
+            elif not isinstance(exc, OSError):
+                cause = "备份文件在恢复途中读不出来了，请检查存放它的磁盘"
+            else:
+                cause = cannot_save(exc, current.parent).message.rstrip("。")
+            raise DatabaseProblem(
+                f"恢复没有完成：无法把照片放回 {current.parent}（{cause}）。"
+                "数据库和照片文件夹都没有被改动，处理后请再恢复一次。"
+                f"{_logged('恢复失败', f'{current}: {exc!r}')}"
+            ) from exc
+
+    def _put_one(self, zipped: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{_RESTORING}{secrets.token_hex(4)}-{target.name}")
+        try:
+            with zipped.open(info) as source, open(tmp, "xb") as out:
+                shutil.copyfileobj(source, out)
+            if target.is_file() or target.is_symlink():
+                aside = target.with_name(f"{_REPLACED}{secrets.token_hex(4)}-{target.name}")
+                os.replace(target, aside)
+                self.aside.append((target, aside))
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        self.placed.append(target)
+
+    def undo(self) -> None:
+        for target in reversed(self.placed):
+            with contextlib.suppress(OSError):
+                target.unlink()
+        for target, aside in reversed(self.aside):
+            with contextlib.suppress(OSError):
+                os.replace(aside, target)
+        self.placed, self.aside = [], []
+
+    def keep(self) -> None:
+        """The restore went through: the damaged files moved aside are not needed any more."""
+        for _target, aside in self.aside:
+            with contextlib.suppress(OSError):
+                aside.unlink()
+        self.placed, self.aside = [], []
+
+
+def _same_file(target: Path, info: zipfile.ZipInfo) -> bool:
+    if not target.is_file() or target.stat().st_size != info.file_size:
+        return False
+    crc = 0
+    with open(target, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc == info.CRC
+
+
+def _copy_pages(source: Path, live: Path) -> None:
+    """Every page of `source` into the live file in one step: one SQLite write transaction, so a
+    failure or a crash leaves the old data or the restored data, never a mix."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(str(live), timeout=15)
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode = WAL")
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
+def restore(db: Database, file: str | os.PathLike[str]) -> tuple[VerifiedBackup, Path]:
+    """Replace the live database and its photos with a verified backup; returns (what was
+    restored, kept copy).
+
+    The current database is snapshotted first (reason 恢复前). The photos are put back first and
+    taken out again if the database cannot be replaced, so a failure leaves both as they were.
     Callers check the 'restore' permission (see the maintenance service).
     """
     live = _require_sqlite(db)
-    verified = verify_backup(db, file)
-    if Path(file).resolve() == live.resolve():
+    path = Path(file)
+    if path.exists() and path.resolve() == live.resolve():
         raise DatabaseProblem("不能用正在使用的数据库文件恢复它自己，请选择备份目录中的文件。")
-    kept = snapshot(db, BEFORE_RESTORE)
-    db.engine.dispose()  # pooled connections must not keep a view of the old pages or schema
-    try:
-        src = sqlite3.connect(f"file:{verified.path}?mode=ro", uri=True)
+    with _workspace(live.parent) as work:
+        unpacked = _unpack(path, work)
+        verified = _verified(path, unpacked)
+        kept = snapshot(db, BEFORE_RESTORE)
+        photos = _PhotosPutBack(db.files_dir)
+        photos.put(path, unpacked.photos)
+        db.engine.dispose()  # pooled connections must not keep a view of the old pages or schema
         try:
-            dest = sqlite3.connect(str(live), timeout=15)
-            try:
-                src.backup(dest)  # all pages in one step = one transaction on the live file
-                dest.execute("PRAGMA journal_mode = WAL")
-            finally:
-                dest.close()
-        finally:
-            src.close()
-    except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
+            _copy_pages(unpacked.database, live)
+        except sqlite3.Error as exc:
+            photos.undo()
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                raise DatabaseProblem(
+                    "数据库正被另一个窗口或程序使用，无法恢复。请关闭其他使用它的窗口后再试。"
+                    f"数据库和照片都没有被改动（恢复前的副本：{kept}）。"
+                ) from exc
             raise DatabaseProblem(
-                "数据库正被另一个窗口或程序使用，无法恢复。请关闭其他使用它的窗口后再试。"
-                f"数据库没有被改动（恢复前的副本：{kept}）。"
+                f"恢复失败：写入数据库文件 {live} 时出错。数据库和照片都没有被改动"
+                f"（恢复前的副本：{kept}）。请检查磁盘是否已满或有故障后再试。"
+                f"{_logged('恢复失败', f'{live}: {exc!r}')}"
             ) from exc
-        raise DatabaseProblem(f"恢复失败：{text}。恢复前的数据库已另存为 {kept}。") from exc
+        except BaseException:
+            photos.undo()
+            raise
+        photos.keep()
     if verified.revision != head_revision(db):
         upgrade(db)  # an older backup is brought up to this version's schema
     return verified, kept
+
+
+@contextlib.contextmanager
+def _workspace(folder: Path) -> Iterator[Path]:
+    """An owner-only folder beside the database for the extracted backup (same disk: no second
+    disk needs room for it), removed afterwards; one a killed restore left is removed first."""
+    clean_stale(folder, _RESTORING)
+    try:
+        with tempfile.TemporaryDirectory(prefix=_RESTORING, dir=folder) as work:
+            yield Path(work)
+    except PermissionError as exc:
+        if exc.filename is None or not str(exc.filename).startswith(str(folder / _RESTORING)):
+            raise
+        raise DatabaseProblem(
+            f"无法恢复：文件夹 {folder} 不可写。请让管理员开放写入权限后再试。数据库没有被改动。"
+        ) from None
 
 
 def restore_over_unreadable(
@@ -404,21 +736,30 @@ def restore_over_unreadable(
 
     The damaged file is renamed, never deleted, so nothing is lost even if it was only half broken.
     """
-    verified = verify_backup(None, file)
+    path = Path(file)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = live.with_name(f"{live.stem}.损坏-{stamp}{live.suffix}")
-    copy_database(verified.path, live.with_name(f".{live.name}.恢复中"))
-    try:
-        if live.exists():
-            os.replace(live, kept)
-        for extra in ("-wal", "-shm", "-journal"):
-            side = live.with_name(live.name + extra)
-            if side.exists():
-                os.replace(side, kept.with_name(kept.name + extra))
-        os.replace(live.with_name(f".{live.name}.恢复中"), live)
-        _fsync_dir(live.parent)
-    except OSError as exc:
-        raise DatabaseProblem(
-            f"无法替换数据库文件 {live}：{exc.strerror or exc}。请关闭其他使用它的窗口后再试。"
-        ) from exc
+    staged = live.with_name(f".{live.name}.恢复中")
+    with _workspace(live.parent) as work:
+        unpacked = _unpack(path, work)
+        verified = _verified(path, unpacked)
+        copy_database(unpacked.database, staged)
+        photos = _PhotosPutBack(live.parent / ATTACHMENTS)  # as Database.files_dir has it
+        photos.put(path, unpacked.photos)
+        try:
+            if live.exists():
+                os.replace(live, kept)
+            for extra in ("-wal", "-shm", "-journal"):
+                side = live.with_name(live.name + extra)
+                if side.exists():
+                    os.replace(side, kept.with_name(kept.name + extra))
+            os.replace(staged, live)
+            _fsync_dir(live.parent)
+        except OSError as exc:
+            photos.undo()
+            raise DatabaseProblem(
+                f"无法替换数据库文件 {live}。请关闭其他使用它的窗口后再试。"
+                f"{_logged('恢复失败', f'{live}: {exc!r}')}"
+            ) from exc
+        photos.keep()
     return verified, kept

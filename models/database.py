@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy import inspect as sa_inspect
@@ -19,10 +19,24 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from models import paths
-from models.errors import ConcurrentEdit, DatabaseProblem, LedgerNotFound
+from models.errors import (
+    ConcurrentEdit,
+    DatabaseBusy,
+    DatabaseProblem,
+    LedgerNotFound,
+    NotALedger,
+)
+
+if TYPE_CHECKING:
+    from models.lock_wait import LockWait
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Photos and other attachments, beside the database file (see `Database.files_dir`).
+ATTACHMENTS = "附件"
 BUSY_TIMEOUT_MS = 15_000
+# Tables every ledger has had since its first revision: a database holding other tables but not
+# these is another program's (even one kept by Alembic too), and is left exactly as it is.
+LEDGER_TABLES = frozenset({"alembic_version", "households", "stations", "activities", "audit_log"})
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -49,8 +63,36 @@ def _sqlite_read_only_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -
 def _sqlite_on_begin(conn: Any) -> None:
     # Writes take the lock up front (BEGIN IMMEDIATE), so a second window waits instead of failing
     # half-way; reads start a plain deferred transaction and never block a writer under WAL.
-    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    options = conn.get_execution_options()
+    mode = options.get("sqlite_begin", "DEFERRED")
+    wait = options.get("lock_wait")
+    if wait is None:
+        conn.exec_driver_sql(f"BEGIN {mode}")
+    else:
+        _begin_waiting(conn, mode, wait)
+
+
+def _begin_waiting(conn: Any, mode: str, wait: LockWait) -> None:
+    """BEGIN retried while another connection holds the write lock, for as long as `wait` says:
+    short attempts, so that between them the clerk hears that the program is still waiting."""
+    waiting = wait.start()
+    conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait.step * 1000)}")
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql(f"BEGIN {mode}")
+                return
+            except OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                waiting.retry(pause=0.05)  # the busy timeout waited; this only stops a spin
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    text = str(exc.orig) if exc.orig else str(exc)
+    return "locked" in text or "busy" in text
 
 
 @dataclass
@@ -65,6 +107,9 @@ class Database:
     # `read_only_reason` in a banner and every save is refused with that reason.
     read_only: bool = False
     read_only_reason: str = ""
+    # How long a write waits for a lock another program holds: the command line waits minutes,
+    # saying so (models.lock_wait); None is the window's busy timeout and wording.
+    lock_wait: LockWait | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -82,7 +127,7 @@ class Database:
     def files_dir(self) -> Path:
         """Where photos and other attachments of this database are kept."""
         base = self.path.parent if self.path else paths.data_dir()
-        return base / "附件"
+        return base / ATTACHMENTS
 
     @property
     def display_name(self) -> str:
@@ -93,22 +138,30 @@ class Database:
 
     @contextlib.contextmanager
     def begin(self) -> Iterator[Session]:
-        """One short write transaction: committed on success, rolled back on any error."""
+        """One short write transaction: committed on success, rolled back on any error.
+
+        The write lock another connection holds is waited for as `lock_wait` says, else for the
+        busy timeout; DatabaseBusy when it is not free by then, nothing written.
+        """
         if self.read_only:
             raise DatabaseProblem(f"{self.read_only_reason}当前只能查看，不能保存修改。")
         session = self._writer()
         try:
             with session.begin():
+                if self.lock_wait is not None and self.is_sqlite:
+                    # BEGIN now, waiting as told (PostgreSQL: see services.base.serialize_on)
+                    session.connection(execution_options={"lock_wait": self.lock_wait})
                 yield session
         except StaleDataError as exc:
             # Another window saved the same record between our read and our write (version column).
             raise self._conflict(session, str(exc)) from exc
         except OperationalError as exc:
             text = str(exc.orig) if exc.orig else str(exc)
-            if "locked" in text or "busy" in text:
-                raise DatabaseProblem(
+            if _is_busy(exc):
+                raise DatabaseBusy(
+                    BUSY_TIMEOUT_MS / 1000,
                     "数据库正被另一个窗口占用（可能正在导入或恢复），刚才的修改没有保存。"
-                    "请稍等片刻再保存一次。"
+                    "请稍等片刻再保存一次。",
                 ) from exc
             if "readonly" in text or "read-only" in text:
                 raise DatabaseProblem(
@@ -215,6 +268,7 @@ def open_database(
     """
     url = supported_url(url or paths.resolve_database_url())
     _require_ledger_file(url, create=create)
+    _refuse_a_foreign_file(url)
     if read_only_fallback:
         reason = _unwritable_reason(url)
         if reason:
@@ -273,6 +327,7 @@ def _require_ledger_file(url: str, *, create: bool) -> None:
                 f"无法建立数据文件夹 {default.parent}：{exc.strerror or exc}。"
                 "请检查该位置是否可写，或用 --db 指定其他位置的数据库文件。"
             ) from exc
+        _create_owner_only(path)
         return
     if not create:
         raise LedgerNotFound(path)
@@ -282,6 +337,47 @@ def _require_ledger_file(url: str, *, create: bool) -> None:
             f"无法在 {path} 新建数据库：文件夹 {path.parent} {what}。"
             "请先建立该文件夹，或换一个已有的文件夹。"
         )
+    _create_owner_only(path)
+
+
+def _create_owner_only(path: Path) -> None:
+    """The new ledger, empty and owner-only (0600) before SQLite writes a page of it: it will hold
+    every full ID and bank number, and SQLite gives its -wal and -shm files the same mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return  # made meanwhile by another window: opened as it is
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"无法在文件夹 {path.parent} 中新建数据库文件：{exc.strerror or exc}。"
+            "请检查该位置是否可写，或换一个位置。"
+        ) from exc
+
+
+def _refuse_a_foreign_file(url: str) -> None:
+    """Refuse another program's SQLite file, looked at read-only: the engine's first connection
+    already switches a file to WAL, so ownership is settled before it is made."""
+    path = paths.sqlite_file(url)
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return  # nothing there yet: a new ledger
+    try:
+        conn = sqlite3.connect(
+            path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        try:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return  # damaged or not SQLite at all: open_database says so in its own words
+    if not _is_ours(names):
+        raise NotALedger(path)
+
+
+def _is_ours(names: set[str]) -> bool:
+    """Empty (to be set up), or holding what every ledger holds."""
+    names = {n for n in names if not n.startswith("sqlite_")}
+    return not names or LEDGER_TABLES <= names
 
 
 def _unwritable_reason(url: str) -> str:
@@ -363,21 +459,14 @@ def upgrade(db: Database, target: str = "head") -> None:
     current = current_revision(db)
     if target == "head" and current == head_revision(db):
         return
-    if current is None and _has_tables(db):
-        raise DatabaseProblem(
-            f"{db.display_name} 里已有数据表，但不是工会台账创建的。为免覆盖他人数据，程序没有改动它。"
-            "请换一个数据库文件。"
-        )
+    if not _is_ours(set(inspect(db.engine).get_table_names())):
+        raise NotALedger(db.display_name)
     if current is not None:
         copy_aside(db, f"升级前-{current}")
     cfg = _alembic_config(db)
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
-
-
-def _has_tables(db: Database) -> bool:
-    return bool(inspect(db.engine).get_table_names())
 
 
 def copy_aside(db: Database, tag: str) -> Path | None:

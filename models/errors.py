@@ -341,6 +341,19 @@ class UnknownHousehold(LedgerError):
     )
 
 
+class UnknownStation(LedgerError):
+    """A 服务人次 (or 活动) row naming a station the ledger does not have: 先建站后报人次."""
+
+    code = "unknown_station"
+    template = (
+        "台账中没有{what}“{value}”的站点。请先导入“站点”表（服务阵地或驿站台账），或在“服务阵地”"
+        "中录入该站点，再导入这一行；若已录入，请核对站点名称、编号与台账是否一致。"
+    )
+
+    def __init__(self, field: str, value: Any, *, what: str = "名为") -> None:
+        super().__init__(field, value, what=what)
+
+
 class ForbiddenTransition(LedgerError):
     code = "forbidden_transition"
     template = "档案当前状态为“{current}”，不能进行“{target}”操作。可以进行的操作：{allowed}。"
@@ -402,6 +415,36 @@ class LedgerNotFound(DatabaseProblem):
             "（程序不会自动新建数据库，以免把数据录进一个空的新台账）。"
         )
         super().__init__(reason + how_to_create)
+
+
+class DatabaseBusy(DatabaseProblem):
+    """Another window or program held the database's write lock for longer than this action waits
+    (`waited` seconds); nothing of the action was written."""
+
+    code = "database_busy"
+
+    def __init__(self, waited: float = 0.0, reason: str = "") -> None:
+        self.waited = waited
+        super().__init__(
+            reason
+            or f"数据库正被另一个程序使用，等了{round(waited)}秒仍未空出，这次没有写入任何内容。"
+            "请等另一个程序完成后再试一次。"
+        )
+
+
+class NotALedger(DatabaseProblem):
+    """A database that holds another program's tables: refused before anything is written to it
+    (not even its journal mode), and never replaced by a restore."""
+
+    code = "not_a_ledger"
+
+    def __init__(self, where: Any) -> None:
+        self.where = where
+        super().__init__(
+            f"{where} 里已有数据表，但不是工会台账创建的（可能是另一个程序的数据库）。"
+            "为免损坏他人的数据，程序没有改动它。请换一个工会台账的数据库文件；"
+            "要新建台账，请用一个新的文件名。"
+        )
 
 
 class CannotSave(InvalidValue):

@@ -6,13 +6,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, func, literal, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from models import lifecycle
+from models import diagnostics, lifecycle
 from models.database import Database, current_revision, head_revision
 from models.masking import mask_id_number
 from models.schema import (
@@ -20,6 +21,8 @@ from models.schema import (
     Assistance,
     Household,
     HouseholdMember,
+    Photo,
+    Station,
     StationUsage,
     StatusChange,
 )
@@ -101,6 +104,7 @@ def check(db: Database, *, quick: bool = False) -> CheckReport:
             report.findings.extend(_money(s))
             report.findings.extend(_family_size(s))
             report.findings.extend(_counts(s))
+            report.findings.extend(_photo_files(s, db.files_dir))
     return report
 
 
@@ -130,7 +134,7 @@ def _storage_checks(db: Database, quick: bool) -> Iterator[Finding]:
             pragma = "quick_check" if quick else "integrity_check"
             rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}(20)")]
             if rows != ["ok"]:
-                yield _corrupt(db, "；".join(rows[:3]))
+                yield _corrupt(db, "\n".join(rows))
                 return
             for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
                 yield Finding(
@@ -147,12 +151,15 @@ def _storage_checks(db: Database, quick: bool) -> Iterator[Finding]:
 
 
 def _corrupt(db: Database, detail: str) -> Finding:
+    # SQLite's own (English) lines are for technical support: into the log, not the report.
+    log = diagnostics.write_log("数据库检查", f"{db.display_name}\n{detail}\n")
+    where = f"SQLite 的校验结果已记录在 {log}，可发给技术支持。" if log else ""
     return Finding(
         ERROR,
         "sqlite_corrupt",
         f"数据库文件 {db.display_name}",
-        f"文件已损坏（{detail}）。",
-        "请不要继续录入；用“恢复备份”选择最近的一份备份，恢复前的文件会另存一份。",
+        "文件已损坏（内部结构校验没有通过）。",
+        "请不要继续录入；用“恢复备份”选择最近的一份备份，恢复前的文件会另存一份。" + where,
     )
 
 
@@ -522,4 +529,39 @@ def _counts(s: Session) -> Iterator[Finding]:
             "请打开该活动改正金额。",
             entity="activities",
             record_id=aid,
+        )
+
+
+# ---- photo files -----------------------------------------------------------------------------
+
+
+def _photo_files(s: Session, folder: Path) -> Iterator[Finding]:
+    """Each live photo whose file is gone from the attachments folder (the record alone is no
+    evidence of the activity)."""
+    stmt = (
+        select(Photo.id, Photo.path, Activity.name, Activity.start_date, Station.name)
+        .outerjoin(Activity, Photo.activity_id == Activity.id)
+        .outerjoin(Station, Photo.station_id == Station.id)
+        .where(
+            Photo.deleted_at.is_(None),
+            Activity.deleted_at.is_(None),
+            Station.deleted_at.is_(None),
+        )
+        .order_by(Photo.id)
+    )
+    for pid, relative, activity, start, station in s.execute(stmt):
+        file = folder / relative
+        if file.is_file():
+            continue
+        owner = f"活动“{activity}”（{start}）" if activity else f"服务阵地“{station}”"
+        where = "该活动" if activity else "该阵地"
+        yield Finding(
+            ERROR,
+            "photo_missing",
+            f"{owner}的照片",
+            f"照片文件 {file} 不存在（可能被删除、移走，或复制数据库时没有带上“附件”文件夹）。",
+            "请从含有照片的备份恢复（名称以 .zip 结尾的备份），或把原照片文件放回上述位置；"
+            f"若已无法找回，请在{where}中删除这张照片后重新添加。",
+            entity="photos",
+            record_id=pid,
         )

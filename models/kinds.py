@@ -356,7 +356,7 @@ MEMBERS = Kind(
         Field("id_number", "身份证号", Type.ID_NUMBER,
               aliases=("身份证号码", "成员身份证号", "公民身份号码", "身份证")),
         _choice("gender", "性别", strict=True),
-        Field("birth_date", "出生日期", Type.DATE),
+        Field("birth_date", "出生日期", Type.DATE, aliases=("出生年月", "出生年月日")),
         _choice("health", "健康状况"),
         Field("monthly_income", "月收入(元)", Type.MONEY, aliases=("月收入",)),
         _choice("identity", "人员身份", "身份", "就业状况", "职业"),

@@ -413,12 +413,29 @@ def _stored(spec: Field, found: str | None, value: Any) -> Any:
     return found, legacy if current == found else None
 
 
+# 24小时, 24h, 全天候: a 开放时间 that says the stop never closes.
+_ROUND_THE_CLOCK = re.compile(r"24\s*(?:小时|h)|全天候|全天开放|不打烊", re.IGNORECASE)
+
+
+def settle_birth_month(values: dict[str, Any], problems: list[LedgerError]) -> None:
+    """An imported 出生日期 written only to the month (1978.05) beside an ID number born in that
+    month takes the ID number's day; beside another month, or alone, it stays refused."""
+    for problem in list(problems):
+        if problem.field != "birth_date" or problem.code != "date_unparseable":
+            continue
+        born = v.birth_date_by_id(problem.value, values.get("id_number"))
+        if born is not None:
+            values["birth_date"] = born
+            problems.remove(problem)
+
+
 def settle_row(
     kind: str, values: dict[str, Any], worded: Mapping[str, Worded], present: Set[str]
 ) -> None:
     """An imported row's values after its choice cells were read: what a cell says about other
-    fields fills them where the row left them blank, the main cause is not repeated among the
-    secondary ones, and the original wording goes to the record (`original_wording`)."""
+    fields fills them where the row left them blank, a 开放时间 of 24小时 answers 24小时开放 when
+    the sheet does not, the main cause is not repeated among the secondary ones, and the original
+    wording goes to the record (`original_wording`)."""
     rules = RULES_BY_KIND[kind]
     for reading in worded.values():
         for name, said in reading.extra:
@@ -428,6 +445,9 @@ def settle_row(
                 values[name] = normalize_field(kind, name, said)
             except LedgerError:
                 continue  # a reading between the lines never costs the row
+    hours = values.get("opening_hours")
+    if "open_24h" not in present and isinstance(hours, str) and _ROUND_THE_CLOCK.search(hours):
+        values["open_24h"] = True  # 开放时间 24小时: the 驿站's 24小时开放 (P: 24小时不打烊)
     main, secondary = values.get("main_cause"), values.get("secondary_causes")
     if main and secondary and main in secondary:
         values["secondary_causes"] = tuple(c for c in secondary if c != main)

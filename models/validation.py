@@ -345,6 +345,29 @@ def check_id_consistency(
         raise InvalidValue(field, id_number, "；".join(problems) + "。" + advice)
 
 
+def birth_date_by_id(value: Any, id_number: Any) -> date | None:
+    """The ID number's birth date for a 出生日期 written only to the month (1978.05, 1978年5月)
+    when the ID number was born in that month; None otherwise, and the cell stays refused."""
+    try:
+        born = id_number_info(id_number).birth_date
+    except LedgerError:
+        return None
+    return born if (born.year, born.month) in _written_months(value) else None
+
+
+def _written_months(value: Any) -> set[tuple[int, int]]:
+    if isinstance(value, (float, Decimal)) and _finite(value) and _MIN_YEAR <= value <= _MAX_YEAR:
+        # 1978.05 typed into a number cell; 1978.1 may have been 1978.10 before Excel dropped the 0.
+        year, _, digits = format(Decimal(str(value)), "f").partition(".")
+        months = {int(digits)} | ({int(digits) * 10} if len(digits) == 1 else set())
+        return {(int(year), month) for month in months if 1 <= month <= 12}
+    try:
+        month = parse_month(value, "birth_date")
+    except LedgerError:
+        return set()
+    return {month} if month else set()
+
+
 def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
@@ -513,6 +536,9 @@ def _date_text_reason(compact: str) -> str:
         return "年份只写了两位，分不清是19xx年还是20xx年，请写全四位年份。"
     if _YEAR_LAST_DATE.fullmatch(compact):
         return "年份写在了最后，分不清哪个是月、哪个是日，请按年、月、日的顺序写。"
+    month = next((p.fullmatch(compact) for p in _MONTH_PATTERNS if p.fullmatch(compact)), None)
+    if month and 1 <= int(month.group(2)) <= 12:
+        return "只写到了月，看不出是哪一天，请补上日。"
     return "看不出年、月、日。"
 
 

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from reports.narrative_facts import (
     FACT_NAMES,
@@ -33,6 +34,8 @@ from reports.narrative_facts import (
     Bullet,
     Fact,
     Programme,
+    Progression,
+    Story,
     Theme,
 )
 from reports.numbers_zh import (
@@ -148,8 +151,23 @@ PERIOD_LEADS = {
     OPENING_LEADS: ("{span}年来", "{since}年以来"),
     STATISTICS_LEADS: ("{span}年来", "{since}年以来"),
 }
-CONNECTORS = ("同时，", "此外，", "与此同时，", "")
-CHUNK = 3  # figure clauses per sentence: articles run three or four before a full stop
+# Sentence openers that join a sentence to the one before. The seeds open one sentence in twenty
+# with one of them and never the same twice in a row, so most follow-on sentences get none
+# (NO_CONNECTOR_WEIGHT blanks to one connector) and the last one used is never used next.
+CONNECTORS = ("同时，", "此外，", "与此同时，", "在此基础上，")
+NO_CONNECTOR_WEIGHT = 5
+# After a section's stories, a line that makes them stand for the whole (seed 004: "这是周口市总
+# 工会为职工维权服务的一个缩影。").
+STORY_CLOSERS = (
+    "这是全县各级工会做好{topic}工作的一个缩影",
+    "一个个场景，记录着工会{topic}工作的坚实足迹",
+    "点滴之间，见证着{topic}工作的温度与力度",
+    "小切口连着大民生，{topic}工作就在这样的日常里见到实效",
+    "一件件具体的事，让{topic}工作可感可触",
+    "以点带面，{topic}工作在全县各地开花结果",
+)
+PROGRESSION_LEADS = ("分年度看，", "从年度变化看，", "逐年来看，")
+CHUNKS = (2, 3)  # figure clauses per sentence, varied: articles run two to four to a full stop
 
 # Phrasings of a theme's opening: claim then figures, in the articles' manners.
 CLAIM_PHRASINGS = ("claim.sentence", "claim.opening", "claim.closing", "claim.statistics")
@@ -226,6 +244,20 @@ def change_text(fact: Fact) -> str | None:
 
 
 @dataclass(frozen=True)
+class ComparisonRule:
+    """When a figure is compared with its basis. The seeds compare almost never, so a summary
+    compares only a rise that carries the story: at least `min_growth` (a share: 0.1 = 10%),
+    at most `per_section` in a section and `limit` in the document (None: no limit)."""
+
+    limit: int | None = None
+    per_section: int | None = None
+    min_growth: Decimal = Decimal(0)
+
+
+EVERY_RISE = ComparisonRule()
+
+
+@dataclass(frozen=True)
 class StatedFigure:
     """A figure the document states: source key, placeholder name, text as written, section."""
 
@@ -248,7 +280,11 @@ class ThemeText:
 class Document:
     """Registry of one generated report: sentences written, figures stated, names given."""
 
-    def __init__(self) -> None:
+    def __init__(self, comparisons: ComparisonRule = EVERY_RISE) -> None:
+        self.comparisons = comparisons
+        self.compared: Counter[str] = Counter()  # section → comparisons written
+        self.last_connector = ""  # the connector of the last sentence that had one
+        self.templates: set[str] = set()  # stock lines handed out (each once per document)
         self._figures: dict[str, StatedFigure] = {}
         self._name_of: dict[str, str] = {}  # fact key → placeholder name
         self._key_of: dict[str, str] = {}  # placeholder name (incl. 同比 names) → fact key
@@ -306,8 +342,25 @@ class Document:
                     values[name + CHANGE_SUFFIX] = change
         return values
 
+    def may_compare(self, section: str, fact: Fact) -> bool:
+        """Whether the rule leaves room for one more comparison of this (risen) figure here."""
+        rule = self.comparisons
+        if rule.limit is not None and sum(self.compared.values()) >= rule.limit:
+            return False
+        if rule.per_section is not None and self.compared[section] >= rule.per_section:
+            return False
+        if rule.min_growth and fact.unit != PERCENT_UNIT and fact.previous:
+            growth = (Decimal(fact.value or 0) - Decimal(fact.previous)) / Decimal(fact.previous)
+            return growth >= rule.min_growth
+        return True
+
     def _commit(self, unit: _Unit, section: str) -> None:
         self._sentences.add(unit.norm)
+        if unit.connector:
+            self.last_connector = unit.connector
+        self.compared[section] += sum(
+            1 for p in unit.pieces if isinstance(p, _Ref) and not p.is_value
+        )
         if unit.claim:
             self._claims.add(_normalise(unit.claim))
         self.phrasings.update(unit.phrasings)
@@ -355,6 +408,7 @@ class _Unit:
     end: str = "。"
     claim: str | None = None
     norm: str = ""
+    connector: str = ""  # the opener joining it to the sentence before ("同时，"), if any
 
     def text(self, placeholders: bool) -> str:
         return "".join(_render(p, placeholders) for p in self.pieces)
@@ -401,6 +455,8 @@ class _Draft:
     rng: random.Random
     reserved: set[str] = field(default_factory=set)  # fact keys used in this draft
     claims: set[str] = field(default_factory=set)  # bullet claims used in this draft
+    compared: int = 0  # comparisons written in this draft
+    last_connector: str = ""
 
     # Figures -----------------------------------------------------------------------------
 
@@ -428,7 +484,15 @@ class _Draft:
         text = change_text(fact)
         if text is None or "持平" in text:
             return None
-        name = self.writer.document.name_for(fact) + CHANGE_SUFFIX
+        document = self.writer.document
+        planned = self.compared + document.compared[self.section]
+        rule = document.comparisons
+        if rule.per_section is not None and planned >= rule.per_section:
+            return None
+        if not document.may_compare(self.section, fact):
+            return None
+        self.compared += 1
+        name = document.name_for(fact) + CHANGE_SUFFIX
         return _Ref(fact.key, name, text, False)
 
     def clause(self, fact: Fact) -> list[list[_Piece]]:
@@ -507,8 +571,53 @@ class _Draft:
             return [_Unit([tag, claim, "，", self.lead(OPENING_LEADS), *chunk], claim=claim)]
         return [_Unit([tag, self.lead(LEADS), *chunk, "，", claim], claim=claim)]
 
+    def connector(self) -> str:
+        """A sentence opener, mostly none; never the one used last (here or in the document)."""
+        last = self.last_connector or self.writer.document.last_connector
+        choices = [c for c in CONNECTORS if c != last] + [""] * NO_CONNECTOR_WEIGHT
+        choice = self.rng.choice(choices)
+        if choice:
+            self.last_connector = choice
+        return choice
+
+    def fresh(self, pool: Sequence[str]) -> str | None:
+        """A stock line the document has not used yet ("这是……的一个缩影"), or None: the same
+        build twice in one article reads as a form, whatever words fill it."""
+        templates = self.writer.document.templates
+        unused = [t for t in pool if t not in templates]
+        if not unused:
+            return None
+        choice = self.rng.choice(unused)
+        templates.add(choice)
+        return choice
+
     def follow_on(self, chunk: list[_Piece]) -> _Unit:
-        return _Unit([self.rng.choice(CONNECTORS), *chunk])
+        connector = self.connector()
+        return _Unit([connector, *chunk], connector=connector)
+
+    def progression(self, p: Progression) -> list[_Piece] | None:
+        """ "驿站从2023年底的76家增加到2025年底的129家", or None unless both years can be said
+        and the figure rose (a fall is told nowhere among the achievements)."""
+        if not (self.usable(p.first) and self.usable(p.last)):
+            return None
+        if (p.last.value or 0) <= (p.first.value or 0):
+            return None
+        first, last = p.when.format(p.first_year), p.when.format(p.last_year)
+        verb = "增加到" if p.first.unit != MONEY_UNIT else "增长到"
+        return [p.label, "从", first, "的", self.ref(p.first), verb, last, "的", self.ref(p.last)]
+
+    def story(self, story: Story) -> _Unit | None:
+        """A featured activity retold from its 内容摘要: text with its own figures, or None when
+        a figure of it is already stated or zero (the story would then say it twice or "0")."""
+        pieces: list[_Piece] = [_Tag("story")]
+        for piece in story.pieces:
+            if isinstance(piece, str):
+                pieces.append(piece)
+            elif self.usable(piece):
+                pieces.append(self.ref(piece))
+            else:
+                return None
+        return _Unit(pieces, end="")
 
     def programme(self, programme: Programme) -> _Unit | None:
         """One sentence for a flagged activity, or None when it has no figure left to state."""
@@ -517,7 +626,16 @@ class _Draft:
         title = programme.name
         money_ref = self._ref_if(programme.money, f"{title}投入资金")
         people = self._ref_if(programme.people, f"{title}{programme.beneficiaries}人数")
-        reach = self._ref_if(programme.reach, f"{title}服务人次")
+        # "为366名职工提供服务366人次" says one figure twice: the visits then go unsaid, as
+        # they do when money and people already fill the programme's max_figures.
+        said = sum(r is not None for r in (money_ref, people))
+        skip_reach = (
+            people is not None
+            and programme.reach is not None
+            and programme.people is not None
+            and programme.reach.value == programme.people.value
+        ) or (programme.max_figures is not None and said >= programme.max_figures)
+        reach = None if skip_reach else self._ref_if(programme.reach, f"{title}服务人次")
         if not sites and money_ref is None and people is None and reach is None:
             return None
         who: list[_Piece] = (
@@ -530,12 +648,16 @@ class _Draft:
         if phrasing == "programme.invest":
             # "设立36个供应点，联合投入406.8万元为4092名环卫工人提供免费早餐40.3万人次"
             invest: list[_Piece] = [programme.partner, "投入", money_ref] if money_ref else []
-            # Without sites the sentence would not say which programme it is: name it first.
-            opener: list[_Piece] = site_pieces or ["开展", programme.name]
-            groups = [opener, [*invest, "为", *who, *served]]
+            if site_pieces:
+                groups = [site_pieces, [*invest, "为", *who, *served]]
+            elif invest:
+                # Without sites the sentence would not say which programme it is: name it first.
+                groups = [[programme.name, *invest], ["为", *who, *served]]
+            else:
+                groups = [[programme.name, "为", *who, *served]]
         elif phrasing == "programme.launch":
             funds: list[_Piece] = [f"{programme.partner}投入资金", money_ref] if money_ref else []
-            groups = [["开展", programme.name], site_pieces, ["为", *who, *served], funds]
+            groups = [["通过", programme.name], site_pieces, ["为", *who, *served], funds]
         else:
             funds = [f"{programme.partner}投入资金", money_ref] if money_ref else []
             tail: list[_Piece] = ["累计", *served] if reach else []
@@ -575,24 +697,40 @@ class Writer:
         draft = self._draft(theme.key)
         paragraphs: list[_Paragraph] = []
         clauses = draft.clauses(theme.facts)
-        chunks = [_joined(clauses[i : i + CHUNK], "，") for i in range(0, len(clauses), CHUNK)]
+        chunks = []
+        while clauses:
+            size = draft.rng.choice(CHUNKS)
+            chunks.append(_joined(clauses[:size], "，"))
+            clauses = clauses[size:]
+        stories = [u for s in theme.stories if (u := draft.story(s)) is not None]
         programmes = [u for p in theme.programmes if (u := draft.programme(p)) is not None]
         bullets = [p for b in theme.bullets if (p := self._bullet(draft, b)) is not None]
-        if not (chunks or programmes or bullets):
+        if not (chunks or stories or programmes or bullets):
             return None
         claim = draft.claim(theme.claims, theme.topic)
+        # A section opens with a principle or an image before its first figure, as the seeds do.
+        principle = draft.rng.choice(theme.principles) if theme.principles else ""
+        opener = [_Unit([principle.rstrip("。")])] if principle else []
         if chunks:
-            units = draft.opening(chunks[0], claim)
+            units = [*opener, *draft.opening(chunks[0], claim)]
             units += [draft.follow_on(chunk) for chunk in chunks[1:]]
+            rises = [c for p in theme.progressions if (c := draft.progression(p)) is not None]
+            if rises:
+                units.append(_Unit([draft.rng.choice(PROGRESSION_LEADS), *_joined(rises, "，")]))
+            if theme.codas:
+                units.append(_Unit([draft.rng.choice(theme.codas)]))
             paragraphs.append(_Paragraph(units))
-            claim = None
+            claim, opener = None, []
+        if stories:
+            closer = draft.fresh(STORY_CLOSERS) if theme.topic else None
+            tail = [_Unit([closer.format(topic=theme.topic)])] if closer else []
+            paragraphs.append(_Paragraph([*opener, *stories, *tail], intro=True))
+            opener = []
         if programmes:
-            units = [_Unit([claim], claim=claim)] if claim else []
+            units = [*opener, *([_Unit([claim], claim=claim)] if claim else [])]
             claim = None
-            for index, unit in enumerate(programmes):
-                if index:  # not straight after a claim: "……。同时，投入" needs a prior figure
-                    unit.pieces.insert(0, draft.rng.choice(CONNECTORS))
-                units.append(unit)
+            # Each names its own activity: "同时，" between them would only be filler.
+            units += programmes
             paragraphs.append(_Paragraph(units))
         if bullets:
             if claim:

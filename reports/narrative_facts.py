@@ -17,6 +17,8 @@ __all__ = [
     "Bullet",
     "Fact",
     "Programme",
+    "Progression",
+    "Story",
     "Theme",
 ]
 
@@ -157,6 +159,9 @@ class Programme:
     reach: Fact | None = None
     sites: Fact | None = None
     partner: str = ""  # e.g. "联合": said before 投入 when the money was raised jointly
+    # Visits are left out once money and people reach this many figures (None: no limit): a
+    # single activity among the section's stories needs no more than two.
+    max_figures: int | None = None
 
     def facts(self) -> tuple[Fact, ...]:
         return tuple(f for f in (self.sites, self.money, self.people, self.reach) if f is not None)
@@ -164,6 +169,40 @@ class Programme:
     def walk(self) -> Iterator[Fact]:
         for fact in self.facts():
             yield from fact.walk()
+
+
+@dataclass(frozen=True)
+class Progression:
+    """A figure's first and last year of a review ("驿站从2023年底的76家增加到2025年底的129家").
+    Told only as a rise: a fall is no achievement (see Writer). `label` names what is counted;
+    `when` says how a year is named ("{}年" or "{}年底" for a stock)."""
+
+    key: str
+    label: str
+    first_year: int
+    last_year: int
+    first: Fact
+    last: Fact
+    when: str = "{}年"
+
+    def walk(self) -> Iterator[Fact]:
+        yield self.first
+        yield self.last
+
+
+@dataclass(frozen=True)
+class Story:
+    """A featured activity retold from its 内容摘要: literal text with the activity's own figures
+    in place ("8月13日，南关街道总工会……为职工挽回经济损失", Fact, "。"). The text carries its own
+    punctuation; every figure is a Fact, so the story is cited like any other sentence."""
+
+    key: str
+    pieces: tuple[str | Fact, ...]
+
+    def walk(self) -> Iterator[Fact]:
+        for piece in self.pieces:
+            if isinstance(piece, Fact):
+                yield from piece.walk()
 
 
 @dataclass(frozen=True)
@@ -182,7 +221,9 @@ class Bullet:
 @dataclass(frozen=True)
 class Theme:
     """One themed section: heading line, claim phrases (or a `topic` to draw stock claims from),
-    the figures, programmes and "——" bullets. `key` is stable: it seeds the phrasing choice."""
+    principles (one opens the section before its figures), codas (one closes its figures), the
+    figures, stories, programmes and
+    "——" bullets. `key` is stable: it seeds the phrasing choice."""
 
     key: str
     heading: str
@@ -191,6 +232,10 @@ class Theme:
     facts: tuple[Fact, ...] = ()
     programmes: tuple[Programme, ...] = ()
     bullets: tuple[Bullet, ...] = ()
+    principles: tuple[str, ...] = ()
+    codas: tuple[str, ...] = ()  # a sentence of effect closing the first paragraph of figures
+    stories: tuple[Story, ...] = ()
+    progressions: tuple[Progression, ...] = ()  # a review of several years: first → last year
 
     def walk(self) -> Iterator[Fact]:
         """Every figure the theme could state (for refreshing placeholder values)."""
@@ -198,5 +243,9 @@ class Theme:
             yield from fact.walk()
         for programme in self.programmes:
             yield from programme.walk()
+        for story in self.stories:
+            yield from story.walk()
+        for progression in self.progressions:
+            yield from progression.walk()
         for bullet in self.bullets:
             yield from bullet.walk()

@@ -1,11 +1,14 @@
-"""The import wizard: file → sheets → header and columns → check (dry run) → import → result."""
+"""The import wizard: file → sheets → header and columns → values not worded as the lists word
+them (skipped when the office's vocabulary answers them all) → check (dry run) → import."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -25,8 +29,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop import dialogs, import_flow
+from desktop import dialogs, import_flow, wording_flow
 from desktop.context import AppContext
+from desktop.screens.import_values import ValuesPage
 from desktop.tasks import run_task
 from desktop.widgets.tables import read_only_table
 from models.errors import LedgerError
@@ -145,7 +150,7 @@ class SheetPage(Step):
         self.w.plan.sheets = self.chosen()
         self.w.plan.overrides = {}
         try:
-            self.w.previews = import_flow.preview(self.w.plan)
+            self.w.previews = import_flow.preview(self.w.plan, _office(self.w))
         except LedgerError as exc:
             self.error.setText(exc.message)
             return False
@@ -154,6 +159,11 @@ class SheetPage(Step):
             return False
         self.error.clear()
         return True
+
+
+def _office(wizard: ImportWizard) -> Any:
+    """The vocabulary the preview reads values with: the office's saved mappings."""
+    return wizard.ctx.ledger.vocabulary.office()
 
 
 class MappingPage(Step):
@@ -166,11 +176,23 @@ class MappingPage(Step):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mapping_tabs")
         self.combos: dict[tuple[str, int], QComboBox] = {}
+        self.first_unknown: list[tuple[QTableWidget, int]] = []  # per sheet: its first unknown
+        self.task: Any = None
         refresh = QPushButton("按修改后的列重新预览")
         refresh.clicked.connect(self.refresh)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # the row count is not known before the end
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setObjectName("survey_status")
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.progress)
+        row.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(refresh, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(row)
 
     def initializePage(self) -> None:  # noqa: N802
         self.build()
@@ -178,11 +200,12 @@ class MappingPage(Step):
     def build(self) -> None:
         self.tabs.clear()
         self.combos.clear()
+        self.first_unknown.clear()
         assert self.w.plan is not None
         choices = import_flow.field_choices(self.w.plan.kind)
         for sheet in self.w.previews:
             page = QWidget()
-            mapping = read_only_table(["列", "表头（原文）", "导入为"])
+            mapping = read_only_table(["列", "表头（原文）", "导入为", "说明"])
             mapping.setObjectName(f"mapping_{sheet.name}")
             mapping.setRowCount(len(sheet.columns))
             for r, column in enumerate(sheet.columns):
@@ -193,14 +216,17 @@ class MappingPage(Step):
                 for field, label in choices:
                     combo.addItem(label, field)
                 combo.setCurrentIndex(max(combo.findData(column.field), 0) if column.field else 0)
-                if column.field is None:
+                if column.unknown:
                     combo.setProperty("invalid", True)
                 combo.currentIndexChanged.connect(
                     lambda _=0, s=sheet.name, c=column.index, box=combo: self.choose(s, c, box)
                 )
                 mapping.setCellWidget(r, 2, combo)
+                mapping.setItem(r, 3, QTableWidgetItem(column.note))
                 self.combos[(sheet.name, column.index)] = combo
-            mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header = mapping.horizontalHeader()
+            for c in range(3):
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
             rows = read_only_table(["行号", *[c.heading for c in sheet.columns], "发现的问题"])
             rows.setRowCount(len(sheet.rows))
             for r, (number, cells, problems) in enumerate(sheet.rows):
@@ -212,17 +238,37 @@ class MappingPage(Step):
                 if problems:
                     problem.setForeground(Qt.GlobalColor.darkRed)
                 rows.setItem(r, len(sheet.columns) + 1, problem)
+            # Whole ID numbers, names and reasons: the table scrolls sideways, nothing is cut off.
+            rows.horizontalHeader().setStretchLastSection(False)
+            rows.resizeColumnsToContents()
             heading = f"表头在第 {sheet.header_row} 行。"
+            dropped = [f"“{c.heading}”" for c in sheet.columns if c.field is None]
+            if dropped:
+                heading += f"不导入的列：{'、'.join(dropped)}。"
             if sheet.notes:  # columns converted, not read, or read twice
                 heading += "".join(f"\n· {line}。" for line in sheet.notes) + "\n"
             note = QLabel(f"{heading}下面是前 {len(sheet.rows)} 行数据的读取结果：")
             note.setWordWrap(True)
             layout = QVBoxLayout(page)
-            layout.addWidget(mapping, 2)
+            layout.addWidget(mapping, 1)
             layout.addWidget(note)
-            layout.addWidget(rows, 3)
-            unknown = sum(1 for c in sheet.columns if c.field is None)
+            layout.addWidget(rows, 1)
+            unknown = sum(1 for c in sheet.columns if c.unknown)
+            if unknown:
+                first = next(r for r, c in enumerate(sheet.columns) if c.unknown)
+                self.first_unknown.append((mapping, first))
             self.tabs.addTab(page, sheet.name + (f"（{unknown} 列未识别）" if unknown else ""))
+        if self.isVisible():
+            self.show_unknown()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.show_unknown()
+
+    def show_unknown(self) -> None:
+        """The first column to decide on is in view, not below the fold (once laid out)."""
+        for table, row in self.first_unknown:
+            QTimer.singleShot(0, table, lambda t=table, r=row: t.scrollToItem(t.item(r, 1)))
 
     def choose(self, sheet: str, col: int, box: QComboBox) -> None:
         assert self.w.plan is not None
@@ -234,13 +280,76 @@ class MappingPage(Step):
     def refresh(self) -> None:
         assert self.w.plan is not None
         try:
-            self.w.previews = import_flow.preview(self.w.plan)
+            self.w.previews = import_flow.preview(self.w.plan, _office(self.w))
         except LedgerError as exc:
             dialogs.show_error(self, exc)
             return
         current = self.tabs.currentIndex()
         self.build()
         self.tabs.setCurrentIndex(current)
+
+    # ---- reading every row for the value-mapping page -----------------------------------
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.task is None or not self.task.running
+
+    def nextId(self) -> int:  # noqa: N802
+        survey = self.w.survey
+        if survey is not None and not survey.needs_page:
+            return self.w.check_id  # the office's vocabulary answers every wording: ask nothing
+        return self.w.values_id
+
+    def validatePage(self) -> bool:  # noqa: N802
+        assert self.w.plan is not None
+        survey = self.w.survey
+        if survey is not None and survey.plan_key == wording_flow.plan_key(self.w.plan):
+            return True
+        self.start_survey()
+        return False  # the survey moves on when it has read the file
+
+    def start_survey(self) -> None:
+        assert self.w.plan is not None
+        if self.task is not None and self.task.running:
+            return
+        # The worker gets its own copy: the clerk may still change a column meanwhile.
+        overrides = {sheet: dict(cols) for sheet, cols in self.w.plan.overrides.items()}
+        plan = dataclasses.replace(self.w.plan, overrides=overrides)
+        ledger = self.w.ctx.ledger
+        self.w.survey = None
+        self.status.setText("正在读取全部行，找出写法不标准的值……")
+        self.progress.show()
+
+        def work(control: Any) -> wording_flow.Survey:
+            return wording_flow.survey(
+                ledger, plan, progress=lambda n: control.progress(n, 0, f"已读取 {n:,} 行")
+            )
+
+        self.task = run_task(
+            work,
+            owner=self,
+            on_success=self.surveyed,
+            on_error=self.survey_failed,
+            on_progress=lambda done, total, text: self.status.setText(text),
+            on_cancel=self.survey_cancelled,
+        )
+        self.completeChanged.emit()
+
+    def surveyed(self, survey: wording_flow.Survey) -> None:
+        self.w.survey = survey
+        self.progress.hide()
+        self.status.clear()
+        self.completeChanged.emit()
+        self.w.next()
+
+    def survey_failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.status.setText("没有读完：" + dialogs.describe(exc))
+        self.completeChanged.emit()
+
+    def survey_cancelled(self) -> None:
+        self.progress.hide()
+        self.status.setText("已停止读取。")
+        self.completeChanged.emit()
 
 
 class RunPage(Step):
@@ -250,13 +359,13 @@ class RunPage(Step):
         if dry_run:
             super().__init__(
                 wizard,
-                "第四步：检查（不写入数据库）",
+                "第五步：检查（不写入数据库）",
                 "先完整检查一遍：列出每一条会被拒绝的行和原因。确认无误后再正式导入。",
             )
         else:
             super().__init__(
                 wizard,
-                "第五步：导入",
+                "第六步：导入",
                 "全部数据在一个事务中写入：中途取消或出错，数据库保持导入前的样子。",
             )
         self.dry_run = dry_run
@@ -359,7 +468,7 @@ class RunPage(Step):
             for c, text in enumerate(line):
                 self.rejected.setItem(r, c, QTableWidgetItem(str(text)))
         self.rejected.resizeColumnsToContents()
-        text = import_flow.summary_text(result)
+        text = import_flow.summary_text(result) + self.w.vocabulary_note(result)
         if outcome.skipped_sheets:
             text += f"\n跳过的工作表（没有对应表头）：{'、'.join(outcome.skipped_sheets)}"
         if self.dry_run:
@@ -451,26 +560,48 @@ class ImportWizard(QWizard):
         self.file: import_flow.FileOverview | None = None
         self.plan: import_flow.ImportPlan | None = None
         self.previews: list[import_flow.SheetPreview] = []
+        self.survey: wording_flow.Survey | None = None
         self.expected_rows = 0
         self.screen_hook_template = lambda k: None
         self.file_page = FilePage(self)
         self.sheet_page = SheetPage(self)
         self.mapping_page = MappingPage(self)
+        self.values_page = ValuesPage(self)
         self.check_page = RunPage(self, dry_run=True)
         self.import_page = RunPage(self, dry_run=False)
-        for page in (
-            self.file_page,
-            self.sheet_page,
-            self.mapping_page,
-            self.check_page,
-            self.import_page,
-        ):
+        for page in (self.file_page, self.sheet_page, self.mapping_page):
             self.addPage(page)
+        self.values_id = self.addPage(self.values_page)
+        self.check_id = self.addPage(self.check_page)
+        self.addPage(self.import_page)
         if kind:
             self.file_page.kind.setCurrentIndex(max(self.file_page.kind.findData(kind), 0))
         self.resize(980, 640)
 
+    def vocabulary_note(self, result: Any) -> str:
+        """What became of the value mappings, for the check's and the import's summary."""
+        assert self.plan is not None
+        chosen = len(self.plan.chosen)
+        if self.survey is not None and not self.survey.needs_page and self.survey.questions:
+            return (
+                f"\n表中 {len(self.survey.questions)} 种不标准的写法都按本单位对应表对应"
+                "（在“设置 → 本单位对应表”中查看和修改）。"
+            )
+        if not chosen:
+            return ""
+        if not self.plan.save_vocabulary:
+            return f"\n核对过的 {chosen} 种写法只用于这次导入，没有存入本单位对应表。"
+        if result.dry_run:
+            return f"\n核对过的 {chosen} 种写法将在正式导入时存入本单位对应表。"
+        return (
+            f"\n核对过的写法已存入本单位对应表（新增或修改 {result.vocabulary_saved} 条），"
+            "以后导入自动使用。"
+        )
+
     def reject(self) -> None:
+        if self.mapping_page.task is not None and self.mapping_page.task.running:
+            self.mapping_page.task.cancel()
+            return  # the page says when it has stopped; close again then
         for page in (self.check_page, self.import_page):
             if page.task is not None and page.task.running:
                 page.cancel()

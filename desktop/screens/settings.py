@@ -1,4 +1,5 @@
-"""设置: organisation name, townships, 低保标准 per year, the report font, data and backup folders."""
+"""设置: organisation name, townships, 低保标准 per year, the report font, data and backup folders,
+and the office's value mappings (本单位对应表)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs
 from desktop.context import AppContext
+from desktop.screens.vocabulary_box import VocabularyBox
 from desktop.tasks import run_task
 from models.errors import LedgerError
 from models.services.settings import BACKUP_DIR, REPORT_FONT
@@ -147,8 +149,11 @@ class SettingsScreen(QWidget):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         layout.addLayout(columns)
+        self.vocabulary = VocabularyBox(ctx)
+        layout.addWidget(self.vocabulary)
         layout.addStretch(1)
         scroll = QScrollArea()
+        self.scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
@@ -168,6 +173,7 @@ class SettingsScreen(QWidget):
         for year, amount in sorted(standards.items(), reverse=True):
             self._dibao_row(str(year), format_yuan(amount).replace(",", ""))
         self._show_report_font(s.get(REPORT_FONT, PREFER_SYSTEM) or PREFER_SYSTEM)
+        self.vocabulary.reload()
         db = self.ctx.ledger.db
         self.database.setText(str(db.display_name))
         self.files.setText(str(db.files_dir))

@@ -359,7 +359,6 @@ class _Writer:
                     f"{self.options.seed}:photo:a{activity['id']}:{position}",
                     activity["category"],
                     activity["name"],
-                    caption,
                 )
                 rows.append(
                     self._photo_row(
@@ -369,7 +368,7 @@ class _Writer:
         for station in stop_choice:
             caption = f"{station['name']}外景"
             data = draw_photo(
-                f"{self.options.seed}:photo:s{station['id']}", "station", station["name"], caption
+                f"{self.options.seed}:photo:s{station['id']}", "station", station["name"]
             )
             day = max(station["built_date"], self.window.start)
             rows.append(
@@ -377,7 +376,7 @@ class _Writer:
             )
         self._insert(Photo, rows)
         if self.summary.font is None:
-            self.say("  提示：未找到中文字体，照片上没有文字说明（说明文字仍保存在数据库中）。")
+            self.say("  提示：未找到中文字体，照片的横幅上没有文字（照片说明照常保存在数据库中）。")
 
     def _photo_row(
         self,

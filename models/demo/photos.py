@@ -1,4 +1,4 @@
-"""Draws small stand-in photos for demo activities and stations: a coloured scene and a caption."""
+"""Draws small stand-in photos for demo activities and stations: a coloured scene and a banner."""
 
 from __future__ import annotations
 
@@ -11,9 +11,14 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-WIDTH, HEIGHT = 480, 320
-# Fonts that can draw Chinese, best first; without any the photo simply has no caption strip text.
+from resources import path as resource_path
+
+SCALE = 2  # pixels per point of the 480 × 320 scene: sharp at the text column's width
+WIDTH, HEIGHT = 480 * SCALE, 320 * SCALE
+# Fonts that can draw Chinese, best first (the bundled one is always there in an installed copy);
+# without any the banner is left blank.
 CJK_FONTS = (
+    str(resource_path("fonts", "wqy-microhei.ttc")),
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/arphic/uming.ttc",
@@ -46,43 +51,46 @@ def _font(size: int) -> Any:
     return ImageFont.truetype(path, size) if path else None
 
 
-def draw_photo(seed: str, kind: str, banner: str, caption: str) -> bytes:
-    """A JPEG (about 15–25 KB) of a banner over a crowd, with the caption along the bottom."""
+def draw_photo(seed: str, kind: str, banner: str) -> bytes:
+    """A JPEG (about 15–30 KB) of a banner over a crowd. No caption is drawn on it: the report
+    prints the caption under the photo, as a newspaper does."""
     rng = random.Random(seed)
     sky, ground = PALETTES.get(kind, DEFAULT_PALETTE)
     image = Image.new("RGB", (WIDTH, HEIGHT), sky)
     draw = ImageDraw.Draw(image)
+
+    def at(*values: float) -> list[int]:  # the scene is laid out on a 480 × 320 grid
+        return [round(v * SCALE) for v in values]
+
+    w, h = WIDTH / SCALE, HEIGHT / SCALE
     horizon = rng.randint(150, 190)
-    for y in range(horizon):  # a soft vertical gradient reads as sky or hall light
-        shade = tuple(min(255, c + y // 4) for c in sky)
+    for y in range(horizon * SCALE):  # a soft vertical gradient reads as sky or hall light
+        shade = tuple(min(255, c + y // (4 * SCALE)) for c in sky)
         draw.line([(0, y), (WIDTH, y)], fill=shade)
-    draw.rectangle([0, horizon, WIDTH, HEIGHT], fill=ground)
+    draw.rectangle(at(0, horizon, w, h), fill=ground)
     if kind == "station":
         draw.rectangle(
-            [140, 70, 340, horizon + 10], fill=(245, 245, 240), outline=(90, 90, 90), width=2
-        )
-        draw.polygon([(120, 75), (240, 30), (360, 75)], fill=(200, 60, 50))
-        draw.rectangle([215, 120, 265, horizon + 10], fill=(120, 80, 50))
+            at(140, 70, 340, horizon + 10), fill=(245, 245, 240), outline=(90, 90, 90),
+            width=2 * SCALE,
+        )  # fmt: skip
+        draw.polygon(at(120, 75, 240, 30, 360, 75), fill=(200, 60, 50))
+        draw.rectangle(at(215, 120, 265, horizon + 10), fill=(120, 80, 50))
     else:
         draw.rectangle(
-            [50, 28, WIDTH - 50, 78], fill=(200, 30, 30), outline=(250, 220, 120), width=3
+            at(50, 28, w - 50, 78), fill=(200, 30, 30), outline=(250, 220, 120), width=3 * SCALE
         )
     for _ in range(rng.randint(7, 13)):  # people: a head and a body in work-clothes colours
-        x = rng.randint(20, WIDTH - 20)
-        y = rng.randint(horizon - 10, HEIGHT - 70)
+        x = rng.randint(20, int(w) - 20)
+        y = rng.randint(horizon - 10, int(h) - 70)
         body = rng.choice(
             ((230, 120, 30), (40, 90, 160), (200, 40, 40), (60, 60, 60), (240, 200, 40))
         )
-        draw.rounded_rectangle([x - 12, y, x + 12, y + 40], radius=6, fill=body)
-        draw.ellipse([x - 9, y - 20, x + 9, y - 2], fill=(240, 200, 170))
-    draw.rectangle([0, HEIGHT - 38, WIDTH, HEIGHT], fill=(0, 0, 0))
-    title_font, caption_font = _font(24), _font(16)
+        draw.rounded_rectangle(at(x - 12, y, x + 12, y + 40), radius=6 * SCALE, fill=body)
+        draw.ellipse(at(x - 9, y - 20, x + 9, y - 2), fill=(240, 200, 170))
+    title_font = _font(24 * SCALE)
     if title_font is not None and kind != "station":
-        draw.text((WIDTH / 2, 53), _fit(draw, banner, title_font, WIDTH - 120), font=title_font,
-                  fill=(255, 240, 180), anchor="mm")  # fmt: skip
-    if caption_font is not None:
-        draw.text((12, HEIGHT - 19), _fit(draw, caption, caption_font, WIDTH - 24), font=caption_font,
-                  fill=(255, 255, 255), anchor="lm")  # fmt: skip
+        draw.text((WIDTH / 2, 53 * SCALE), _fit(draw, banner, title_font, WIDTH - 120 * SCALE),
+                  font=title_font, fill=(255, 240, 180), anchor="mm")  # fmt: skip
     out = io.BytesIO()
     image.save(out, "JPEG", quality=72, optimize=True)
     return out.getvalue()

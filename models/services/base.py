@@ -18,6 +18,7 @@ from models.schema import AuditEntry
 from models.wording import original
 
 if TYPE_CHECKING:
+    from models.lock_wait import LockWait
     from models.services.ledger import Ledger
 
 ROLE_ADMIN = "管理员"
@@ -71,20 +72,24 @@ def all_ids(session: Session, stmt: Any) -> list[int]:
     return list(session.scalars(stmt.execution_options(yield_per=ID_BATCH)))
 
 
-def serialize_on(session: Session, key: str) -> None:
+def serialize_on(session: Session, key: str, wait: LockWait | None = None) -> None:
     """Make concurrent transactions about the same key (an ID number …) run one after the other.
 
     PostgreSQL: a transaction-level advisory lock, released at commit/rollback, so a check-then-
-    insert (one active file per person) cannot interleave between two clerks. SQLite needs
-    nothing: every write transaction already holds the database's write lock (BEGIN IMMEDIATE).
+    insert (one active file per person) cannot interleave between two clerks; `wait` bounds the
+    wait for it (DatabaseBusy after), saying meanwhile that it waits. SQLite needs nothing: every
+    write transaction already holds the database's write lock (BEGIN IMMEDIATE).
     """
     if session.get_bind().dialect.name != "postgresql":
         return
     digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-    session.execute(
-        text("SELECT pg_advisory_xact_lock(:key)"),
-        {"key": int.from_bytes(digest, "big", signed=True)},
-    )
+    params = {"key": int.from_bytes(digest, "big", signed=True)}
+    if wait is None:
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), params)
+        return
+    waiting = wait.start()
+    while not session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), params):
+        waiting.retry(pause=0.2)
 
 
 def first_error(errors: list[LedgerError]) -> None:

@@ -35,6 +35,7 @@ from models.errors import (
     NotFound,
     Person,
     UnknownHousehold,
+    UnknownStation,
 )
 from models.fields import KIND_LABELS, label_of
 from models.kinds import KINDS, Source
@@ -55,7 +56,7 @@ from models.schema import (
 )
 from models.schema.base import utcnow
 from models.services.activities import event_label, same_event
-from models.services.base import Service, apply_changes, jsonable
+from models.services.base import Service, apply_changes, jsonable, serialize_on
 from models.services.households import ASSISTANCE_COLUMNS, HOUSEHOLD_COLUMNS
 from models.validation import id_number_info, name_key
 from models.wording import original
@@ -66,9 +67,11 @@ REPORT_CODES = frozenset(
         "id_checksum", "id_length", "id_precision_lost", "id_birthdate", "date_unparseable",
         "amount_unparseable", "invalid_choice", "missing_required", "unknown_household",
         "duplicate_in_file", "duplicate_person", "identity_conflict", "invalid_value",
+        "unknown_station",
     }
 )  # fmt: skip
 CHUNK = 1000
+IMPORT_LOCK = "导入"  # one import (or undoing of one) at a time, on PostgreSQL too
 MAX_IN = 900  # parameters per IN (...) list, well under every engine's limit
 
 
@@ -164,6 +167,8 @@ class ImportService(Service):
         `vocabulary` is what the clerk chose for this file ((list name, wording) → value, as the
         rows were read with): saved as the office's in the same transaction, so a real import
         keeps it for the next file and a dry run or a failed import keeps nothing.
+        Imports run one at a time: this one waits for another as the database's `lock_wait`
+        says (DatabaseBusy after, before a row is read).
         """
         self.require("import")
         result = ImportResult(kind, file_name, dry_run)
@@ -171,6 +176,8 @@ class ImportService(Service):
             self.ledger.maintenance.snapshot_before(BEFORE_IMPORT)  # undo even an undo-import
         try:
             with _gc_paused(), self.ledger.db.begin() as s:
+                # PostgreSQL; on SQLite the BEGIN has already waited for the write lock
+                serialize_on(s, IMPORT_LOCK, self.ledger.db.lock_wait)
                 batch = ImportBatch(
                     kind=kind,
                     file_name=file_name[-260:],
@@ -243,10 +250,11 @@ class ImportService(Service):
 
         Refused (nothing changed) when any record of the batch was changed after it, or when a
         household file it created has since received members or assistance from elsewhere.
-        Returns the number of records reverted.
+        Returns the number of records reverted. Waits for an import under way, as `apply` does.
         """
         self.require("import")
         with self.ledger.db.begin() as s:
+            serialize_on(s, IMPORT_LOCK, self.ledger.db.lock_wait)
             batch = s.get(ImportBatch, batch_id)
             if batch is None:
                 raise NotFound("导入批次", batch_id)
@@ -1035,7 +1043,7 @@ class _UsageApplier(_Applier):
         if code:
             found = self.s.scalar(live.where(Station.code == code))
             if found is None:
-                raise NotFound(f"站点编号为“{code}”的服务阵地", code)
+                raise UnknownStation("station_code", code, what="编号为")
             if name and name_key(name) != name_key(found.name):
                 raise IdentityConflict.renamed_station(
                     "station_name", name, code, found.name, name, usage=True
@@ -1046,12 +1054,7 @@ class _UsageApplier(_Applier):
             stmt = stmt.where(Station.township == township)
         hits = self.s.scalars(stmt.limit(2)).all()
         if not hits:
-            raise InvalidValue(
-                "station_name",
-                name,
-                "找不到这个服务阵地，请先录入或导入阵地，再导入服务人次。",
-                label="站点名称",
-            )
+            raise UnknownStation("station_name", name)
         if len(hits) > 1:
             raise InvalidValue(
                 "station_name",
@@ -1072,10 +1075,10 @@ class _ActivityApplier(_Applier):
                 Station.deleted_at.is_(None), Station.name == station_name
             )
             hits = self.s.scalars(stmt.limit(2)).all()
-            if len(hits) != 1:
-                reason = (
-                    "找不到这个服务阵地。" if not hits else "有多个同名阵地，无法确定是哪一个。"
-                )
+            if not hits:
+                raise UnknownStation("station_name", station_name)
+            if len(hits) > 1:
+                reason = "有多个同名阵地，无法确定是哪一个。"
                 raise InvalidValue("station_name", station_name, reason, label="依托阵地")
             values["station_id"] = hits[0]
         key = tuple(values.get(name) for name in ("name", "start_date", "place", "township"))

@@ -29,9 +29,10 @@ class RestoreResult:
 
     def message(self) -> str:
         r = self.restored
+        photos = f"，照片 {r.photos} 张" if r.photos else ""
         return (
             f"已从 {r.path.name} 恢复：困难职工档案 {r.households} 户，服务阵地 {r.stations} 个，"
-            f"活动 {r.activities} 条。恢复前的数据库已另存为 {self.kept}。"
+            f"活动 {r.activities} 条{photos}。恢复前的数据库已另存为 {self.kept}。"
         )
 
 
@@ -90,7 +91,8 @@ class MaintenanceService(Service):
                 raise InvalidValue(
                     "out", str(target), "不能备份到数据库文件本身。", label="备份文件"
                 )
-            made = backup.copy_database(db.path, target)  # type: ignore[arg-type]
+            # With photos the file becomes a .zip of the same name (the message names it).
+            made = backup.write_backup(db.path, db.files_dir, target)  # type: ignore[arg-type]
         if not db.read_only:
             self.ledger.audit.record_event("backup", "settings", str(made), note="手动备份")
         return made

@@ -170,7 +170,8 @@ class StationService(RecordService):
             raise InvalidValue(
                 "month",
                 f"{year}-{month:02d}",
-                f"早于该站点的建成日期（{station.built_date.isoformat()}）。",
+                f"早于该站点的建成日期（{station.built_date.isoformat()}），那时站点还没有建成。"
+                "请核对月份，或在“服务阵地”中核对该站点的建成日期。",
                 label="月份",
             )
         values = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -62,7 +63,7 @@ class VocabularyService(Service):
             return [
                 VocabularyRow(
                     e.list_name,
-                    list_label(e.list_name),
+                    _label(e.list_name),
                     e.wording,
                     e.value,
                     e.created_at,
@@ -97,12 +98,16 @@ class VocabularyService(Service):
 
     def save_in(self, s: Session, mappings: Mappings, *, note: str | None = None) -> int:
         """Save many mappings inside the caller's transaction (an import's); returns how many
-        were new or changed."""
+        were new or changed. Each list's saved mappings are read once, however many are saved."""
         self.require(PERMISSION)
-        return sum(
-            self.set_in(s, list_name, wording, value, note=note)
-            for (list_name, wording), value in mappings.items()
-        )
+        saved: dict[str, dict[str, list[OfficeVocabularyEntry]]] = {}
+        changed = 0
+        for (list_name, wording), value in mappings.items():
+            checked = self._checked(list_name, wording, value)
+            if checked[0] not in saved:
+                saved[checked[0]] = self._saved(s, checked[0])
+            changed += self._put(s, saved[checked[0]], *checked, note=note)
+        return changed
 
     def set_in(
         self,
@@ -118,27 +123,45 @@ class VocabularyService(Service):
         A saved wording that differs only in width, spacing or case is the same wording: it is
         replaced, not kept twice.
         """
-        list_name, text, target = self._checked(list_name, wording, value)
-        same = [
-            e
-            for e in s.scalars(
-                select(OfficeVocabularyEntry).where(OfficeVocabularyEntry.list_name == list_name)
-            )
-            if key(e.wording) == key(text)
-        ]
+        checked = self._checked(list_name, wording, value)
+        return self._put(s, self._saved(s, checked[0]), *checked, note=note)
+
+    @staticmethod
+    def _saved(s: Session, list_name: str) -> dict[str, list[OfficeVocabularyEntry]]:
+        """The list's saved mappings by folded wording."""
+        found: dict[str, list[OfficeVocabularyEntry]] = {}
+        for entry in s.scalars(
+            select(OfficeVocabularyEntry).where(OfficeVocabularyEntry.list_name == list_name)
+        ):
+            found.setdefault(key(entry.wording), []).append(entry)
+        return found
+
+    def _put(
+        self,
+        s: Session,
+        saved: dict[str, list[OfficeVocabularyEntry]],
+        list_name: str,
+        text: str,
+        target: str | None,
+        *,
+        note: str | None,
+    ) -> bool:
+        same = saved.get(key(text), [])
         old = same[0].value if same else None
-        if same and len(same) == 1 and same[0].wording == text and old == target:
+        if len(same) == 1 and same[0].wording == text and old == target:
             return False
-        for entry in same:
-            s.delete(entry)
-        s.flush()
-        s.add(
-            OfficeVocabularyEntry(
-                list_name=list_name, wording=text, value=target, created_by=self.actor.name
-            )
+        if same:
+            s.flush()  # one this call added is in the database before it is replaced
+            for entry in same:
+                s.delete(entry)
+            s.flush()  # the replaced row goes before its successor takes the same key
+        entry = OfficeVocabularyEntry(
+            list_name=list_name, wording=text, value=target, created_by=self.actor.name
         )
+        s.add(entry)
+        saved[key(text)] = [entry]
         self.audit(
-            s, "update", ENTITY, None, f"{list_label(list_name)}：{text}",
+            s, "update", ENTITY, None, f"{_label(list_name)}：{text}",
             {"value": [old, target]}, note=note,
         )  # fmt: skip
         return True
@@ -200,3 +223,10 @@ class VocabularyService(Service):
 def as_mappings(lines: Iterable[MappingLine]) -> dict[tuple[str, str], str | None]:
     """The (list name, wording) → value form the vocabulary and the matcher take."""
     return {(line.list_name, line.wording): line.value for line in lines}
+
+
+@cache
+def _label(list_name: str) -> str:
+    """`list_label`, worked out once per list: it looks through every kind's fields, and an
+    import saves (and 设置 lists) thousands of mappings."""
+    return list_label(list_name)

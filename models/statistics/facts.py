@@ -60,6 +60,15 @@ ACTIVITY_SLUGS = {
     "疫情防控": "epidemic", "其他": "other",
 }  # fmt: skip
 
+# A featured activity's category figures (the record's own columns), cited when its story is told.
+FEATURED_SPECIFIC = {
+    "cases": ("维权案件数", "件"), "money_recovered": ("挽回经济损失", "元"),
+    "new_unions": ("新建工会数", "个"), "new_members": ("新发展会员数", "人"),
+    "new_migrant_members": ("新发展农民工会员数", "人"), "contest_trades": ("竞赛工种数", "个"),
+    "contestants": ("参赛人数", "人"), "training_sessions": ("培训期数", "期"),
+    "trainees": ("培训人次", "人次"), "students": ("受助学生数", "名"),
+}  # fmt: skip
+
 SOURCE_FILES = "困难职工档案"
 SOURCE_AID = "困难职工档案·帮扶记录"
 SOURCE_STATIONS = "服务阵地"
@@ -169,8 +178,80 @@ def facts_of(current: PeriodFigures, previous: PeriodFigures | None = None) -> d
     _programme_facts(c, "assistance.education", lambda p: p.education, "受助学生", "助学")
     _programme_facts(c, "assistance.warmth", lambda p: p.warmth, "慰问户", "送温暖")
     _station_facts(c, multi_year)
+    _honour_facts(c)
     _activity_facts(c)
     return c.out
+
+
+def _honour_facts(c: _Catalogue) -> None:
+    for line in c.current.honours.honours:
+
+        def held(p: PeriodFigures, title: str = line.title, dated: bool = line.dated) -> int:
+            return next(
+                (h.stations for h in p.honours.honours if h.title == title and h.dated == dated), 0
+            )
+
+        if line.dated:
+            c.add(
+                f"stations.honours.awarded.{line.title}",
+                f"获评“{line.title}”的阵地数",
+                "个",
+                held,
+                SOURCE_STATIONS,
+                "荣誉栏写明年份且年份在统计期内的阵地（未撤销），同一阵地同一称号计一次",
+            )
+        else:
+            c.add(
+                f"stations.honours.held.{line.title}",
+                f"“{line.title}”阵地数",
+                "个",
+                held,
+                SOURCE_STATIONS,
+                "统计期末已建成且未撤销、荣誉栏有该称号（未写年份）的阵地",
+                at_end=True,
+            )
+    c.add(
+        "stations.hotline.total",
+        "开通12351热线的阵地数",
+        "个",
+        lambda p: p.honours.hotline,
+        SOURCE_STATIONS,
+        "统计期末已建成且未撤销、服务功能含“12351热线”的阵地",
+        at_end=True,
+    )
+
+
+# Figures a review of several years also gives for its first and last year ("从2023年的…增加到
+# 2025年的…"), under "years.<year>.<key>".
+YEARLY_KEYS = (
+    "stations.outdoor.total",
+    "stations.outdoor.visits",
+    "assistance.total",
+    "assistance.households",
+    "activities.total",
+    "activities.reach",
+    "activities.rights.cases",
+    "activities.organising.new_members",
+    "activities.training.attendance",
+)
+
+
+def year_facts(years: tuple[PeriodFigures, ...]) -> dict[str, Figure]:
+    """The YEARLY_KEYS figures of single years, keyed "years.2023.stations.outdoor.total"."""
+    out: dict[str, Figure] = {}
+    for figures in years:
+        year = figures.period.last_year
+        facts = facts_of(figures)
+        for key in YEARLY_KEYS:
+            f = facts.get(key)
+            if f is None:
+                continue
+            label = f"{year}年底{f.label}" if f.at_end else f"{year}年{f.label}"
+            out[f"years.{year}.{key}"] = Figure(
+                f"years.{year}.{key}", label, f.value, f.unit, None, f.source, f.basis,
+                at_end=f.at_end,
+            )  # fmt: skip
+    return out
 
 
 def _household_facts(c: _Catalogue) -> None:
@@ -539,6 +620,13 @@ def _activity_facts(c: _Catalogue) -> None:
             ("participants", "参与人数", "人", a.participants),
             ("reach", "覆盖人次", "人次", a.person_times),
             ("households", "受益户数", "户", a.households_benefited),
+        )
+        if a.goods:  # the summary may name the cash alone ("发放慰问金3000元")
+            values += (("cash", "现金投入", "元", a.cash if a.cash else None),)
+        values += tuple(
+            (field, what, unit, a.specific[field])
+            for field, (what, unit) in FEATURED_SPECIFIC.items()
+            if field in a.specific
         )
         for suffix, what, unit, value in values:
             if value is not None:

@@ -265,6 +265,24 @@ class ActivityFigures(Plain):
     featured: tuple[FeaturedActivity, ...]  # by start date
 
 
+# ---- 荣誉 (服务阵地) --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class HonourLine(Plain):
+    """Stations holding one title: awarded within the period (`dated`) or standing at its end."""
+
+    title: str
+    stations: int
+    dated: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class HonourFigures(Plain):
+    honours: tuple[HonourLine, ...]  # by number of stations, then title
+    hotline: int  # stations offering the 12351 hotline at the period end
+
+
 # ---- 乡镇 ------------------------------------------------------------------------------------
 
 
@@ -300,6 +318,7 @@ class PeriodFigures(Plain):
     rest_stops: RestStopFigures
     activities: ActivityFigures
     townships: tuple[TownshipLine, ...]
+    honours: HonourFigures
 
     @property
     def is_empty(self) -> bool:

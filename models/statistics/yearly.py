@@ -10,8 +10,9 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from models.statistics import queries
-from models.statistics.facts import Figure, facts_of
+from models.statistics.facts import Figure, facts_of, year_facts
 from models.statistics.figures import ActivityLine, AidLine, PeriodFigures, Plain, plain
+from models.statistics.honours import honour_figures
 from models.statistics.household_queries import household_figures
 from models.statistics.periods import Period
 from models.statistics.sums import TownshipTable, has_deleted_files
@@ -56,6 +57,7 @@ def periods_figures(s: Session, periods: Sequence[Period]) -> list[PeriodFigures
                 rest_stops=rest_stops,
                 activities=activities,
                 townships=town_table.lines(),
+                honours=honour_figures(s, period),
             )
         )
     return result
@@ -74,6 +76,8 @@ class YearFigures(Plain):
     since_year: int | None
     current: PeriodFigures
     previous: PeriodFigures
+    # A review of several years: its first and its last year alone, for "从2023年的…到2025年的…".
+    ends: tuple[PeriodFigures, ...] = ()
 
     @property
     def period(self) -> Period:
@@ -85,7 +89,7 @@ class YearFigures(Plain):
 
     def facts(self) -> dict[str, Figure]:
         """Flat key → Figure (label, value, unit, previous value, 数据来源, 口径), in reading order."""
-        return facts_of(self.current, self.previous)
+        return {**facts_of(self.current, self.previous), **year_facts(self.ends)}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,9 +110,12 @@ def year_figures(source: Any, year: int, since_year: int | None = None) -> YearF
     """The figures of `year` (or of since_year–year) and of the period before, from a Ledger or
     Database; all read in one transaction, so the two periods agree with each other."""
     period = Period.of(year, since_year)
+    ends = [] if period.is_single_year else [Period.of(period.first_year), Period.of(year)]
     with _database(source).read() as s:
-        current, previous = periods_figures(s, [period, period.previous()])
-    return YearFigures(year=year, since_year=since_year, current=current, previous=previous)
+        current, previous, *yearly = periods_figures(s, [period, period.previous(), *ends])
+    return YearFigures(
+        year=year, since_year=since_year, current=current, previous=previous, ends=tuple(yearly)
+    )
 
 
 # ---- 工作台 (the desktop's dashboard) -------------------------------------------------------

@@ -242,7 +242,25 @@ class Matcher:
                     found = self._from_parts(list_name, text, parts, strict)
                 else:
                     found = _fallback(list_name, text, strict, candidates)
+        if found.how == "office" and found.value is not None:
+            found = self._cell_extras(found, text, k)
         return self._annotate(found, text, k) if not found.extra else found
+
+    def _cell_extras(self, found: WordingMatch, text: str, k: str) -> WordingMatch:
+        """What a cell the office mapped whole says besides its value (further causes, a disease,
+        a grade), read as without the mapping: saving a wizard's choice must not lose it."""
+        if found.list_name == "main_cause":
+            if len(combined.cause_parts(text)) < 2:
+                return found
+            causes = self.match_causes(text)
+            extra = causes.extras
+            values = dict.fromkeys(part.value for part in causes.parts)
+            rest = [value for value in values if value and value != found.value]
+            if rest:
+                extra["secondary_causes"] = "、".join(rest[: vocab.MAX_SECONDARY_CAUSES])
+            return replace(found, extra=tuple(extra.items())) if extra else found
+        plain = self._combined(found.list_name, text, k)
+        return replace(found, extra=plain.extra) if plain is not None and plain.extra else found
 
     def _direct(self, list_name: str, text: str, k: str) -> WordingMatch | None:
         """The value itself, then the office's mapping, a synonym, and the same for derived keys."""
@@ -412,6 +430,10 @@ def _health(text: str, k: str) -> WordingMatch | None:
     if "残" in k or any(word in k for word in synonyms.DISABILITY_KIND_WORDS):
         return WordingMatch("health", text, "残疾", "fuzzy", _disability_extra(k))
     illness = combined.illness_of(k)
+    disability = combined.read_disability(k)
+    if illness is None and disability.kind and disability.grade:
+        # 肢体四级, 视力二级: a kind with its grade names a disability even without 残.
+        return WordingMatch("health", text, "残疾", "fuzzy", _disability_extra(k))
     if illness is None:
         return None
     return WordingMatch(

@@ -40,6 +40,15 @@ Sources (cited by letter below):
   W  GB/T 2261.2 婚姻状况代码 (public code tables in the GitHub code index)
   X  妈妈小屋 reports — nengyuanchn.com/zaisheng/31020.html (爱心妈咪小屋); news.h0591.com/2023/0806/
      406146.htm (妈妈小屋); wangdaisj.com/archiver/tid-270649.html (爱心妈咪屋, 母婴休息室)
+  Y  帮扶 reports — news.jsw.com.cn/zjnews/2013-11/20/content_2954729.htm (困难职工大病救助, paid
+     as 医疗帮扶); hbsrysw.com/html/.ngtdngwqgzxx_10027201302t20130201_1012412.html (节日生活帮扶、
+     大病救助); 110ask.com/zhishi/7207476566429209149.html (车祸 as 交通事故; 生活困难补助)
+  Z  工会 activity and 职工服务中心 reports — lf.hebzgfw.cn/dcx/hdzs/202412/t20241204_1147034.html
+     (普法宣传资料、现场法律咨询); bszgh.cn/ghxw/2018-12-05/1306.html (工会法律援助宣传, 法律咨询);
+     yangchun.gov.cn/zxzx/ycyw/content/post_702760.html (劳模座谈会); cdtlsm.com/xinwenzixun/
+     2790.html (windows 困难帮扶、法律援助、政策咨询、就业介绍)
+  G  驿站 hosts — nxr.ahnews.com.cn/news/2024/11/06/c_2510.htm (农商银行 营业网点 设立工会驿站);
+     hfemr.com/nc/content/2024-08/09/content_163645.htm (银行 与市总工会 联合打造 工会驿站)
 """
 
 from __future__ import annotations
@@ -63,7 +72,9 @@ SYNONYMS: dict[str, dict[str, str]] = {
     },
     # Diseases named in a 健康状况 cell are read by MAJOR_DISEASES / GENERAL_DISEASES below;
     # news.sina.com.cn/c/2003-08-18/1914588685s.shtml counts 慢性病 apart from 严重疾病.
-    "health": {"慢性病": "一般疾病"},
+    "health": {"慢性病": "一般疾病",
+               # E: 良好 is the list's first option; a sheet answers it in one character.
+               "好": "良好"},
     # A, B: 身份/工作状态. 离休 (pre-1949 cadres) is a kind of retirement with no slot of its own;
     # 待岗 and 无业 are the bracketed halves of 下(待)岗 and 失(无)业.
     "work_status": {"待岗": "下(待)岗", "无业": "失(无)业", "离休": "退休"},
@@ -180,6 +191,10 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "意外伤害": "遭受意外事故", "火灾": "遭受意外事故",
         # A, D: 是否为零就业家庭 — nobody in work although able to.
         "零就业": "有劳动能力而未就业",
+        # Y: a 车祸 is a 交通事故, an accident that is not a natural disaster.
+        "车祸": "遭受意外事故",
+        # D: 4.未参加社会保险, as a clerk says it (社保 is short for 社会保险).
+        "没有社保": "未参加社会保险", "没社保": "未参加社会保险", "无社保": "未参加社会保险",
     },
     # Q: what a venue registry calls the same states; P: 投入使用, 投用; issue 10: 正常运营, 在建.
     # A station being built or prepared is not in service yet: 停用.
@@ -211,6 +226,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "创业就业服务": "就业帮扶", "职业介绍": "就业帮扶", "就业培训": "就业帮扶",
         "两节送温暖": "送温暖慰问",
         "生活补助": "生活救助", "生活补贴": "生活救助",
+        # Y: 困难补助 is the 生活困难补助; 大病救助 is paid as 医疗帮扶.
+        "困难补助": "生活救助", "大病救助": "医疗救助",
     },
     # O: the words of 资金 reports. 全总/省总/市总 are upper-level unions; 县总 is this office.
     "funding_source": {
@@ -260,7 +277,19 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "互助保障": "医疗互助", "职工医疗互助": "医疗互助",
         "12351职工服务热线": "12351热线", "职工服务热线": "12351热线",
         "12351职工维权热线": "12351热线",
+        # Z: the legal window answers 法律咨询 and runs 普法宣传; 就业介绍/职业介绍 is 就业服务.
+        "法律咨询": "法律援助", "普法宣传": "法律援助",
+        "职业介绍": "就业服务", "就业介绍": "就业服务",
     },
+    # Z: what 活动台账 call the 法律援助与维权 and 劳模工匠 work.
+    "activity_category": {
+        "普法宣传": "法律援助与维权", "法律咨询": "法律援助与维权",
+        "劳模座谈": "劳模工匠", "劳模座谈会": "劳模工匠",
+    },
+    # G: a 农商行 (农村商业银行) branch hosts a 驿站 as a bank's 营业网点.
+    "host_kind": {"农商行": "银行网点", "农商银行": "银行网点"},
+    # G: a 驿站 built 联合 with the host is 共建.
+    "build_mode": {"联建": "共建共享"},
 }  # fmt: skip
 
 # Wordings of real forms that name more than one value: never mapped, but the mapping step

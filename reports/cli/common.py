@@ -19,14 +19,19 @@ def open_ledger(args: argparse.Namespace, *, create: bool = False) -> Ledger:
     """Open (and migrate) the database the command line names, acting as the logged-in operator.
 
     Only `init` and `demo` pass `create`: every other command refuses a file that is not there.
+    A write waits minutes for another program's lock, saying so on stderr (reports.cli.waiting).
     """
+    from reports.cli.waiting import lock_wait_from_env
+
     url = paths.resolve_database_url(getattr(args, "db", None), getattr(args, "database_url", None))
+    wait = lock_wait_from_env()
     try:
         ledger = Ledger.open(url, create=create)
     except LedgerNotFound as exc:
         raise LedgerNotFound(
             exc.path, f"如要在这里新建台账，请运行：python main.py --db {shell_path(exc.path)} init"
         ) from None
+    ledger.db.lock_wait = wait  # before the login, which writes too
     from reports.cli.login import login_for_cli
 
     return login_for_cli(ledger, getattr(args, "user", None))

@@ -9,18 +9,27 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from models.errors import DatabaseBusy, DatabaseProblem
 from models.fields import KIND_LABELS, label_of
 from models.services.imports import ImportResult, Rejection
 from models.services.vocabulary import as_mappings
 from models.wording.mapping_file import read_mapping_file
 from models.wording.tally import ValueCount
-from reports.cli.common import open_ledger
+from reports.cli.common import open_ledger, shell_path
 from reports.cli.values import values_table
+from reports.cli.waiting import duration
 
 MAX_LISTED = 30
 
 
 def run_import(args: argparse.Namespace) -> int:
+    try:
+        return _run_import(args)
+    except DatabaseBusy as exc:
+        raise DatabaseProblem(_gave_up(exc, args)) from None
+
+
+def _run_import(args: argparse.Namespace) -> int:
     if args.undo is not None:
         ledger = open_ledger(args)
         reverted = ledger.imports.undo(args.undo)
@@ -62,6 +71,28 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         _print_summary(result, parsed, args, len(chosen))
     return 0
+
+
+def _gave_up(exc: DatabaseBusy, args: argparse.Namespace) -> str:
+    """The refusal after the wait, for the command line: what happened, nothing imported, and
+    the command to run again."""
+    if args.db:
+        db = f" --db {shell_path(args.db)}"
+    elif args.database_url:
+        db = " --database-url …"  # not echoed: it may carry the password
+    else:
+        db = ""
+    if args.undo is not None:
+        command, done = f"import --undo {args.undo}", "这一批没有撤销"
+    elif args.dry_run:
+        command = f"import {args.kind} {shell_path(args.file)} --dry-run"
+        done = "预览没有完成，没有导入任何记录"
+    else:
+        command, done = f"import {args.kind} {shell_path(args.file)}", "本次没有导入任何记录"
+    return (
+        f"数据库正被另一个程序使用（可能正在导入或恢复备份），等了{duration(exc.waited)}仍未空出，"
+        f"{done}。请等它完成后，重新运行同一条命令：python main.py{db} {command}"
+    )
 
 
 def import_json(result: ImportResult, parsed: Any, path: Path) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from models import backup, paths
-from models.errors import DatabaseProblem
+from models.errors import DatabaseProblem, NotALedger
 from models.integrity import CheckReport
 from models.services import Ledger
 from reports.cli.common import open_ledger
@@ -35,6 +35,8 @@ def run_restore(args: argparse.Namespace) -> int:
     url = paths.resolve_database_url(getattr(args, "db", None), getattr(args, "database_url", None))
     try:
         ledger = open_ledger(args)
+    except NotALedger:
+        raise  # another program's file, not a damaged ledger: it is not ours to replace
     except DatabaseProblem:
         live = paths.sqlite_file(url)
         if live is None or not live.exists():
@@ -42,9 +44,10 @@ def run_restore(args: argparse.Namespace) -> int:
         return _restore_unreadable(live, args)
     try:
         verified = ledger.maintenance.verify(args.file)
+        photos = f"，照片 {verified.photos} 张" if verified.photos else ""
         print(
             f"备份文件 {verified.path.name} 校验通过：困难职工档案 {verified.households} 户，"
-            f"服务阵地 {verified.stations} 个，活动 {verified.activities} 条。"
+            f"服务阵地 {verified.stations} 个，活动 {verified.activities} 条{photos}。"
         )
         if not _confirmed(
             args, f"将用它替换当前数据库 {ledger.db.display_name}（当前数据库会先另存一份）。"

@@ -1,4 +1,5 @@
-"""`report YEAR OUT.pdf [--since-year Y0] [--style article|official] [--org NAME] [--xlsx OUT.xlsx]`."""
+"""`report YEAR OUT.pdf [--since-year Y0] [--style article|official] [--org NAME] [--xlsx OUT.xlsx]
+[--date DATE] [--qa-file QA.pdf | --with-qa | --no-qa]`."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     xlsx = getattr(args, "xlsx", None)
     style = getattr(args, "style", "article") or "article"
+    qa_file = getattr(args, "qa_file", None)
+    appendix: bool | None = None  # the style's own default: the article with it, the 公文 without
+    if getattr(args, "with_qa", False):
+        appendix = True
+    elif getattr(args, "no_qa", False):
+        appendix = False
     ledger = open_ledger(args)
     try:
         result = build_summary(
@@ -31,13 +38,22 @@ def run(args: argparse.Namespace) -> int:
             style=style,
             org=getattr(args, "org", None),
             xlsx=xlsx,
+            date=getattr(args, "date", None),
+            appendix=appendix,
+            qa_file=qa_file,
             progress=lambda done, total, text: print(f"[{done}/{total}] {text}", file=sys.stderr),
         )
     finally:
         ledger.close()
+    if result.qa_file is not None:
+        where = f"均列于另存的“数据来源”：{result.qa_file}"
+    elif result.appendix:
+        where = "均列于附录“数据来源”" if result.style == "article" else "均列于附件“数据来源”"
+    else:
+        where = "未附“数据来源”，如需核对请加 --qa-file 另存或 --with-qa 附在文后"
     print(
         f"已生成{STYLES[result.style]}年度总结：{result.path}（{result.pages}页，"
-        f"正文引用数字{result.figures_stated}个，均列于附录“数据来源”）"
+        f"正文引用数字{result.figures_stated}个，{where}）"
     )
     print(f"字体：{result.fonts}")
     if result.xlsx is not None:

@@ -25,6 +25,7 @@ from models.normalize import (
     is_worded,
     normalize_field,
     read_choice,
+    settle_birth_month,
     settle_row,
 )
 from models.services.imports import ImportRow
@@ -410,6 +411,7 @@ def _parse_row(
                 worded[name] = reading
     for name, default in KINDS[kind_name].defaults.items():
         values.setdefault(name, default)
+    settle_birth_month(values, problems)
     settle_row(normalize.kind, values, worded, columns.keys())
     problems.extend(_missing_keys(kind_name, values, keys, problems))
     return ImportRow(sheet, number, values, keys, problems, cells, columns)

@@ -206,8 +206,10 @@ def _table(
     head_style = styles.table_head.clone("table_head_fitted", fontSize=size, leading=size * 1.3)
     head = [Paragraph(_escape(h), head_style) for h in header]
     table = Table([head, *cells], colWidths=widths, repeatRows=1)
+    # Every cell gets our font, the header's too: reportlab sets a cell's font (Helvetica by
+    # default) even for a Paragraph, and pdffonts would list it unembedded.
     table.setStyle(TableStyle([
-        ("FONT", (0, 1), (-1, -1), font, size, size * 1.3),
+        ("FONT", (0, 0), (-1, -1), font, size, size * 1.3),
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
@@ -218,14 +220,19 @@ def _table(
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))  # fmt: skip
-    return [CondPageBreak(60), Paragraph(_escape(title), styles.table_title), table, Spacer(1, 8)]
+    # A table's title, head and first rows start together: room for them or a new page.
+    room = styles.table_title.leading + 4 * size * 1.3 + 20
+    return [CondPageBreak(room), Paragraph(_escape(title), styles.table_title), table, Spacer(1, 8)]
 
 
 def appendix_story(
-    doc: SummaryDocument, styles: Styles, width: float, heading: str
+    doc: SummaryDocument, styles: Styles, width: float, heading: str | None
 ) -> list[Flowable]:
-    """Tables, charts and the 数据来源 list, ready to follow a PageBreak."""
-    story: list[Flowable] = [Paragraph(heading, styles.heading1), Spacer(1, 4)]
+    """Tables, charts and the 数据来源 list, ready to follow a PageBreak (under `heading`, or
+    under the caller's own head when None)."""
+    story: list[Flowable] = []
+    if heading is not None:
+        story += [Paragraph(heading, styles.heading1), Spacer(1, 4)]
     note = (
         f"统计期间：{doc.period_label}（对比期间：{doc.figures.previous.period.label}）。"
         "表中为精确数字，正文中的数字按新闻写法取整（如“40.3万人次”），可据下列表格核对。"
@@ -250,6 +257,7 @@ def appendix_story(
         widths = [0.06, 0.14, 0.22, 0.14, 0.14, 0.30]
         table = Table([head, *body], colWidths=[width * w for w in widths], repeatRows=1)
         table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), styles.table.fontName, styles.table.fontSize),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

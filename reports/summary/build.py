@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +20,9 @@ from models.saving import check_target, saving
 from models.services.drafts import DraftParagraphRow
 from models.statistics import YearFigures, year_figures
 from reports.pdf_fonts import FontSet, report_fonts
-from reports.summary.document import STYLES, Photo, SummaryDocument, assemble
+from reports.summary.document import ARTICLE, STYLES, Photo, SummaryDocument, assemble
 from reports.summary.draft import Draft, generate_draft
-from reports.summary.layouts import write_pdf
+from reports.summary.layouts import write_appendix_pdf, write_pdf
 from reports.summary.themes import featured_theme, told_featured
 
 __all__ = ["BuildResult", "Prepared", "build_summary", "prepare", "render"]
@@ -57,6 +57,8 @@ class BuildResult:
     warnings: tuple[str, ...]
     figures_stated: int
     xlsx: Path | None = None
+    appendix: bool = True  # the tables, charts and 数据来源 follow the text in the same file
+    qa_file: Path | None = None  # … or are in this file of their own
 
 
 def _org(ledger: Any, org: str | None) -> str:
@@ -166,18 +168,32 @@ def render(
     fonts: FontSet | None = None,
     font_preference: str = "auto",
     date: dt.date | None = None,
+    appendix: bool | None = None,
+    qa_file: str | Path | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Lay the prepared summary out as a PDF at `out` (written to a temporary file first, so a
-    failed build never leaves half a PDF behind)."""
+    failed build never leaves half a PDF behind). The tables, charts and 数据来源 follow the
+    text when `appendix` is true (default: in the article, not in the 公文), or go to `qa_file`."""
     if style not in STYLES:
         raise InvalidValue(
             "style", style, "版式只能是 article（报纸回眸体）或 official（公文体）。", label="版式"
         )
     tick = progress or (lambda *_: None)
     out = Path(out)
-    if out.suffix.lower() != ".pdf":
-        raise InvalidValue("out", str(out), "输出文件名必须以 .pdf 结尾。", label="输出文件")
+    _check_pdf_name(out, "out", "输出文件")
+    qa = Path(qa_file) if qa_file is not None else None
+    if qa is not None:
+        _check_pdf_name(qa, "qa_file", "数据来源文件")
+        if qa.resolve() == out.resolve():
+            raise InvalidValue(
+                "qa_file", str(qa), "数据来源文件不能与总结是同一个文件，请另取一个文件名。",
+                label="数据来源文件",
+            )  # fmt: skip
+        check_target(qa)
+        appendix = False
+    elif appendix is None:
+        appendix = style == ARTICLE
     check_target(out)  # before the minutes of layout, not after
     fonts = fonts or report_fonts(font_preference)
     rows = prepared.paragraphs if stored is None else tuple(stored)
@@ -194,12 +210,29 @@ def render(
     with tempfile.TemporaryDirectory(prefix="summary-") as work:
         images = _downscale(prepared.photo_files, Path(work), warnings)
         with saving(out, prefix=".生成中-") as partial:
-            pages = write_pdf(doc, partial, fonts, images)
+            pages = write_pdf(
+                doc, partial, fonts, images, appendix=appendix, attachment_file=qa is not None
+            )
+            if qa is not None:  # inside: the summary is kept only with its attachment
+                with saving(qa, prefix=".生成中-") as partial_qa:
+                    write_appendix_pdf(doc, partial_qa, fonts)
             tick(4, 5, "正在保存…")
     tick(5, 5, "完成")
     return BuildResult(
-        out, pages, style, fonts.describe(), tuple(dict.fromkeys(warnings)), len(doc.sources)
+        out,
+        pages,
+        style,
+        fonts.describe(official=style != ARTICLE),
+        tuple(dict.fromkeys(warnings)),
+        len(doc.sources),
+        appendix=appendix,
+        qa_file=qa,
     )
+
+
+def _check_pdf_name(path: Path, field: str, label: str) -> None:
+    if path.suffix.lower() != ".pdf":
+        raise InvalidValue(field, str(path), f"{label}名必须以 .pdf 结尾。", label=label)
 
 
 def assembled(prepared: Prepared, style: str) -> SummaryDocument:
@@ -224,10 +257,14 @@ def build_summary(
     xlsx: str | Path | None = None,
     progress: Progress | None = None,
     date: dt.date | None = None,
+    appendix: bool | None = None,
+    qa_file: str | Path | None = None,
 ) -> BuildResult:
     """The whole build for the command line: prepare, render, and the Excel 年度统计表 if asked."""
-    # Both files refused before the draft is stored and laid out, not one after the other.
+    # Every file refused before the draft is stored and laid out, not one after the other.
     check_target(Path(out), probe=True)
+    if qa_file is not None:
+        check_target(Path(qa_file), probe=True)
     if xlsx is not None:
         from reports.excel.styles import check_workbook_name
 
@@ -235,19 +272,17 @@ def build_summary(
     prepared = prepare(ledger, year, since_year, org=org, progress=progress)
     preference = ledger.settings.get("report_font", "auto") or "auto"
     result = render(
-        prepared, out, style=style, font_preference=preference, date=date, progress=progress
+        prepared,
+        out,
+        style=style,
+        font_preference=preference,
+        date=date,
+        appendix=appendix,
+        qa_file=qa_file,
+        progress=progress,
     )
     if xlsx is not None:
         from reports.summary.xlsx import write_statistics_workbook
 
-        path = write_statistics_workbook(prepared, xlsx)
-        result = BuildResult(
-            result.path,
-            result.pages,
-            result.style,
-            result.fonts,
-            result.warnings,
-            result.figures_stated,
-            path,
-        )
+        result = replace(result, xlsx=write_statistics_workbook(prepared, xlsx))
     return result

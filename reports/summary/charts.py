@@ -10,11 +10,12 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from models.statistics import YearFigures
 from reports.summary.styles import ACCENT
 
-__all__ = ["charts_for"]
+__all__ = ["charts_for", "in_wan"]
 
 BAR = colors.HexColor("#c0504d")
 BAR2 = colors.HexColor("#4f81bd")
@@ -40,6 +41,7 @@ def _label_format(pattern: str) -> Callable[[float], str]:
 
 def _frame(width: float, height: float, title: str, font: str) -> Drawing:
     drawing = Drawing(width, height)
+    drawing.initialFontName = font  # the renderer's starting font: ours, never Helvetica
     drawing.add(
         String(
             width / 2,
@@ -54,6 +56,18 @@ def _frame(width: float, height: float, title: str, font: str) -> Drawing:
     return drawing
 
 
+def in_wan(values: Sequence[float], unit: str) -> tuple[list[float], str]:
+    """Counts of ten thousand and more read as 万 on an axis, as the text writes them: 20.3
+    万人次, not 203000 人次. Money is already in 万元."""
+    if unit.startswith("万") or max(values, default=0) < 10_000:
+        return list(values), unit
+    return [v / 10_000 for v in values], f"万{unit}"
+
+
+def _number_format(values: Sequence[float]) -> str:
+    return "%.1f" if max(values, default=0) < 100 else "%d"
+
+
 def _column_chart(
     width: float,
     title: str,
@@ -63,6 +77,7 @@ def _column_chart(
     font: str,
     colour: colors.Color,
 ) -> Drawing:
+    values, unit = in_wan(values, unit)
     height = 190.0
     drawing = _frame(width, height, title, font)
     chart = VerticalBarChart()
@@ -73,7 +88,7 @@ def _column_chart(
     chart.bars[0].strokeColor = None
     _style_axes(chart, labels, font, category_size=7.5)
     # Zero bars get no "0.0" label: an empty month is read from the missing bar.
-    chart.barLabelFormat = _label_format("%.1f" if max(values) < 100 else "%d")
+    chart.barLabelFormat = _label_format(_number_format(values))
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 6.5
     chart.barLabels.nudge = 6
@@ -89,9 +104,13 @@ def _style_axes(chart: Any, labels: list[str], font: str, *, category_size: floa
     chart.categoryAxis.labels.fontSize = category_size
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7.5
+    chart.valueAxis.labelTextFormat = _number_format(chart.data[0])
     chart.valueAxis.valueMin = 0
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = GRID
+
+
+CATEGORY_SIZE = 8.0
 
 
 def _bar_chart(
@@ -101,13 +120,15 @@ def _bar_chart(
     height = 56 + row * len(labels)
     drawing = _frame(width, height, title, font)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 110, 20
-    chart.width, chart.height = width - 150, row * len(labels)
+    # The bars start where the longest category name ends: every name is printed whole.
+    widest = max(stringWidth(label, font, CATEGORY_SIZE) for label in labels)
+    chart.x, chart.y = 8 + widest + 8, 20
+    chart.width, chart.height = width - chart.x - 40, row * len(labels)
     chart.data = [values]
     chart.bars[0].fillColor = BAR2
     chart.bars[0].strokeColor = None
     chart.categoryAxis.reverseDirection = True
-    _style_axes(chart, labels, font, category_size=8)
+    _style_axes(chart, labels, font, category_size=CATEGORY_SIZE)
     chart.barLabelFormat = _label_format("%d")
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 7
@@ -120,6 +141,7 @@ def _bar_chart(
 def _line_chart(
     width: float, title: str, unit: str, labels: list[str], values: list[float], font: str
 ) -> Drawing:
+    values, unit = in_wan(values, unit)
     height = 180.0
     drawing = _frame(width, height, title, font)
     chart = HorizontalLineChart()

@@ -15,10 +15,12 @@ import hashlib
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from models.statistics import Figure, YearFigures
 from reports.narrative import (
     CHANGE_SUFFIX,
+    ComparisonRule,
     Document,
     StatedFigure,
     Writer,
@@ -87,7 +89,7 @@ class Draft:
     since_year: int | None
     org: str
     paragraphs: tuple[DraftParagraph, ...]
-    key_points: tuple[str, ...]  # 核心提示 lines, figures written out
+    key_points: tuple[str, ...]  # 核心提示: one prose paragraph, figures written out
     values: Mapping[str, str]  # placeholder name → current text
     names: Mapping[str, str]  # placeholder name → catalogue key
     stated: tuple[StatedFigure, ...]  # figures the generated text states, in order
@@ -110,6 +112,17 @@ def _period_words(year: int, since_year: int | None) -> tuple[str, str]:
     return f"{since_year}年以来", f"{cn_digit(year - since_year + 1)}年来"
 
 
+MAX_KEY_POINTS = 3
+KEY_POINT_AIMS = (
+    "紧紧围绕全县中心工作，以职工为中心，把竭诚服务职工落到实处",
+    "坚持以构建和谐劳动关系为主线，以满足职工对美好生活的向往为目标",
+    "把握“维权服务”这条主线，打出惠民举措“组合拳”",
+)
+KEY_POINT_RESULTS = (
+    "一项项实事汇聚起服务职工的温暖力量",
+    "在服务大局、竭诚服务职工中交出了一份有温度的答卷",
+    "职工群众的获得感幸福感安全感不断增强",
+)
 KEY_POINT_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("households.lifted", "帮助{}在档困难职工解困脱困", ("households.lifted_persons",)),
     ("assistance.total", "发放帮扶资金物资{}", ()),
@@ -122,28 +135,35 @@ KEY_POINT_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def _key_points(figures: YearFigures, facts: Mapping[str, Figure]) -> tuple[str, ...]:
-    """Three to five of the biggest figures, one short line each ("帮助1573户、5661人在档困难职工
-    解困脱困"). The box repeats figures of the body on purpose, so it is written apart from the
-    body's Document, figures only, no comparisons."""
+def _key_points(figures: YearFigures, facts: Mapping[str, Figure], org: str) -> tuple[str, ...]:
+    """The 核心提示 as one prose paragraph, as seed 004 prints it: what the union set out to do,
+    three to five of the biggest figures in a run of clauses, and what they add up to. The box
+    repeats figures of the body on purpose, so it is written apart from the body's Document,
+    no comparisons. Empty when the year has none of the figures."""
     names = {key: name for name, key in placeholder_names(facts).items()}
     lines: list[str] = []
     for key, label, extra in KEY_POINT_KEYS:
-        fact = fact_for(facts, key, label, names=names, compare=False)
+        fact = fact_for(facts, key, label, names=names, compare=False, period=figures.period)
         if fact is None or not fact.present:
             continue
         texts = [figure_text(fact)]
         for other in extra:
-            more = fact_for(facts, other, names=names, compare=False)
+            more = fact_for(facts, other, names=names, compare=False, period=figures.period)
             if more is not None and more.present:
                 texts.append(figure_text(more))
         if key == "activities.total" and len(texts) > 1:
             lines.append(f"{label.replace('{}', texts[0])}，覆盖职工{texts[1]}")
         else:
             lines.append(label.replace("{}", "、".join(texts)))
-        if len(lines) == 5:
+        if len(lines) == MAX_KEY_POINTS:
             break
-    return tuple(lines)
+    if not lines:
+        return ()
+    when, _ = _period_words(figures.year, figures.since_year)
+    rng = _rng(figures.year, org, "key points")
+    aim = rng.choice(KEY_POINT_AIMS)
+    result = rng.choice(KEY_POINT_RESULTS)
+    return (f"{when}，{org}{aim}，{'，'.join(lines)}，{result}。",)
 
 
 def _stock(
@@ -154,19 +174,22 @@ def _stock(
     out: dict[str, list[str]] = {}
     out["headline"] = [rng.choice(HEADLINES)]
     out["lead"] = [
-        f"{when}，{org}在县委和上级工会的坚强领导下，坚持以职工为中心，团结引领广大职工听党话、"
+        # The 核心提示 above opens with "{when}，{org}": the lead opens with the span instead.
+        f"{span}，{org}在县委和上级工会的坚强领导下，坚持以职工为中心，团结引领广大职工听党话、"
         f"跟党走，在服务大局中建功立业，在竭诚服务中传递温暖，各项工作取得新成效。"
+        + rng.choice(LEAD_IMAGES)
     ]
     out["opening"] = [
         f"{when}，{org}在县委、县政府和上级工会的坚强领导下，紧紧围绕全县中心工作，"
         f"认真履行维权服务基本职责，扎实推进各项工作。现将{'全年' if span == '一年来' else span}"
         f"工作情况总结如下。"
     ]
+    focus = "、".join([CLOSING_FOCUS[k] for k in theme_keys if k in CLOSING_FOCUS][:3])
     out["closing"] = [
-        "征程万里风正劲，重任千钧再奋蹄。"
-        + org
-        + "将坚持以职工为中心，把党的关怀和工会的温暖送到广大职工心坎上，"
-        "为全县经济社会高质量发展凝聚起强大的职工力量。"
+        rng.choice(CLOSING_IMAGES)
+        + f"{year + 1}年，{org}将坚持以职工为中心，"
+        + (f"在{focus}上持续用力，" if focus else "")
+        + "把党的关怀和工会的温暖送到广大职工心坎上，为全县经济社会高质量发展凝聚起强大的职工力量。"
     ]
     issues = list(problems) + [
         "服务职工的精准度还需提高，对新就业形态劳动者等群体的需求掌握还不够全面。",
@@ -186,6 +209,29 @@ def _stock(
     numbered = [plans[k] for k in theme_keys if k in plans] or list(plans.values())[:3]
     out["plans"] = [f"{_ordinal(i + 1)}{text}" for i, text in enumerate(numbered)]
     return out
+
+
+LEAD_IMAGES = (
+    "从车间班组到工地站点，从困难职工家中到户外劳动者驿站，处处可见工会人忙碌的身影。",
+    "一件件实事落地见效，一项项服务直抵人心，“职工之家”的牌子擦得更亮。",
+    "职工有所呼，工会有所应，“娘家人”的形象在职工心中更加可亲可信。",
+)
+CLOSING_IMAGES = (
+    "征程万里风正劲，重任千钧再奋蹄。",
+    "新征程催人奋进，新使命重任在肩。",
+    "雄关漫道真如铁，而今迈步从头越。",
+)
+# What the coming year builds on, per theme told (the plans of the 公文 in a phrase each).
+CLOSING_FOCUS = {
+    "ideology": "思想引领",
+    "culture": "文化惠民",
+    "achievement": "建功立业",
+    "rights": "维权服务",
+    "hardship": "解困脱困",
+    "service": "就业服务和关爱职工",
+    "stations": "阵地提质",
+    "self": "建会入会",
+}
 
 
 def _ordinal(n: int) -> str:
@@ -211,6 +257,9 @@ def _problems(facts: Mapping[str, Figure]) -> list[str]:
     return out
 
 
+# The seeds compare with last year about once in 3,000 characters: a summary compares only a rise
+# that carries the story (10% and more), one per section, three in all.
+COMPARISONS = ComparisonRule(limit=3, per_section=1, min_growth=Decimal("0.1"))
 MAX_DECLINES = 4  # a 问题 lists the falls that matter most, not every one
 
 
@@ -256,7 +305,7 @@ def generate_draft(figures: YearFigures, org: str) -> Draft:
     facts = figures.facts()
     names = placeholder_names(facts)
     values = placeholder_values(facts, figures.period)
-    document = Document()
+    document = Document(COMPARISONS)
     writer = Writer(
         figures.year, document, placeholders=True, since_year=figures.since_year, salt=org
     )
@@ -282,7 +331,7 @@ def generate_draft(figures: YearFigures, org: str) -> Draft:
         since_year=figures.since_year,
         org=org,
         paragraphs=tuple(paragraphs),
-        key_points=_key_points(figures, facts),
+        key_points=_key_points(figures, facts, org),
         values=values,
         names=names,
         stated=(*document.sources(), *fall_figures),

@@ -63,6 +63,8 @@ def numbered_canvas(
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Every page starts in the canvas's initial font: ours, not an unembedded Helvetica.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or font
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 

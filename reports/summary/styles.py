@@ -3,84 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import paragraph as _rl_paragraph
 
 from reports.pdf_fonts import FontSet
+from reports.summary import linebreak
 from reports.summary.pages import OfficialPage
 
 __all__ = ["ACCENT", "Styles", "article_styles", "official_styles"]
 
-# reportlab's CJK line breaking keeps 、。）from starting a line but not the other full-width
-# marks, and when a line overflows on a digit it backs up to the last CJK character without any
-# check, so "，比上年增长20.3%" could open a line. GB/T 15834 wants such marks at the end of the
-# previous line: the list is completed and every split is post-fixed by moving a leading mark
-# back onto the line before (which then squeezes by that mark's width).
-_CANNOT_START = "，；：！？”’》〉」』…％、。）"
-_rl_paragraph.ALL_CANNOT_START += "".join(
-    c for c in _CANNOT_START if c not in _rl_paragraph.ALL_CANNOT_START
-)
-_original_split = _rl_paragraph.cjkFragSplit
-
-
-def _cjk_split_hanging(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") -> Any:  # noqa: N803 - reportlab's parameter names
-    result = _original_split(frags, maxWidths, calcBounds, encoding)
-    lines = result.lines
-    for k in range(1, len(lines)):
-        line, before = lines[k], lines[k - 1]
-        words, previous = getattr(line, "words", None), getattr(before, "words", None)
-        if not words or not previous or getattr(before, "lineBreak", False):
-            continue
-        first = words[0]
-        text = first.text
-        moved = ""
-        while text and text[0] in _CANNOT_START and len(moved) < 2:
-            moved, text = moved + text[0], text[1:]
-        if not moved:
-            continue
-        width = stringWidth(moved, first.fontName, first.fontSize)
-        first.text = text
-        if not text:
-            words.pop(0)
-        previous[-1].text += moved
-        before.extraSpace -= width
-        before.currentWidth += width
-        line.extraSpace += width
-        line.currentWidth -= width
-    return result
-
-
-def _word_split_hanging(
-    word: str,
-    maxWidths: Any,
-    fontName: str,
-    fontSize: float,  # noqa: N803
-    encoding: str = "utf8",
-) -> list[list[Any]]:
-    """The single-style paragraph path (reportlab's wordSplit) with the same post-fix."""
-    lines = _original_word_split(word, maxWidths, fontName, fontSize, encoding)
-    for k in range(1, len(lines)):
-        text = lines[k][1]
-        moved = ""
-        while text and text[0] in _CANNOT_START and len(moved) < 2:
-            moved, text = moved + text[0], text[1:]
-        if not moved or not lines[k - 1][1]:
-            continue
-        width = stringWidth(moved, fontName, fontSize)
-        lines[k - 1] = [lines[k - 1][0] - width, lines[k - 1][1] + moved]
-        lines[k] = [lines[k][0] + width, text]
-    return lines
-
-
-_original_word_split = _rl_paragraph.wordSplit
-if getattr(_rl_paragraph.cjkFragSplit, "__name__", "") != "_cjk_split_hanging":
-    _rl_paragraph.cjkFragSplit = _cjk_split_hanging
-    _rl_paragraph.wordSplit = _word_split_hanging
+linebreak.install()  # 禁则 and justified lines for every CJK paragraph
 
 ACCENT = colors.HexColor("#b22222")  # the union paper's red
 TINT = colors.HexColor("#f7f0e6")
@@ -104,6 +38,8 @@ class Styles:
     table_title: ParagraphStyle
     note: ParagraphStyle
     signature: ParagraphStyle
+    attachment: ParagraphStyle  # the 公文's 附件说明 line under the text
+    attachment_label: ParagraphStyle  # "附件" at the top left of an attachment's first page
     fonts: FontSet
 
 
@@ -176,6 +112,7 @@ def article_styles(fonts: FontSet) -> Styles:
             leftIndent=10,
             bulletIndent=0,
             spaceAfter=2,
+            alignment=TA_JUSTIFY,  # a prose 核心提示 is a paragraph like the body's
         ),
         caption=_base(
             "caption",
@@ -192,6 +129,8 @@ def article_styles(fonts: FontSet) -> Styles:
         table_title=ttitle,
         note=_base("note", fonts.song.name, 8.5, 12.5, textColor=colors.HexColor("#555555")),
         signature=_base("signature", fonts.song.name, size, lead, alignment=TA_RIGHT),
+        attachment=_base("attachment", fonts.song.name, size, lead, firstLineIndent=2 * size),
+        attachment_label=_base("attachment_label", fonts.hei.name, size + 2, lead),
         fonts=fonts,
     )
 
@@ -207,12 +146,8 @@ def official_styles(fonts: FontSet) -> Styles:
         ),
         subtitle=_base("subtitle", fonts.kai.name, size, lead, alignment=TA_CENTER),
         byline=_base("byline", fonts.fang.name, size, lead, alignment=TA_CENTER),
-        heading1=_base(
-            "heading1", fonts.hei.name, size, lead, firstLineIndent=indent, keepWithNext=1
-        ),
-        heading2=_base(
-            "heading2", fonts.kai.name, size, lead, firstLineIndent=indent, keepWithNext=1
-        ),
+        heading1=_base("heading1", fonts.hei.name, size, lead, firstLineIndent=indent),
+        heading2=_base("heading2", fonts.kai.name, size, lead, firstLineIndent=indent),
         body=_base(
             "body", fonts.fang.name, size, lead, firstLineIndent=indent, alignment=TA_JUSTIFY
         ),
@@ -229,5 +164,7 @@ def official_styles(fonts: FontSet) -> Styles:
         signature=_base(
             "signature", fonts.fang.name, size, lead, alignment=TA_RIGHT, rightIndent=4 * size
         ),
+        attachment=_base("attachment", fonts.fang.name, size, lead, firstLineIndent=indent),
+        attachment_label=_base("attachment_label", fonts.hei.name, size, lead),
         fonts=fonts,
     )

@@ -5,7 +5,11 @@ same pages, tables and charts from finished text (the static baseline).
     python -m tests.benchmarks.run report
     python -m tests.benchmarks.bench_report [--runs 3]
 
-Target (issue 5): full build ≤ 2 × the static layout and under 3 s. Reported, never asserted.
+Target (issue 11): full build ≤ 1.5 × the static layout (issue 5 had 2 ×), and under 3 s.
+The static layout is write_pdf on the finished document, so it includes what every PDF pays:
+the 禁则 line breaking, the fonts' subsetting, tables and charts. Also reported: prepare alone
+(queries, text, stored paragraphs) and render alone (what the 生成 button runs on a prepared
+summary) against the same static layout. Reported, never asserted.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from models.demo import DemoOptions, build_demo
 from models.schema import Activity, Assistance, Household
 from models.services import Ledger
 from reports.pdf_fonts import report_fonts
-from reports.summary import build_summary, prepare
+from reports.summary import build_summary, prepare, render
 from reports.summary.build import _downscale
 from reports.summary.document import assemble
 from reports.summary.layouts import write_pdf
@@ -173,13 +177,18 @@ def run(runs: int = 3, seed: int = 2025) -> dict[str, Any]:
             )
             images = _downscale(prepared.photo_files, folder, [])
             static_out = folder / f"{style}-static.pdf"
-            full, static, prepare_only = _timed(
-                lambda s=style, o=out: build_summary(ledger, YEAR, o, style=s),
-                lambda d=doc, o=static_out, i=images: write_pdf(d, o, fonts, i),
+            # Both with the appendix (tables, charts, 数据来源): the same pages, the heavier case.
+            rendered_out = folder / f"{style}-rendered.pdf"
+            full, static, prepare_only, render_only = _timed(
+                lambda s=style, o=out: build_summary(ledger, YEAR, o, style=s, appendix=True),
+                lambda d=doc, o=static_out, i=images: write_pdf(d, o, fonts, i, appendix=True),
                 lambda: prepare(ledger, YEAR),
+                # The 生成 button's step: the prepared summary laid out (assembly, photos, PDF).
+                lambda s=style, o=rendered_out, p=prepared: render(p, o, style=s, fonts=fonts,
+                                                                   appendix=True),
                 runs=runs,
-            )
-            pages = write_pdf(doc, static_out, fonts, images)
+            )  # fmt: skip
+            pages = write_pdf(doc, static_out, fonts, images, appendix=True)
             result[style] = {
                 "pages": pages,
                 "pdf_kb": round(out.stat().st_size / 1024),
@@ -188,8 +197,10 @@ def run(runs: int = 3, seed: int = 2025) -> dict[str, Any]:
                 "ratio_full_to_static": round(full["median_s"] / static["median_s"], 2),
                 "ratio_full_to_static_cpu": round(full["median_cpu_s"] / static["median_cpu_s"], 2),
                 "under_3s": full["median_s"] < 3.0,
-                "within_2x": full["median_s"] <= 2 * static["median_s"],
+                "within_1_5x": full["median_s"] <= 1.5 * static["median_s"],
                 "prepare_only": prepare_only,
+                "render_only": render_only,
+                "ratio_render_to_static": round(render_only["median_s"] / static["median_s"], 2),
             }
     finally:
         ledger.close()

@@ -55,7 +55,9 @@ def _run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> int:
 def _cells(path: Path) -> str:
     book = openpyxl.load_workbook(path, read_only=True)
     try:
-        return " ".join(str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row)
+        return " ".join(
+            str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row
+        )
     finally:
         book.close()
 
@@ -151,3 +153,42 @@ def _all():  # noqa: ANN202
     from models.services import HouseholdQuery
 
     return HouseholdQuery()
+
+
+def test_a_new_ledger_and_its_journal_files_are_owner_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The ledger holds every full number the backups hold; SQLite gives its -wal and -shm files
+    # the database file's permissions.
+    made = tmp_path / "新台账.sqlite3"
+    assert _run(capsys, made, "init") == 0
+    assert _mode(made) == 0o600
+    ledger = Ledger.open(f"sqlite:///{made}")
+    try:
+        ledger.households.create(household_values(id_number=OTHER_ID))
+        journals = [made.with_name(made.name + s) for s in ("-wal", "-shm")]
+        assert all(p.exists() and _mode(p) == 0o600 for p in journals)
+    finally:
+        ledger.close()
+    default = Path(os.environ["UNION_LEDGER_HOME"]) / "ledger.sqlite3"
+    assert main.main(["stats", "2025"]) == 0  # the default ledger, made on first use
+    assert _mode(default) == 0o600
+
+
+def test_the_windows_export_of_chosen_records_is_owner_only_when_unmasked(
+    db: Path, tmp_path: Path
+) -> None:
+    from desktop import export_flow
+
+    ledger = Ledger.open(f"sqlite:///{db}")
+    try:
+        ids = ledger.households.search_ids(_all())
+        full, masked = tmp_path / "所选-完整.xlsx", tmp_path / "所选.xlsx"
+        assert export_flow.export(ledger, "households", full, unmask=True, ids=ids) == 1
+        assert export_flow.export(ledger, "households", masked, ids=ids) == 1
+        whole = tmp_path / "全部-完整.xlsx"
+        assert export_flow.export(ledger, "households", whole, unmask=True) == 1
+    finally:
+        ledger.close()
+    assert ID_NUMBER in _cells(full) and ID_NUMBER in _cells(whole)
+    assert _mode(full) == 0o600 and _mode(whole) == 0o600 and _mode(masked) == 0o644

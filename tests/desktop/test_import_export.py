@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from PySide6.QtWidgets import QLabel
+
 from desktop.screens.export_dialog import ExportDialog
 from desktop.screens.import_export import ImportExportScreen
 from desktop.screens.import_wizard import NOT_IMPORTED
@@ -120,9 +122,17 @@ def test_import_wizard_on_a_messy_file_then_undo(
     assert preview.header_row == 3 and len(wizard.previews) == 1  # 说明 has no header: skipped
     combo = wizard.mapping_page.combos[("困难职工", 10)]
     assert combo.currentText() == NOT_IMPORTED  # 帮扶责任人 was not recognised
+    responsible = next(c for c in preview.columns if c.index == 10)
+    assert responsible.unknown and "未识别" in responsible.note
+    assert "不导入的列" in wizard.mapping_page.tabs.widget(0).findChild(QLabel).text()
+    assert "帮扶责任人" in wizard.mapping_page.tabs.widget(0).findChild(QLabel).text()
     combo.setCurrentIndex(combo.findData("remarks"))  # the clerk keeps it as 备注
     wizard.mapping_page.refresh()
     assert wizard.mapping_page.combos[("困难职工", 10)].currentData() == "remarks"
+    wizard.next()  # reads every row for the values not worded as the lists word them
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.values_page, timeout=20000)
+    values = wizard.values_page
+    assert values.combo_for(("hardship_class", "低保边缘户")).currentText() == "相对困难"
     wizard.next()
     check = wizard.check_page
     qtbot.waitUntil(lambda: check.done, timeout=20000)

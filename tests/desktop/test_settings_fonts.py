@@ -27,7 +27,11 @@ def test_the_report_font_choice_is_saved_and_described(qtbot: Any, ctx: AppConte
         box.setCurrentIndex(box.findData("bundled"))
     assert ctx.ledger.settings.get("report_font") == "bundled"
     wait_tasks(qtbot)
-    assert screen.font_description.text() == "按设置全部使用程序自带的文泉驿微米黑"
+    shown = screen.font_description.text()
+    assert shown == report_fonts("bundled").describe().replace("；", "\n")
+    # The bundled 宋/楷/黑 are named, and a 公文 without 仿宋 is said to be so.
+    assert "AR PL UMing" in shown and "AR PL UKai" in shown and "文泉驿微米黑" in shown
+    assert "公文正文未用仿宋" in shown
 
     again = SettingsScreen(ctx)  # the next visit shows what is stored
     qtbot.addWidget(again)

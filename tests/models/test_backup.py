@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -72,10 +75,21 @@ def test_restore_is_seen_by_another_open_window(db_url: str, ledger: Ledger) -> 
         other.close()
 
 
+def _someone_elses_zip() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("照片/合影.jpg", b"\xff\xd8 not ours")
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("content", "phrase"),
     [
-        (b"PK\x03\x04 this is a zip file", "不是 SQLite 数据库"),
+        (b"PK\x03\x04 the start of a zip file", "已损坏"),  # a backup archive cut short
+        (_someone_elses_zip(), "不是工会台账的备份"),
         (b"", "不是 SQLite 数据库"),
     ],
 )
@@ -196,6 +210,8 @@ def test_server_database_backup_says_pg_dump() -> None:
         text = backup.pg_dump_advice(db)
         assert "pg_dump -Fc -h 10.0.0.5 -p 5432 -U clerk -d ledger" in text
         assert "secret" not in text
+        # pg_dump holds the records, not the photo files kept on this computer: said, with where.
+        assert str(db.files_dir) in text and "照片" in text
         with pytest.raises(DatabaseProblem, match="pg_dump"):
             backup.snapshot(db)
     finally:
@@ -234,3 +250,86 @@ def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path: Path) -> N
     finally:
         first.close()
         second.close()
+
+
+def _swap_index_roots(snap: Path) -> str:
+    """Two indexes pointing at each other's pages: SQLite lists ~20 English lines about it."""
+    conn = sqlite3.connect(snap)
+    roots = dict(
+        conn.execute(
+            "SELECT name, rootpage FROM sqlite_master "
+            "WHERE name IN ('ix_households_name', 'ix_households_township')"
+        )
+    )
+    conn.execute("PRAGMA writable_schema = ON")
+    name, other = "ix_households_name", "ix_households_township"
+    conn.execute("UPDATE sqlite_master SET rootpage = ? WHERE name = ?", (roots[other], name))
+    conn.execute("UPDATE sqlite_master SET rootpage = ? WHERE name = ?", (roots[name], other))
+    conn.commit()
+    conn.close()
+    return "missing from index"
+
+
+def _scribble(snap: Path) -> str:
+    data = bytearray(snap.read_bytes())
+    for offset in range(4096 * 3, len(data) - 4096, 4096 * 4):
+        data[offset + 100 : offset + 300] = b"\x00\xff" * 100  # a disk that went bad
+    snap.write_bytes(bytes(data))
+    return "malformed"
+
+
+@pytest.mark.parametrize("damage", [_swap_index_roots, _scribble])
+def test_a_damaged_backup_is_refused_in_chinese_with_the_details_in_the_log(
+    ledger: Ledger, damage: object
+) -> None:
+    from models import diagnostics
+
+    for i in range(60):
+        ledger.households.create(household_values(name=f"职工{i}", remarks="备注" * 100))
+    snap = ledger.maintenance.backup()
+    raw = damage(snap)  # type: ignore[operator]
+
+    with pytest.raises(DatabaseProblem) as caught:
+        ledger.maintenance.restore(snap)
+    message = caught.value.message
+    logs = list(diagnostics.log_folder().glob("*.log"))
+    assert len(logs) == 1 and str(logs[0]) in message
+    assert "已损坏" in message and "没有被改动" in message and "另选" in message
+    assert "\n" not in message and raw not in message
+    said = message.replace(snap.name, "").replace(str(logs[0]), "")
+    assert not re.search(r"[A-Za-z]{4,}", said)  # no English left for the clerk
+    assert len(_names(ledger)) == 60
+    assert raw in logs[0].read_text(encoding="utf-8")  # SQLite's own words, for support
+
+
+def _aged(path: Path, hours: float) -> Path:
+    path.write_bytes(b"\x00" * 4096)
+    when = time.time() - hours * 3600
+    os.utime(path, (when, when))
+    return path
+
+
+@pytest.mark.parametrize("run", ["backup", "import"])
+def test_temporary_files_of_a_killed_backup_are_cleaned_on_the_next_run(
+    ledger: Ledger, run: str
+) -> None:
+    from models import diagnostics
+
+    ledger.households.create(household_values())
+    folder = ledger.maintenance.backup_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = _aged(
+        folder / f".备份中-1a2b3c4d-{backup.PREFIX}-ledger-20250101-090000-导入前.sqlite3", 3
+    )
+    staler = _aged(folder / ".备份中-9f8e7d6c-台账备份-ledger-20241231-170000-手动.zip", 30)
+    busy = _aged(folder / ".备份中-0a0b0c0d-台账备份-ledger-20250102-090000-导入前.sqlite3", 0.1)
+    stranger = _aged(folder / ".clerk-notes.txt", 5)
+    if run == "backup":
+        ledger.maintenance.backup()
+    else:
+        ledger.maintenance.snapshot_before(backup.BEFORE_IMPORT)
+    assert not stale.exists() and not staler.exists()
+    assert busy.exists()  # maybe another window's backup still being written
+    assert stranger.exists()
+    logged = "".join(p.read_text(encoding="utf-8") for p in diagnostics.log_folder().glob("*.log"))
+    assert stale.name in logged and staler.name in logged and busy.name not in logged

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,9 @@ def test_damaged_file_is_reported(ledger: Ledger) -> None:
     report = ledger.maintenance.check()
     assert not report.healthy
     assert report.findings[0].code in ("sqlite_corrupt", "foreign_key")
+    # SQLite's own English lines go to the log for support, not into the clerk's report.
+    for finding in (f for f in report.findings if f.code == "sqlite_corrupt"):
+        assert not re.search(r"[A-Za-z]{4,}", finding.problem.replace(str(path), ""))
 
 
 def _run(*args: str, env_home: Path) -> subprocess.CompletedProcess[str]:
@@ -154,3 +158,40 @@ def test_cli_check_on_garbage_file_says_so(tmp_path: Path) -> None:
     result = _run("check", "--db", str(junk), env_home=tmp_path)
     assert result.returncode == 2
     assert "不是有效的工会台账数据库" in result.stderr and "Traceback" not in result.stderr
+
+
+def _activity_photo(ledger: Ledger, tmp_path: Path, name: str, start: str) -> Path:
+    from PIL import Image
+
+    activity = ledger.activities.create({"name": name, "category": "金秋助学", "start_date": start})
+    picture = tmp_path / f"{name}.jpg"
+    Image.new("RGB", (40, 30), "blue").save(picture)
+    photo = ledger.activities.add_photo(picture, "发放现场", activity_id=activity.id)
+    return ledger.activities.photo_file(photo)
+
+
+def test_a_missing_photo_file_is_named_with_its_activity(
+    ledger: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import main
+
+    kept = _activity_photo(ledger, tmp_path, "城关镇金秋助学发放", "2025-08-20")
+    lost = _activity_photo(ledger, tmp_path, "东城街道金秋助学发放", "2025-08-26")
+    assert ledger.maintenance.check().healthy
+    lost.unlink()  # the folder cleaned by hand, or the database copied to a new PC without it
+
+    report = ledger.maintenance.check()
+    missing = [f for f in report.findings if f.code == "photo_missing"]
+    assert len(missing) == 1 and not report.healthy
+    assert "东城街道金秋助学发放" in missing[0].record and "2025-08-26" in missing[0].record
+    assert lost.name in missing[0].problem and kept.name not in missing[0].text()
+    assert "备份" in missing[0].advice
+
+    url = ["--database-url", ledger.db.url]
+    assert main.main([*url, "check"]) == 1
+    out = capsys.readouterr().out
+    assert "东城街道金秋助学发放" in out and lost.name in out and "处理办法" in out
+    assert main.main([*url, "check", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    found = [f for f in data["findings"] if f["code"] == "photo_missing"]
+    assert len(found) == 1 and "2025-08-26" in found[0]["record"]

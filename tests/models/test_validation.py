@@ -467,6 +467,9 @@ def test_excel_serial_edges() -> None:
         ("18.03.2025", "年、月、日的顺序"),
         ("下周三", "看不出年、月、日"),
         ("2025", "看不出"),
+        ("2023年5月", "只写到了月"),  # a month-only date stays strict, saying what is missing
+        ("2021.10", "只写到了月"),
+        ("2023-06", "只写到了月"),
         (2025, "只看到年份"),
         (2025.3, "只看到年份"),
         (1, "日期序号"),
@@ -1012,3 +1015,25 @@ def test_multiline_fields_keep_their_line_breaks() -> None:
     assert summary == "走访慰问困难职工。\n发放慰问金，共计两万元。"
     remarks = normalize_field("households", "remarks", "第一行\n第二行")
     assert remarks == "第一行\n第二行"
+
+
+@pytest.mark.parametrize(
+    ("born", "written", "taken"),
+    [
+        (date(1978, 5, 17), "1978.05", True),
+        (date(1978, 5, 17), "1978年5月", True),
+        (date(1978, 5, 17), Decimal("1978.05"), True),
+        (date(1978, 10, 2), 1978.1, True),  # 1978.10 typed into a number cell
+        (date(1978, 1, 2), 1978.1, True),
+        (date(1978, 5, 17), "1978.06", False),
+        (date(1978, 5, 17), "1979.05", False),
+        (date(1978, 5, 17), "1978", False),
+        (date(1978, 5, 17), "五月", False),
+    ],
+)
+def test_a_birth_month_takes_its_day_from_an_id_number_born_that_month(
+    born: date, written: object, taken: bool
+) -> None:
+    id_number = v.build_id_number("411602", born, 11)
+    assert v.birth_date_by_id(written, id_number) == (born if taken else None)
+    assert v.birth_date_by_id(written, "411602197805171234") is None  # no valid ID: no day

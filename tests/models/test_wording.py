@@ -194,6 +194,21 @@ REAL_WORDINGS = [
     ("functions", "职工服务热线", "12351热线", "synonym"),
     # identities of family members
     ("identity", "大学生", "学生", "fuzzy"),
+    # township sheets of the real-sheets corpus (tests/data/real_sheets/SOURCES.md)
+    ("main_cause", "车祸", "遭受意外事故", "synonym"),
+    ("main_cause", "没有社保", "未参加社会保险", "synonym"),
+    ("main_cause", "无社保", "未参加社会保险", "synonym"),
+    ("health", "好", "良好", "synonym"),
+    ("assistance_category", "困难补助", "生活救助", "synonym"),
+    ("assistance_category", "大病救助", "医疗救助", "synonym"),
+    ("functions", "法律咨询", "法律援助", "synonym"),
+    ("functions", "普法宣传", "法律援助", "synonym"),
+    ("functions", "职业介绍", "就业服务", "synonym"),
+    ("activity_category", "普法宣传", "法律援助与维权", "synonym"),
+    ("activity_category", "法律咨询", "法律援助与维权", "synonym"),
+    ("activity_category", "劳模座谈", "劳模工匠", "synonym"),
+    ("host_kind", "农商行", "银行网点", "synonym"),
+    ("build_mode", "联建", "共建共享", "synonym"),
 ]
 
 
@@ -247,6 +262,31 @@ def test_disability_cells_split_into_kind_and_grade(
     assert by_grade.value == grade
     assert by_grade.extras.get("disability_kind") == kind
     assert by_kind.reported and by_grade.reported
+
+
+@pytest.mark.parametrize(
+    ("wording", "kind", "grade"),
+    [
+        ("肢体四级", "肢体", "四级"),  # issue 10: a 健康状况 cell naming kind and grade
+        ("肢残四级", "肢体", "四级"),
+        ("视力二级", "视力", "二级"),
+        ("听力残疾一级（极重度）", "听力", "一级"),
+    ],
+)
+def test_a_health_cell_naming_a_disability_is_disabled_with_kind_and_grade(
+    matcher: Matcher, wording: str, kind: str, grade: str
+) -> None:
+    found = matcher.match("health", wording)
+    assert (found.value, found.how) == ("残疾", "fuzzy")
+    assert found.extras == {"disability_kind": kind, "disability_grade": grade}
+    assert found.reported
+
+
+@pytest.mark.parametrize("wording", ["视力差", "精神病", "一级"])
+def test_a_health_cell_is_not_a_disability_without_a_kind_and_grade(
+    matcher: Matcher, wording: str
+) -> None:
+    assert matcher.match("health", wording).value != "残疾"
 
 
 def test_two_kinds_in_one_cell_are_multiple_disability(matcher: Matcher) -> None:

@@ -67,7 +67,7 @@ def test_json_schema(capsys: pytest.CaptureFixture[str], county_db: list[str]) -
     }  # fmt: skip
     assert data["previous_period"]["label"] == "2024年"
     sections = {"period", "households", "assistance", "education", "warmth", "stations",
-                "rest_stops", "activities", "townships"}  # fmt: skip
+                "rest_stops", "activities", "townships", "honours"}  # fmt: skip
     assert set(data["figures"]) == set(data["previous_figures"]) == sections
     f = data["figures"]
     assert f["households"]["lifted"] == {"households": 1, "persons": 2}

@@ -12,6 +12,7 @@ import pytest
 from reports.narrative import (
     CHANGE_SUFFIX,
     DEFAULT_CLAIMS,
+    ComparisonRule,
     Document,
     ThemeText,
     Writer,
@@ -466,3 +467,40 @@ def test_document_can_be_shared_by_writers() -> None:
     document = Document()
     Writer(YEAR, document).theme(Theme("stations", "驿站", facts=station_facts()))
     assert Writer(YEAR, document).theme(Theme("again", "驿站", facts=station_facts())) is None
+
+
+def test_a_programme_never_says_its_people_twice() -> None:
+    # "为366名职工提供服务366人次": the visits equal the people, so only the people are said.
+    lecture = Programme(
+        "law",
+        "“法律援助进企业”",
+        "提供法律服务",
+        "职工",
+        people=Fact("law.people", 366, "名"),
+        reach=Fact("law.reach", 366, "人次"),
+    )
+    for i in range(12):
+        sentence = Writer(YEAR).programme(f"p{i}", lecture)
+        assert sentence is not None and "366名职工" in sentence
+        assert "366人次" not in sentence
+
+
+def test_comparisons_follow_the_documents_rule() -> None:
+    rule = ComparisonRule(limit=2, per_section=1, min_growth=Decimal("0.1"))
+    writer = Writer(YEAR, Document(rule))
+    themes = [
+        Theme(
+            f"t{i}",
+            "驿站",
+            facts=(
+                Fact(f"small.{i}", 105, "家", f"新建“项目{i}”驿站", previous=100),  # +5%
+                Fact(f"big.{i}", 240, "家", f"建成“项目{i}”驿站", previous=200),  # +20%
+                Fact(f"more.{i}", 130, "家", f"改造“项目{i}”驿站", previous=100),  # +30%
+            ),
+        )
+        for i in range(4)
+    ]
+    text = all_text([writer.theme(t) for t in themes])
+    assert text.count("比上年") == 2  # one per section, two in all
+    assert "比上年增加5家" not in text  # a 5% rise carries no story
+    assert "建成“项目0”驿站240家，比上年增长20%" in text  # the first rise that does

@@ -32,6 +32,7 @@ class Built:
     township: str
     file: str
     code: str | None = None
+    built: dt.date | None = None  # no 服务人次 is reported for a month before it
 
 
 @dataclass

@@ -295,6 +295,18 @@ def h03(corpus: Corpus) -> File:
     return f
 
 
+def closed_new_file(status: str) -> tuple[str, str, str]:
+    """A new household the sheet says is closed: an import files every new household 在档 and
+    never changes a status (脱困 and 销档 are recorded in the file with their date and reason), so
+    the row is refused saying so; filing it 在档 would change its meaning silently."""
+    return (
+        "invalid_value",
+        f"当前状态写“{status}”，而台账里还没有这一户：新建档案只能是在档，"
+        "脱困、销档要在档案里办理（记下日期和原因）",
+        "status",
+    )
+
+
 def h04(corpus: Corpus) -> File:
     f = File(
         "04_南湖乡_困难职工花名册.csv",
@@ -319,9 +331,9 @@ def h04(corpus: Corpus) -> File:
     rows = [
         ({"status": "在档", "class": "深度困难", "cause": "因病", "income": 1000}, None),
         ({"status": "销档", "class": "相对困难", "cause": "因学", "income": 2300,
-          "remarks": "2024年退休，已销档",
-          "note": "当前状态=销档：归档后状态必须是已销档，不能按在档收下"}, None),
-        ({"status": "已脱困", "class": "相对困难", "cause": "下岗失业", "income": 2600}, None),
+          "remarks": "2024年退休，已销档"}, closed_new_file("销档")),
+        ({"status": "已脱困", "class": "相对困难", "cause": "下岗失业", "income": 2600},
+         closed_new_file("已脱困")),
         ({"status": "在档", "class": "深度困难", "cause": "因病、因学", "income": 700}, None),
         ({"status": "在档", "class": "相对困难", "cause": "单亲", "income": ("三百元", None)},
          ("amount_unparseable", "本人月收入写成汉字“三百元”", "monthly_income")),
@@ -330,7 +342,7 @@ def h04(corpus: Corpus) -> File:
           "text_float_id": True},
          ("id_precision_lost", "身份证号已被 Excel 变成“4.30626E+17”后另存为 CSV", "id_number")),
         ({"status": "销档", "class": "深度困难", "cause": "因病", "income": 1100,
-          "remarks": "本人去世"}, None),
+          "remarks": "本人去世"}, closed_new_file("销档")),
         ({"status": "在档", "class": "相对困难", "cause": "收入低", "income": 1900,
           "no_id": True},
          ("missing_required", "身份证号一格空着", "id_number")),
@@ -353,7 +365,8 @@ def h05(corpus: Corpus) -> File:
     f = File(
         "05_西河镇_困难职工名单.csv",
         "households",
-        "山东 UTF-8-BOM CSV：困难类型列名、致困原因写成表格编号（6、9）和“因病致贫”，建档时间只写到月",
+        "山东 UTF-8-BOM CSV：困难类型列名、致困原因写成表格编号（6、9）和“因病致贫”，"
+        "建档时间写成“2023年1月11日”，一行只写到月",
         fmt="csv-bom",
         province="山东",
         after=["01_城关镇_2024年困难职工花名册.xlsx"],
@@ -376,7 +389,8 @@ def h05(corpus: Corpus) -> File:
         ({"class": "相对困难", "cause": "因学致贫"}, None),
         ({"class": "相对困难", "cause": "没有社保"}, None),
         ({"class": "深度困难", "cause": "丧失劳动能力"}, None),
-        ({"class": "相对困难", "cause": "未就业"}, None),
+        ({"class": "相对困难", "cause": "未就业", "filed": ("2023年7月", None)},
+         ("date_unparseable", "建档时间只写到月（“2023年7月”），看不出是哪一天", "filed_date")),
         ({"class": "深度困难", "cause": "因病", "filed": ("2024年13月", None)},
          ("date_unparseable", "建档时间“2024年13月”没有13月", "filed_date")),
         ({"class": "相对困难", "cause": "家庭负担重"}, None),
@@ -388,7 +402,7 @@ def h05(corpus: Corpus) -> File:
     for seq, (values, defect) in enumerate(rows, start=1):
         person = p.person("山东")
         cells = dict(values)
-        cells.setdefault("filed", (f"2023年{seq}月", D(2023, seq, 1)))
+        cells.setdefault("filed", (f"2023年{seq}月{seq + 10}日", D(2023, seq, seq + 10)))
         cells.update(seq=seq, township="西河镇", income=1000 + 100 * seq, family_size=3)
         if values.get("conflict"):
             cells["id"] = earlier.id_number
@@ -420,7 +434,7 @@ def h06(corpus: Corpus, member_of_h01: Person) -> File:
               "class": "深度困难", "family_income": (2.4, 24000)}, None),
             ({"health": "良好", "cause": "因学", "class": "相对困难",
               "family_income": (3.6, 36000)}, None),
-            ({"health": "残疾", "disability": "视力三级", "cause": "因病", "class": "深度困难",
+            ({"health": "视力三级", "cause": "因病", "class": "深度困难",
               "family_income": (1.5, 15000)}, None),
             ({"health": "良好", "cause": "下岗", "class": "相对困难",
               "family_income": (3.0, 30000), "bad_birth": True},
@@ -441,7 +455,7 @@ def h06(corpus: Corpus, member_of_h01: Person) -> File:
               "此人已是10号文件中城关镇一户的家庭成员（一人多档）", "id_number")),
             ({"health": "一般", "cause": "子女上学", "class": "相对困难",
               "family_income": (3.3, 33000)}, None),
-            ({"health": "残疾", "disability": "肢体残疾二级", "cause": "无劳动能力",
+            ({"health": "肢残二级", "cause": "无劳动能力",
               "class": "深度困难", "family_income": (1.0, 10000)}, None),
             ({"health": "良好", "cause": "下岗", "class": "相对困难",
               "family_income": (2.6, 26000)}, None),
@@ -495,7 +509,8 @@ def h07(corpus: Corpus) -> File:
     rows = [
         ({"work": "进城务工", "industry": "建筑", "hukou": "农村", "insurance": "新农合",
           "housing": "自建房", "class": "深度困难", "cause": "因病",
-          "note": "出生年月只写到月（1978.05 式），与身份证号的出生年月一致，不算矛盾"}, None),
+          "note": "出生年月只写到月（1978.05 式），与身份证号的出生年月一致：出生日期取身份证号里的"},
+         None),
         ({"work": "灵活就业", "industry": "环卫", "hukou": "城镇", "insurance": "居民医保",
           "housing": "廉租房", "class": "相对困难", "cause": "因学"}, None),
         ({"work": "待岗", "industry": "建筑", "hukou": "农村", "insurance": "新农合",
@@ -534,7 +549,7 @@ def h07(corpus: Corpus) -> File:
             person = p.person("贵州")
         cells.setdefault("family_income", 20000 + 2000 * seq)
         cells.update(
-            seq=seq, gender=person.gender, born_month=f"{person.born:%Y.%m}",
+            seq=seq, gender=person.gender, born_month=(f"{person.born:%Y.%m}", person.born),
             employer=p.pick(EMPLOYERS), marital="已婚", township=None if values.get("no_town")
             else "柳林镇", income=1300, family_size=3, rigid=6000,
             filed=(f"{2024}.{seq}.{seq + 2}", D(2024, seq, seq + 2)),
@@ -576,7 +591,7 @@ def h08(corpus: Corpus) -> File:
           "status": "在档", "hukou": "城镇户口",
           "filed": (_serial(D(2023, 11, 15)), D(2023, 11, 15))}, None),
         ({"cause": "因病", "status": "已脱困", "hukou": "城镇户口",
-          "filed": (D(2022, 5, 1), D(2022, 5, 1))}, None),
+          "filed": (D(2022, 5, 1), D(2022, 5, 1))}, closed_new_file("已脱困")),
         ({"cause": "因病", "status": "在档", "hukou": "农村", "float_id": True,
           "filed": (D(2023, 12, 1), D(2023, 12, 1))},
          ("id_precision_lost", "身份证号在数值单元格里，只剩15位有效数字", "id_number")),
@@ -642,9 +657,14 @@ def h09(corpus: Corpus) -> File:
         values = {"seq": seq, "township": "城关镇", "class": "相对困难", "cause": "因病", "income": 1700 + i,
                   "family_size": 3, "status": "销档" if i == 2 else "在档",
                   "reviewed": D(2024, 12, 10)}  # fmt: skip
-        if i == 2:
-            values["note"] = "复核时注明销档：必须改为已销档，不能仍按在档保存"
-        household_row(corpus, s, f.name, keys, h.head, values, register=False)
+        # 复核时注明销档: an import never changes a file's status (the 销档 needs its date and
+        # reason in the file), and keeping 在档 would hide what the sheet says, so it is refused.
+        defect = (
+            ("invalid_value", "复核表写“销档”，台账里这一户是在档：导入不改变档案状态，"
+             "销档要在档案里办理（记下日期和原因）", "status")
+            if i == 2 else None
+        )  # fmt: skip
+        household_row(corpus, s, f.name, keys, h.head, values, register=False, defect=defect)
     seq += 1
     stranger = corpus.people.person("河南")
     renamed = {"name": stranger.name, "id": before[4].head.id_number, "township": "城关镇",

@@ -113,6 +113,8 @@ def household_expect(
     for key, field_name in (
         ("filed", "filed_date"),
         ("born", "birth_date"),
+        # 出生年月 to the month beside an ID number born that month: the ID number's day.
+        ("born_month", "birth_date"),
         ("reviewed", "reviewed_date"),
     ):
         if key in present and row.get(key) is not None:

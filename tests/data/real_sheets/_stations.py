@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,16 @@ from tests.data.real_sheets._corpus import COUNTY, UNION, Built, Corpus, footer_
 
 D = dt.date
 REST_TYPE = "户外劳动者服务站点"
+# 2019年5月, 2021.10, 2023-06: a date written only to the month (its month is a real one).
+MONTH_ONLY = re.compile(r"[0-9]{4}(?:年(?:[1-9]|1[0-2])月|[.-](?:0?[1-9]|1[0-2]))")
+
+
+def month_only(cell: Any, field_name: str = "built_date") -> dict[str, Any] | None:
+    """The refusal of a date written only to the month: dates are strict, and which day of the
+    month the station opened is not something the import may make up."""
+    if isinstance(cell, str) and MONTH_ONLY.fullmatch(cell):
+        return bad("date_unparseable", f"建成时间只写到月（“{cell}”），看不出是哪一天", field_name)
+    return None
 
 
 def station_ok(
@@ -37,7 +48,9 @@ def station_ok(
             sep = words.get("sep", "、")
             expect[field_name], found = w.many(field_name, table, words[field_name], sep)
             maps += found
-    corpus.stations.append(Built(name, township, file, stored.get("code")))
+    corpus.stations.append(
+        Built(name, township, file, stored.get("code"), stored.get("built_date"))
+    )
     return ok({"name": name, "township": township}, expect, maps)
 
 
@@ -45,7 +58,8 @@ def s30(corpus: Corpus) -> File:
     f = File(
         "30_东岭县_职工服务阵地统计表.xlsx",
         "stations",
-        "县级汇总：类型写 县职工服务中心/镇职工服务站/母婴室；建成时间只到月；投入资金（万元）；状态 正常运营/在建",
+        "县级汇总：类型写 县职工服务中心/镇职工服务站/母婴室；建成时间一行只写到月；"
+        "投入资金（万元）；状态 正常运营/在建",
         province="河南",
     )
     s = f.sheet("阵地")
@@ -58,13 +72,13 @@ def s30(corpus: Corpus) -> File:
     s.line(*unit_line(len(head), UNION, D(2024, 11, 30)))
     s.line(*head)
     plan = [
-        ("东岭县职工服务中心", "县职工服务中心", "城关镇", ("2019年5月", D(2019, 5, 1)), 1200,
+        ("东岭县职工服务中心", "县职工服务中心", "城关镇", ("2019年5月20日", D(2019, 5, 20)), 1200,
          (260, Decimal(2600000)), "困难帮扶、法律援助、就业服务、技能培训", "正常运营"),
-        ("东关街道职工服务站", "街道职工服务站", "东关街道", ("2021.10", D(2021, 10, 1)), 150,
+        ("东关街道职工服务站", "街道职工服务站", "东关街道", ("2021.10.15", D(2021, 10, 15)), 150,
          (12.5, Decimal(125000)), "帮扶救助、心理疏导、职工培训", "正常"),
         ("北山镇职工服务站", "镇职工服务站", "北山镇", (D(2022, 6, 18), D(2022, 6, 18)), 200,
          (15, Decimal(150000)), "12351、法律咨询", "运行"),
-        ("幸福社区职工服务点", "社区职工服务点", "城关镇", ("2023年3月", D(2023, 3, 1)), 60,
+        ("幸福社区职工服务点", "社区职工服务点", "城关镇", ("2023年3月", None), 60,
          (3.2, Decimal(32000)), "困难帮扶、职业介绍", "整改中"),
         ("县人民医院爱心妈妈小屋", "母婴室", "城关镇", ("2023.5.10", D(2023, 5, 10)), 15,
          (1.5, Decimal(15000)), None, "正常运营"),
@@ -88,6 +102,8 @@ def s30(corpus: Corpus) -> File:
                  built[0], area, money[0], funcs, status, None]  # fmt: skip
         if name is None:
             exp = bad("missing_required", "阵地名称一格空着", "name")
+        elif month_only(built[0]):
+            exp = month_only(built[0])
         elif built[0] and built[1] is None:
             exp = bad("date_unparseable", "建成时间“2023.13”没有13月", "built_date")
         elif status == "良好":
@@ -231,7 +247,8 @@ def s32(corpus: Corpus) -> File:
     f = File(
         "32_西河镇_职工服务站点.csv",
         "stations",
-        "GBK CSV：投用时间（不是建成日期）、服务功能（服务站的功能）、投入资金写 10万元/五万、状态 运营中/已投用",
+        "GBK CSV：投用时间（不是建成日期，一行只写到月）、服务功能（服务站的功能）、"
+        "投入资金写 10万元/五万、状态 运营中/已投用",
         fmt="csv-gbk",
         province="山东",
     )
@@ -243,17 +260,17 @@ def s32(corpus: Corpus) -> File:
          ("10万元", Decimal(100000)), "运营中"),
         ("西河镇幸福村职工服务点", "村职工服务点", ("2023/6/1", D(2023, 6, 1)),
          "就业服务、技能培训", ("2万", Decimal(20000)), "已投用"),
-        ("西河镇工业园区职工服务站", "企业职工服务站", ("2021年8月", D(2021, 8, 1)),
+        ("西河镇工业园区职工服务站", "企业职工服务站", ("2021年8月6日", D(2021, 8, 6)),
          "困难帮扶", ("五万", None), "运行"),
         ("西河镇爱心妈妈小屋", "爱心妈妈小屋", ("2023.8.8", D(2023, 8, 8)), None,
          ("8000", Decimal(8000)), "运行"),
-        ("西河镇职工法律援助工作站", "法律援助工作站", ("2022年11月", D(2022, 11, 1)),
+        ("西河镇职工法律援助工作站", "法律援助工作站", ("2022年11月", None),
          "法律援助、法律咨询", ("1.5万元", Decimal(15000)), "运行"),
         ("西河镇东村职工服务点", "村职工服务点", ("2024/3/15", D(2024, 3, 15)), "困难帮扶",
          ("5000", Decimal(5000)), "正常运营"),
         ("西河镇顺达物流职工服务站", "企业职工服务站", ("2023-10-01", D(2023, 10, 1)),
          "心理疏导、职业介绍", ("3万元", Decimal(30000)), "运营中"),
-        ("西河镇南街社区职工服务点", "社区职工服务点", ("2024年5月", D(2024, 5, 1)),
+        ("西河镇南街社区职工服务点", "社区职工服务点", ("2024年5月20日", D(2024, 5, 20)),
          "帮扶救助", ("6000", Decimal(6000)), "在建"),
         ("西河镇职工书屋（工业园）", "职工书屋", ("2023.4.23", D(2023, 4, 23)), None,
          ("2万", Decimal(20000)), "运行"),
@@ -263,7 +280,9 @@ def s32(corpus: Corpus) -> File:
     for name, kind, built, funcs, money, status in plan:
         cells = [name, kind, "西河镇", "西河镇府前街", "孙站长", "0536-1234567", built[0], funcs,
                  money[0], status]  # fmt: skip
-        if money[1] is None:
+        if month_only(built[0]):
+            exp = month_only(built[0])
+        elif money[1] is None:
             exp = bad("amount_unparseable", "投入资金写成“五万”（汉字）", "investment")
         else:
             words = {"station_type": kind, "status": status, "functions": funcs or ""}
@@ -292,7 +311,7 @@ def r40(corpus: Corpus) -> File:
     s.line(*head)
     plan = [
         ("城关镇环卫工会驿站", "城关镇", "城关镇环卫所", "环卫站", "自建",
-         ("2022年5月", D(2022, 5, 1)), 20, "24小时", "饮水、热饭、休息", "正常运营",
+         ("2022年5月18日", D(2022, 5, 18)), 20, "24小时", "饮水、热饭、休息", "正常运营",
          "2023年全国最美工会户外劳动者服务站点"),
         ("人民路加油站爱心驿站", "城关镇", "中石化人民路加油站", "中石化加油站", "共建",
          ("2022.8.1", D(2022, 8, 1)), 15, "8:30-17:30", "饮水机、微波炉、药箱、空调", "正常", None),
@@ -401,7 +420,7 @@ def r42(corpus: Corpus) -> File:
     f = File(
         "42_北山镇_爱心驿站.csv",
         "reststops",
-        "UTF-8-BOM CSV：设施配置用中文逗号/分号分隔、建成时间只到月、状态写“待定”",
+        "UTF-8-BOM CSV：设施配置用中文逗号/分号分隔、建成时间写 2023-06-18，一行只写到月、状态写“待定”",
         fmt="csv-bom",
         province="山东",
     )
@@ -414,7 +433,7 @@ def r42(corpus: Corpus) -> File:
             "，",
             "8:00-18:00",
             "运行",
-            ("2023-06", D(2023, 6, 1)),
+            ("2023-06-18", D(2023, 6, 18)),
         ),
         (
             "北山镇卫生院爱心驿站",
@@ -422,7 +441,7 @@ def r42(corpus: Corpus) -> File:
             "；",
             "24小时",
             "正常运营",
-            ("2023-09", D(2023, 9, 1)),
+            ("2023-09-01", D(2023, 9, 1)),
         ),
         (
             "北山镇加油站爱心驿站",
@@ -430,16 +449,16 @@ def r42(corpus: Corpus) -> File:
             "，",
             "6:00-22:00",
             "正常",
-            ("2024-01", D(2024, 1, 1)),
+            ("2024-01-08", D(2024, 1, 8)),
         ),
-        ("北山镇南街爱心驿站", "饮水", "，", "8:00-17:00", "待定", ("2024-05", D(2024, 5, 1))),
+        ("北山镇南街爱心驿站", "饮水", "，", "8:00-17:00", "待定", ("2024-05-06", D(2024, 5, 6))),
         (
             "北山镇中学门口爱心驿站",
             "饮水，热饭，休息，空调",
             "，",
             "7:00-19:00",
             "运行",
-            ("2024-03", D(2024, 3, 1)),
+            ("2024-03-12", D(2024, 3, 12)),
         ),
         (
             "北山镇农商行爱心驿站",
@@ -447,7 +466,7 @@ def r42(corpus: Corpus) -> File:
             "；",
             "8:30-17:00",
             "运行",
-            ("2022-11", D(2022, 11, 1)),
+            ("2022-11-20", D(2022, 11, 20)),
         ),
         (
             "北山镇物流园爱心驿站",
@@ -455,7 +474,7 @@ def r42(corpus: Corpus) -> File:
             "，",
             "24小时",
             "正常",
-            ("2023-12", D(2023, 12, 1)),
+            ("2023-12-01", D(2023, 12, 1)),
         ),
         (
             "北山镇东街爱心驿站",
@@ -463,7 +482,7 @@ def r42(corpus: Corpus) -> File:
             "，",
             "8:00-18:00",
             "暂停使用",
-            ("2021-07", D(2021, 7, 1)),
+            ("2021-07", None),
         ),
         (
             "北山镇环卫所爱心驿站",
@@ -471,13 +490,15 @@ def r42(corpus: Corpus) -> File:
             "；",
             "5:00-20:00",
             "运行",
-            ("2022-06", D(2022, 6, 1)),
+            ("2022-06-15", D(2022, 6, 15)),
         ),
         ("北山镇建筑工地爱心驿站", "饮水，休息", "，", "6:00-18:00", "在建", (None, None)),
     ]
     for name, facilities, sep, hours, status, built in plan:
         cells = [name, "北山镇", "北山镇", "北山镇人民政府", facilities, hours, status, built[0]]
-        if status == "待定":
+        if month_only(built[0]):
+            exp = month_only(built[0])
+        elif status == "待定":
             exp = bad("invalid_choice", "状态写“待定”，不是运行/整改/停用/撤销", "status")
         else:
             stored: dict[str, Any] = {"station_type": REST_TYPE}

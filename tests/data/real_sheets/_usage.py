@@ -7,7 +7,7 @@ import random
 from typing import Any
 
 from tests.data.real_sheets._book import File, bad, ok
-from tests.data.real_sheets._corpus import COUNTY, UNION, Corpus, footer_row
+from tests.data.real_sheets._corpus import COUNTY, UNION, Built, Corpus, footer_row
 
 D = dt.date
 R40 = "40_东岭县_户外劳动者服务站点统计表.xlsx"
@@ -19,6 +19,17 @@ S32 = "32_西河镇_职工服务站点.csv"
 
 def usage_ok(name: str, township: str, months: dict[str, int], note: str | None = None) -> dict:
     return ok({"name": name, "township": township}, {"usage": months}, note=note)
+
+
+def in_service(stations: list[Built]) -> list[Built]:
+    """The stations a usage sheet lists: built ones (one still being built has no date yet)."""
+    return [station for station in stations if station.built is not None]
+
+
+def opened(station: Built, year: int, month: int) -> bool:
+    """Whether the station was open in that month: the sheet leaves the months before it blank."""
+    assert station.built is not None
+    return (year, month) >= (station.built.year, station.built.month)
 
 
 def u50(corpus: Corpus) -> File:
@@ -37,12 +48,17 @@ def u50(corpus: Corpus) -> File:
     s.line(*head)
     rng = random.Random(50)
     seq = 0
-    for built in corpus.built(R40) + corpus.built(R41):
+    for built in in_service(corpus.built(R40) + corpus.built(R41)):
         seq += 1
         last = 12 if seq % 3 else 10  # some stations have not reported Nov/Dec yet
-        counts = [rng.randint(150, 900) if m <= last else None for m in range(1, 13)]
+        counts = [
+            rng.randint(150, 900) if m <= last and opened(built, 2024, m) else None
+            for m in range(1, 13)
+        ]
         months = {f"2024-{m:02d}": c for m, c in enumerate(counts, start=1) if c is not None}
-        note = "月份只写“1月…12月”，年份取自标题“2024年”；空着的月份不生成记录"
+        note = (
+            "月份只写“1月…12月”，年份取自标题“2024年”；空着的月份（还没报、站点还没建成）不生成记录"
+        )
         s.data([seq, built.name, built.township, *counts, sum(c for c in counts if c)],
                usage_ok(built.name, built.township, months, note))  # fmt: skip
     seq += 1
@@ -57,7 +73,8 @@ def u51(corpus: Corpus) -> File:
     f = File(
         "51_北山镇_驿站月度服务人次.xlsx",
         "usage",
-        "一月一行：月份写 2024年3月/2024.04/2024-05/日期格；人次写 1,200/350人次；一行“二百余”、一行13月、一站查无",
+        "一月一行：月份写 2024年3月/2024.04/2024-05/日期格；人次写 1,200/350人次；"
+        "一行“二百余”、一行13月、一行早于建成、一站查无",
         province="山东",
         after=[R40, R42],
     )
@@ -93,6 +110,12 @@ def u51(corpus: Corpus) -> File:
     for stop in stops[3:-1]:  # the last one is still 在建
         s.data([stop.name, stop.township, "2024年9月", 180, None],
                usage_ok(stop.name, stop.township, {"2024-09": 180}))  # fmt: skip
+    early = next(s for s in in_service(stops) if s.built and s.built > D(2024, 2, 1))
+    assert early.built is not None
+    before = f"{early.built.year}年{early.built.month - 1}月"
+    s.data([early.name, early.township, before, 90, None],
+           bad("invalid_value", f"{before}早于该驿站的建成日期（{early.built}），那时还没有站点",
+               "month"))  # fmt: skip
     other = corpus.built(R40)[0]
     s.data([other.name, other.township, "2024年8月", 640, None],
            usage_ok(other.name, other.township, {"2024-08": 640}))  # fmt: skip
@@ -114,9 +137,9 @@ def u52(corpus: Corpus) -> File:
     s.line("2024年上半年职工服务阵地服务人次统计")
     s.line("阵地名称", "乡镇", *[f"{m}月份" for m in range(1, 7)], "小计")
     rng = random.Random(52)
-    for built in corpus.built(S30) + corpus.built(S32)[:4]:
-        counts = [rng.randint(40, 400) for _ in range(6)]
-        months = {f"2024-{m:02d}": c for m, c in enumerate(counts, start=1)}
-        s.data([built.name, built.township, *counts, sum(counts)],
+    for built in in_service(corpus.built(S30)) + in_service(corpus.built(S32))[:4]:
+        counts = [rng.randint(40, 400) if opened(built, 2024, m) else None for m in range(1, 7)]
+        months = {f"2024-{m:02d}": c for m, c in enumerate(counts, start=1) if c is not None}
+        s.data([built.name, built.township, *counts, sum(c for c in counts if c)],
                usage_ok(built.name, built.township, months))  # fmt: skip
     return f

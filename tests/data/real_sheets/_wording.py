@@ -84,6 +84,15 @@ HEALTH: dict[str, Entry] = {
     "尿毒症": ({"health": "患重特大疾病", "disease": "尿毒症"}, "synonym"),
     "恶性肿瘤": ({"health": "患重特大疾病", "disease": "恶性肿瘤"}, "synonym"),
     "白血病": ({"health": "患重特大疾病", "disease": "白血病"}, "synonym"),
+    # 残疾 with its kind and grade written in the 健康状况 cell (残疾情况 left blank).
+    "肢残二级": (
+        {"health": "残疾", "disability_kind": "肢体", "disability_grade": "二级"},
+        "fuzzy",
+    ),
+    "视力三级": (
+        {"health": "残疾", "disability_kind": "视力", "disability_grade": "三级"},
+        "fuzzy",
+    ),
 }
 
 # 残疾: kind and grade in one cell. Sources: 填表说明 (听力残疾一级(极重度) …), issue 10 (肢体四级).
@@ -92,7 +101,6 @@ DISABILITY: dict[str, Entry] = {
     "肢体残疾二级": ({"disability_kind": "肢体", "disability_grade": "二级"}, "fuzzy"),
     "听力残疾一级（极重度）": ({"disability_kind": "听力", "disability_grade": "一级"}, "fuzzy"),
     "二级智力残疾": ({"disability_kind": "智力", "disability_grade": "二级"}, "fuzzy"),
-    "视力三级": ({"disability_kind": "视力", "disability_grade": "三级"}, "fuzzy"),
 }
 
 # 政治面貌. Source: 助学申请表填表说明 (中共党员、中共预备党员、共青团员、群众).

@@ -80,7 +80,9 @@ BUILD_MODE: dict[str, tuple[Any, str | None]] = {
     "联建": ("共建共享", "synonym"),
 }
 # 驿站设施 (DOMAIN §2), worded as in the 驿站 reports (饮水机、微波炉、药箱、如厕、避雨 …).
-FACILITY: dict[str, tuple[str, str | None]] = {
+# 避雨 is the shelter itself (歇歇脚、避避雨), not the 雨具 a station lends: no list value, kept as
+# written (the list has no 其他). WIFI is WiFi in other letter case: the same wording, not mapped.
+FACILITY: dict[str, tuple[str | None, str | None]] = {
     "饮水机": ("饮水", "fuzzy"),
     "热饭": ("热饭(微波炉)", "fuzzy"),
     "微波炉": ("热饭(微波炉)", "fuzzy"),
@@ -91,9 +93,9 @@ FACILITY: dict[str, tuple[str, str | None]] = {
     "厕所": ("卫生间", "synonym"),
     "手机充电": ("充电", "fuzzy"),
     "药箱": ("应急药箱", "fuzzy"),
-    "避雨": ("雨具", "synonym"),
+    "避雨": (None, "other"),
     "雨伞": ("雨具", "synonym"),
-    "WIFI": ("WiFi", "fuzzy"),
+    "WIFI": ("WiFi", None),
     "图书": ("书报", "synonym"),
     "打气筒": ("维修工具", "synonym"),
 }
@@ -150,13 +152,15 @@ def one(
 
 
 def many(
-    field_name: str, table: dict[str, tuple[str, str | None]], cell: str, sep: str = "、"
+    field_name: str, table: dict[str, tuple[Any, str | None]], cell: str, sep: str = "、"
 ) -> tuple[list[Any], list[Mapping]]:
-    """(sorted stored values, mappings) of a multi-choice cell such as 饮水、热饭、休息."""
+    """(sorted stored values, mappings) of a multi-choice cell such as 饮水、热饭、休息; an item
+    that means no list value stores nothing (its wording is kept on the record)."""
     values: list[Any] = []
     maps: list[Mapping] = []
     for part in cell.split(sep):
         to, found = one(field_name, table, part)
-        values.append(to)
+        if to is not None:
+            values.append(to)
         maps += found
     return sorted(set(values)), maps

@@ -95,6 +95,27 @@ def test_service_words_mean_what_the_sheet_is_about(ledger, tmp_path):
     assert set(hall.functions) == {"困难帮扶", "法律援助"} and not hall.facilities
 
 
+def test_opening_hours_of_24_hours_mark_the_stop_open_round_the_clock(ledger, tmp_path):
+    rest = [
+        ["驿站名称", "所属乡镇", "开放时间"],
+        ["城关驿站", "城关镇", "24小时"],
+        ["河口驿站", "城关镇", "全天24小时开放"],
+        ["北街驿站", "城关镇", "8:00-18:00"],
+    ]
+    _, result = run(ledger, "reststops", write_xlsx(tmp_path / "驿站.xlsx", [("s", rest)]))
+    assert result.inserted == 3, [r.message for r in result.rejected]
+    found = {s.name: s for s in ledger.stations.rows(ledger.stations.search_ids(RecordQuery()))}
+    assert found["城关驿站"].open_24h and found["河口驿站"].open_24h
+    assert not found["北街驿站"].open_24h
+    stated = [
+        ["驿站名称", "所属乡镇", "开放时间", "是否24小时开放"],
+        ["南街驿站", "城关镇", "24小时", "否"],
+    ]
+    _, result = run(ledger, "reststops", write_xlsx(tmp_path / "b.xlsx", [("s", stated)]))
+    found = {s.name: s for s in ledger.stations.rows(ledger.stations.search_ids(RecordQuery()))}
+    assert result.inserted == 1 and not found["南街驿站"].open_24h  # the sheet's own answer wins
+
+
 def test_a_closed_file_is_not_filed_as_open(ledger, tmp_path):
     head = ["姓名", "身份证号", "乡镇", "困难类别", "致困原因", "当前状态"]
     open_one, closed_one = ids(2)

@@ -126,7 +126,7 @@ def test_official_layout_pages_numbers_and_headings(
 ) -> None:
     out = tmp_path / "公文.pdf"
     drawn = _drawn_strings(monkeypatch)
-    result = build_summary(ledger, YEAR, out, style="official")
+    result = build_summary(ledger, YEAR, out, style="official", appendix=True)
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
     assert "595.276 x 841.89" in info  # A4
     assert result.pages >= 2
@@ -154,7 +154,7 @@ def test_official_layout_pages_numbers_and_headings(
     assert positions == sorted(positions)
     subsections = re.findall(r"（([一二三四五六七])）", text)
     assert subsections[:6] == ["一", "二", "三", "四", "五", "六"]
-    assert "附件：统计表与数据来源" in text and "数据来源" in text
+    assert f"附件：{YEAR}年统计表与数据来源" in text and "数据来源" in text  # 附件说明, 附件
 
 
 def test_excel_statistics_one_sheet_per_theme(ledger: Any, county: Any, tmp_path: Path) -> None:
@@ -260,7 +260,7 @@ def test_appendix_numbers_are_whole_and_inside_their_cells(
     from reports.summary.appendix import table_data
 
     strings, rules = _drawn_cells(monkeypatch)
-    build_summary(ledger, YEAR, tmp_path / "a.pdf", style=style)
+    build_summary(ledger, YEAR, tmp_path / "a.pdf", style=style, appendix=True)
     # Every figure of every table is drawn as one string, money with thousands separators.
     wanted = {
         f"{v:,.2f}" if isinstance(v, Decimal) else f"{v:,}"

@@ -1,0 +1,170 @@
+"""The summary's voice against the seed articles: comparisons, openings, skeletons, figure density.
+
+Bounds are computed here from the five seed articles (../shared/seeds, next to the project) with
+the margins below, so they follow the articles rather than the generator. Measured on the demo
+county for 2023, 2024, 2025 and 2023–2025, and on generated edge years (almost empty, one theme).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models.demo import DemoOptions, build_demo
+from models.services import Ledger
+from models.statistics import year_figures
+from reports.narrative import fill_placeholders
+from reports.summary.draft import ARTICLE_SECTIONS, Draft, generate_draft
+from tests.reports.summary.voice_metrics import Voice, measure, prose
+
+SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
+ORG = "桐川县总工会"
+
+# Margins over the seeds, stated once. A summary built from a ledger states more figures than a
+# feature article and may compare a little more, but never reads as a table or a form.
+COMPARISON_MARGIN = 1.0  # comparisons per 1,000 characters above the most comparing seed
+CONNECTOR_MARGIN = 0.05  # share of sentences opening with 开展/此外/同时/与此同时 above the seeds
+SKELETON_MARGIN = 0.10  # share of sentences sharing their build with another, above the seeds
+DENSITY_MARGIN = 1.5  # figures per 100 characters above the densest seed
+SPARSE_SHARE = 0.5  # a demo year has at least half the density of the sparsest seed
+SPREAD_MARGIN = 0.15  # sentence lengths vary at least this much less than the most even seed
+
+
+def _seeds() -> list[Voice]:
+    files = sorted(SEEDS.glob("*.txt"))
+    if len(files) < 5:
+        pytest.skip(f"the seed articles are not at {SEEDS}")
+    return [measure(prose(f.read_text(encoding="utf-8"))) for f in files]
+
+
+@pytest.fixture(scope="module")
+def bounds() -> dict[str, float]:
+    seeds = _seeds()
+    return {
+        "comparisons": max(v.comparisons_per_1000 for v in seeds) + COMPARISON_MARGIN,
+        "connectors": max(v.connector_share for v in seeds) + CONNECTOR_MARGIN,
+        "in_a_row": max(v.same_connector_in_a_row for v in seeds),
+        "skeletons": max(v.repeated_skeleton_share for v in seeds) + SKELETON_MARGIN,
+        "dense": max(v.figures_per_100 for v in seeds) + DENSITY_MARGIN,
+        "sparse": min(v.figures_per_100 for v in seeds) * SPARSE_SHARE,
+        "spread": min(v.sentence_spread for v in seeds) - SPREAD_MARGIN,
+    }
+
+
+def article(draft: Draft) -> list[str]:
+    """What a reader of the article reads: 核心提示, lead, sections, closing, figures filled."""
+    body = [fill_placeholders(p.text, draft.values) for p in draft.paragraphs]
+    sections = [p.section for p in draft.paragraphs]
+    kept = [t for t, s in zip(body, sections, strict=True) if s in ARTICLE_SECTIONS]
+    return [*draft.key_points, *kept]
+
+
+def check(voice: Voice, bounds: dict[str, float], *, full: bool) -> list[str]:
+    """Every bound the text breaks, in words (empty when it reads like the seeds)."""
+    wrong = []
+    if voice.comparisons_per_1000 > bounds["comparisons"]:
+        wrong.append(
+            f"比较过多：{voice.comparisons_per_1000:.2f}/千字 > {bounds['comparisons']:.2f}"
+        )
+    if voice.connector_share > bounds["connectors"]:
+        wrong.append(f"连接词开头过多：{voice.connector_share:.0%} > {bounds['connectors']:.0%}")
+    if voice.same_connector_in_a_row > bounds["in_a_row"]:
+        wrong.append(f"相邻两句同一连接词开头：{voice.same_connector_in_a_row}处")
+    if voice.repeated_skeleton_share > bounds["skeletons"]:
+        wrong.append(f"句式重复：{voice.repeated_skeleton_share:.0%} > {bounds['skeletons']:.0%}")
+    if voice.figures_per_100 > bounds["dense"]:
+        wrong.append(f"数字过密：{voice.figures_per_100:.2f}/百字 > {bounds['dense']:.2f}")
+    if voice.tautologies:
+        wrong.append(f"同义反复：{voice.tautologies}")
+    if full:  # a near-empty year is short by nature: its density and rhythm are not judged
+        if voice.figures_per_100 < bounds["sparse"]:
+            wrong.append(f"数字过稀：{voice.figures_per_100:.2f}/百字 < {bounds['sparse']:.2f}")
+        if voice.sentence_spread < bounds["spread"]:
+            wrong.append(f"句长过于整齐：{voice.sentence_spread:.2f} < {bounds['spread']:.2f}")
+    return wrong
+
+
+# ---- the measures themselves --------------------------------------------------------------
+
+
+def test_measures_catch_what_the_issue_names() -> None:
+    flat = [
+        "此外，为366名职工提供服务366人次，比上年增长12.9%。此外，开展活动12场，比上年增加2场。"
+        "同时，开展“慰问”活动15场，比上年增加3场。同时，开展“培训”活动18场，比上年增加4场。"
+    ]
+    voice = measure(flat)
+    assert voice.tautologies == ("366名职工提供服务366人次",)
+    assert voice.same_connector_in_a_row == 2
+    assert voice.connector_share == 1
+    assert voice.comparisons_per_1000 > 40
+    assert voice.repeated_skeleton_share >= 0.5  # "同时，开展Q活动#，比上年增加#" twice
+
+
+def test_the_seeds_give_bounds_near_the_issue_figures(bounds: dict[str, float]) -> None:
+    # Issue 11: the seeds use 比上年 zero times and print about one figure per 100 characters.
+    assert bounds["comparisons"] < 1.5
+    assert bounds["in_a_row"] == 0
+    assert 0.5 < bounds["dense"] - DENSITY_MARGIN < 1.5
+
+
+# ---- the demo county ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
+    folder = tmp_path_factory.mktemp("voice")
+    ledger = Ledger.open("sqlite:///" + str(folder / "demo.sqlite3"), create=True)
+    options = DemoOptions(households=600, seed=2025, as_of=dt.date(2026, 3, 1))
+    build_demo(ledger, options)
+    yield ledger
+    ledger.close()
+
+
+@pytest.mark.parametrize(
+    ("year", "since"), [(2023, None), (2024, None), (2025, None), (2025, 2023)]
+)
+def test_demo_years_read_like_the_seeds(
+    demo: Ledger, bounds: dict[str, float], year: int, since: int | None
+) -> None:
+    draft = generate_draft(year_figures(demo, year, since), ORG)
+    voice = measure(prose("\n".join(article(draft))))
+    assert voice.chars > 2000, voice.as_row()  # a year of the demo county is a full article
+    assert check(voice, bounds, full=True) == [], voice.as_row()
+
+
+# ---- generated edge years -----------------------------------------------------------------
+
+YEAR = 2025
+
+
+def _one_station(ledger: Any) -> None:
+    ledger.stations.create(
+        {"name": "城关驿站", "station_type": "户外劳动者服务站点", "township": "城关镇",
+         "built_date": f"{YEAR}-03-01"}
+    )  # fmt: skip
+
+
+def _one_theme(ledger: Any) -> None:
+    # Only 建会入会: a year whose whole article is one section, the same kind of record twelve
+    # times over, the case where a writer falls into one sentence build.
+    for month in range(1, 13):
+        ledger.activities.create(
+            {"name": f"{month}月新就业形态劳动者集中入会", "category": "建会入会",
+             "start_date": f"{YEAR}-{month:02d}-10", "participants": 40 + month,
+             "new_unions": month % 3 + 1, "new_members": 30 + 2 * month,
+             "new_migrant_members": 10 + month, "include_in_summary": month % 4 == 0}
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("fill", [_one_station, _one_theme], ids=["almost-empty", "one-theme"])
+def test_edge_years_read_like_the_seeds(ledger: Any, bounds: dict[str, float], fill: Any) -> None:
+    ledger.settings.set_org_name(ORG)
+    fill(ledger)
+    draft = generate_draft(year_figures(ledger, YEAR), ORG)
+    assert len(draft.theme_keys) == 1
+    voice = measure(prose("\n".join(article(draft))))
+    assert check(voice, bounds, full=False) == [], (voice.as_row(), article(draft))
