@@ -192,12 +192,16 @@ def build_parser() -> ChineseArgumentParser:
     )
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    backup = sub.add_parser("backup", help="备份数据库", parents=[common])
+    backup = sub.add_parser(
+        "backup", help="备份数据库和照片（有照片时存为一个 .zip）", parents=[common]
+    )
     backup.add_argument(
         "out", nargs="?", metavar="备份文件", help="备份到该文件（默认放入备份目录并自动轮换）"
     )
     restore = sub.add_parser(
-        "restore", help="从备份文件恢复数据库（先校验，再替换，原库另存为备份）", parents=[common]
+        "restore",
+        help="从备份文件恢复数据库和照片（先校验，再替换，原库另存为备份）",
+        parents=[common],
     )
     restore.add_argument("file", metavar="备份文件")
     restore.add_argument("--yes", action="store_true", help="不再询问，直接恢复")

@@ -7,19 +7,17 @@ import contextlib
 import datetime as dt
 import os
 import re
-import secrets
 import shutil
 import sqlite3
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from models import diagnostics, paths
+from models import backup_archive, diagnostics, paths
 from models.database import ATTACHMENTS, MIGRATIONS_DIR, Database, head_revision, upgrade
 from models.errors import CannotSave, DatabaseProblem
 from models.saving import cannot_save, check_target, make_folder, saving
@@ -41,13 +39,12 @@ BEFORE_UPGRADE = "升级前"
 
 PREFIX = "台账备份"
 SUFFIX = ".sqlite3"
-# A ledger with photos is backed up as one zip: the database and the photo files it names, taken
-# at the same moment and written to one file renamed into place at the end, so there is never a
-# database without its photos or a photo folder from another day; copied to a USB disk, the one
-# file carries everything. Without photos the backup stays the plain SQLite file it always was.
-ARCHIVE_SUFFIX = ".zip"
-_DB_MEMBER = "台账.sqlite3"
-_FILES_MEMBER = f"{ATTACHMENTS}/"
+# A ledger with photos is backed up as one zip (models.backup_archive): the database and the photo
+# files it names, taken at the same moment and written to one file renamed into place at the end,
+# so there is never a database without its photos or a photo folder from another day; copied to a
+# USB disk, the one file carries everything. Without photos the backup stays the plain SQLite file
+# it always was, which earlier versions and any SQLite tool can open.
+ARCHIVE_SUFFIX = backup_archive.SUFFIX
 # 台账备份-<database file name>-20250318-093000[-2]-每日.sqlite3 (or .zip): the database's name keeps
 # the backups of two databases in one folder apart (rotation and the daily check look at their own).
 _NAME = re.compile(
@@ -57,8 +54,6 @@ _NAME = re.compile(
 # removed by the next backup once it is older than any backup takes, never one still being written.
 TEMP_PREFIX = ".备份中-"
 STALE_AFTER = dt.timedelta(hours=1)
-_RESTORING = ".恢复中-"
-_REPLACED = ".恢复前-"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _REQUIRED_TABLES = ("alembic_version", "households", "stations", "activities", "audit_log")
 
@@ -161,12 +156,12 @@ def write_backup(source: Path, files_dir: Path, target: Path) -> Path:
         try:
             _copy_sqlite(source, scratch)
             # Read from the copy, not the live file: the photos are those of the copied moment.
-            photos = _photo_files(scratch, files_dir)
+            photos = backup_archive.photo_files(scratch, files_dir)
             archived = bool(photos) or target.suffix.lower() == ARCHIVE_SUFFIX  # a name asked for
             made = target.with_suffix(ARCHIVE_SUFFIX) if archived else target
             with saving(made, prefix=TEMP_PREFIX, private=True) as tmp:
                 if archived:
-                    _write_archive(tmp, scratch, photos)
+                    backup_archive.write(tmp, scratch, photos)
                 else:
                     os.replace(scratch, tmp)
                 _fsync(tmp)
@@ -184,7 +179,7 @@ def _backup_errors(source: Path, folder: Path) -> Iterator[None]:
     except sqlite3.Error as exc:
         raise DatabaseProblem(
             f"备份失败：无法读取数据库文件 {source}。请检查它是否完好，以及备份目录 {folder} 是否可写。"
-            f"{_logged('备份失败', f'{source}: {exc}')}"
+            f"{diagnostics.where_logged('备份失败', f'{source}: {exc}')}"
         ) from exc
     except CannotSave as exc:
         raise DatabaseProblem(f"备份没有完成：{exc.message}") from None
@@ -212,54 +207,6 @@ def _copy_sqlite(source: Path, dest: Path) -> None:
             out.close()
     finally:
         src.close()
-
-
-def _photo_files(database: Path, files_dir: Path) -> list[tuple[str, Path]]:
-    """(archive name, file) of each photo file the database names, deleted ones too (the recycle
-    bin can bring them back); files already missing are left out (`check` names them)."""
-    try:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-        try:
-            stored = sorted({r[0] for r in conn.execute("SELECT path FROM photos")})
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return []  # a damaged database is still backed up, as the file it is
-    found = []
-    for relative in stored:
-        name = _member_name(relative)
-        file = files_dir / relative
-        if name and file.is_file():
-            found.append((name, file))
-    return found
-
-
-def _member_name(relative: str) -> str | None:
-    """The archive name of a photo path, or None for a path that would leave the photo folder."""
-    parts = PurePosixPath(relative.replace("\\", "/")).parts
-    if not parts or parts[0] in ("/", "") or ".." in parts or ":" in parts[0]:
-        return None
-    return _FILES_MEMBER + "/".join(parts)
-
-
-def _write_archive(out: Path, database: Path, photos: list[tuple[str, Path]]) -> None:
-    with zipfile.ZipFile(out, "w", allowZip64=True) as archive:
-        # Pages of text compress several-fold; photos are compressed already and stored as they are.
-        archive.write(database, _DB_MEMBER, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
-        for name, file in photos:
-            try:
-                archive.write(file, name, compress_type=zipfile.ZIP_STORED)
-            except OSError as exc:
-                raise DatabaseProblem(
-                    f"备份没有完成：无法读取照片文件 {file}。请检查该文件是否被其他程序占用、"
-                    f"是否有读取权限，处理后再备份。{_logged('备份失败', f'{file}: {exc!r}')}"
-                ) from None
-
-
-def _logged(kind: str, detail: str) -> str:
-    """The sentence telling where the technical details went (they are not for the clerk)."""
-    log = diagnostics.write_log(kind, detail)
-    return f"详细信息已记录在 {log}，可发给技术支持。" if log else ""
 
 
 def clean_stale(
@@ -471,7 +418,7 @@ def _unpack(path: Path, work: Path) -> _Unpacked:
     except OSError as exc:
         raise DatabaseProblem(
             f"无法读取备份文件 {path}，请检查它是否有读取权限、是否被其他程序占用。"
-            f"数据库没有被改动。{_logged('备份校验', f'{path}: {exc!r}')}"
+            f"数据库没有被改动。{diagnostics.where_logged('备份校验', f'{path}: {exc!r}')}"
         ) from exc
     if magic == _SQLITE_MAGIC:
         return _Unpacked(path)  # a database-only backup, as earlier versions made them all
@@ -483,31 +430,15 @@ def _unpack(path: Path, work: Path) -> _Unpacked:
             "数据库没有被改动，请另选一个备份。"
         )
     try:
-        with zipfile.ZipFile(path) as zipped:
-            names = [n for n in zipped.namelist() if not n.endswith("/")]
-            strangers = [n for n in names if n != _DB_MEMBER and not _is_photo_member(n)]
-            if _DB_MEMBER not in names or strangers:
-                what = f"有不属于台账的文件 {strangers[0]}" if strangers else "里没有台账数据库"
-                raise DatabaseProblem(
-                    f"{path.name} 不是工会台账的备份（压缩包{what}）。数据库没有被改动，"
-                    "请另选一个备份。"
-                )
-            bad = zipped.testzip()  # reads every member against its checksum
-            if bad is not None:
-                raise _damaged(path, f"其中的 {bad} 校验不符", f"zip: bad CRC in {bad}")
-            zipped.extract(_DB_MEMBER, work)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise _damaged(path, "压缩包无法读出", repr(exc)) from exc
-    return _Unpacked(work / _DB_MEMBER, tuple(n for n in names if n != _DB_MEMBER))
-
-
-def _is_photo_member(name: str) -> bool:
-    return name.startswith(_FILES_MEMBER) and _member_name(name[len(_FILES_MEMBER) :]) == name
+        database, photos = backup_archive.unpack(path, work)
+    except backup_archive.Damaged as exc:
+        raise _damaged(path, exc.what, exc.raw) from exc
+    return _Unpacked(database, photos)
 
 
 def _damaged(path: Path, what: str, raw: str) -> DatabaseProblem:
     """The refusal of a damaged backup: SQLite's or zip's own lines go to the log, not the clerk."""
-    details = _logged("备份校验", f"{path}\n{raw}\n")
+    details = diagnostics.where_logged("备份校验", f"{path}\n{raw}\n")
     return DatabaseProblem(
         f"备份文件 {path.name} 已损坏（{what}），不能用来恢复。数据库没有被改动。"
         f"请另选一个较早的备份；若每个备份都这样，请检查存放备份的磁盘或U盘。{details}"
@@ -571,90 +502,6 @@ def _check_revision(path: Path, revision: str | None) -> None:
         )
 
 
-class _PhotosPutBack:
-    """An archive's photos put into the attachments folder, taken out again by `undo`.
-
-    Photo files are never rewritten in place (each has a name of its own), so one already there
-    with the archive's content is left alone; one with other content (damaged) is moved aside and
-    comes back on `undo`. Files the archive does not hold are not touched: they may belong to
-    another database in the same folder.
-    """
-
-    def __init__(self, files_dir: Path) -> None:
-        self.files_dir = files_dir
-        self.placed: list[Path] = []
-        self.aside: list[tuple[Path, Path]] = []
-
-    def put(self, archive: Path, names: tuple[str, ...]) -> None:
-        if not names:
-            return  # a database-only backup: the photo folder stays as it is
-        current = self.files_dir
-        try:
-            with zipfile.ZipFile(archive) as zipped:
-                for name in names:
-                    info = zipped.getinfo(name)
-                    target = self.files_dir / name[len(_FILES_MEMBER) :]
-                    current = target
-                    if _same_file(target, info):
-                        continue
-                    self._put_one(zipped, info, target)
-        except (OSError, zipfile.BadZipFile, zlib.error) as exc:
-            self.undo()
-            if isinstance(exc, IsADirectoryError | NotADirectoryError):
-                cause = f"“{current}”处有一个同名的文件夹挡住了它，请把它移走"
-            elif not isinstance(exc, OSError):
-                cause = "备份文件在恢复途中读不出来了，请检查存放它的磁盘"
-            else:
-                cause = cannot_save(exc, current.parent).message.rstrip("。")
-            raise DatabaseProblem(
-                f"恢复没有完成：无法把照片放回 {current.parent}（{cause}）。"
-                "数据库和照片文件夹都没有被改动，处理后请再恢复一次。"
-                f"{_logged('恢复失败', f'{current}: {exc!r}')}"
-            ) from exc
-
-    def _put_one(self, zipped: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{_RESTORING}{secrets.token_hex(4)}-{target.name}")
-        try:
-            with zipped.open(info) as source, open(tmp, "xb") as out:
-                shutil.copyfileobj(source, out)
-            if target.is_file() or target.is_symlink():
-                aside = target.with_name(f"{_REPLACED}{secrets.token_hex(4)}-{target.name}")
-                os.replace(target, aside)
-                self.aside.append((target, aside))
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        self.placed.append(target)
-
-    def undo(self) -> None:
-        for target in reversed(self.placed):
-            with contextlib.suppress(OSError):
-                target.unlink()
-        for target, aside in reversed(self.aside):
-            with contextlib.suppress(OSError):
-                os.replace(aside, target)
-        self.placed, self.aside = [], []
-
-    def keep(self) -> None:
-        """The restore went through: the damaged files moved aside are not needed any more."""
-        for _target, aside in self.aside:
-            with contextlib.suppress(OSError):
-                aside.unlink()
-        self.placed, self.aside = [], []
-
-
-def _same_file(target: Path, info: zipfile.ZipInfo) -> bool:
-    if not target.is_file() or target.stat().st_size != info.file_size:
-        return False
-    crc = 0
-    with open(target, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            crc = zlib.crc32(chunk, crc)
-    return crc == info.CRC
-
-
 def _copy_pages(source: Path, live: Path) -> None:
     """Every page of `source` into the live file in one step: one SQLite write transaction, so a
     failure or a crash leaves the old data or the restored data, never a mix."""
@@ -686,7 +533,7 @@ def restore(db: Database, file: str | os.PathLike[str]) -> tuple[VerifiedBackup,
         unpacked = _unpack(path, work)
         verified = _verified(path, unpacked)
         kept = snapshot(db, BEFORE_RESTORE)
-        photos = _PhotosPutBack(db.files_dir)
+        photos = backup_archive.PhotosPutBack(db.files_dir)
         photos.put(path, unpacked.photos)
         db.engine.dispose()  # pooled connections must not keep a view of the old pages or schema
         try:
@@ -702,7 +549,7 @@ def restore(db: Database, file: str | os.PathLike[str]) -> tuple[VerifiedBackup,
             raise DatabaseProblem(
                 f"恢复失败：写入数据库文件 {live} 时出错。数据库和照片都没有被改动"
                 f"（恢复前的副本：{kept}）。请检查磁盘是否已满或有故障后再试。"
-                f"{_logged('恢复失败', f'{live}: {exc!r}')}"
+                f"{diagnostics.where_logged('恢复失败', f'{live}: {exc!r}')}"
             ) from exc
         except BaseException:
             photos.undo()
@@ -717,12 +564,14 @@ def restore(db: Database, file: str | os.PathLike[str]) -> tuple[VerifiedBackup,
 def _workspace(folder: Path) -> Iterator[Path]:
     """An owner-only folder beside the database for the extracted backup (same disk: no second
     disk needs room for it), removed afterwards; one a killed restore left is removed first."""
-    clean_stale(folder, _RESTORING)
+    clean_stale(folder, backup_archive.RESTORING)
     try:
-        with tempfile.TemporaryDirectory(prefix=_RESTORING, dir=folder) as work:
+        with tempfile.TemporaryDirectory(prefix=backup_archive.RESTORING, dir=folder) as work:
             yield Path(work)
     except PermissionError as exc:
-        if exc.filename is None or not str(exc.filename).startswith(str(folder / _RESTORING)):
+        if exc.filename is None or not str(exc.filename).startswith(
+            str(folder / backup_archive.RESTORING)
+        ):
             raise
         raise DatabaseProblem(
             f"无法恢复：文件夹 {folder} 不可写。请让管理员开放写入权限后再试。数据库没有被改动。"
@@ -744,7 +593,8 @@ def restore_over_unreadable(
         unpacked = _unpack(path, work)
         verified = _verified(path, unpacked)
         copy_database(unpacked.database, staged)
-        photos = _PhotosPutBack(live.parent / ATTACHMENTS)  # as Database.files_dir has it
+        # The attachments folder as Database.files_dir has it (there is no Database to ask).
+        photos = backup_archive.PhotosPutBack(live.parent / ATTACHMENTS)
         photos.put(path, unpacked.photos)
         try:
             if live.exists():
@@ -759,7 +609,7 @@ def restore_over_unreadable(
             photos.undo()
             raise DatabaseProblem(
                 f"无法替换数据库文件 {live}。请关闭其他使用它的窗口后再试。"
-                f"{_logged('恢复失败', f'{live}: {exc!r}')}"
+                f"{diagnostics.where_logged('恢复失败', f'{live}: {exc!r}')}"
             ) from exc
         photos.keep()
     return verified, kept

@@ -35,3 +35,10 @@ def write_log(kind: str, text: str) -> Path | None:
     except OSError:
         return None
     return None
+
+
+def where_logged(kind: str, detail: str) -> str:
+    """Log `detail` and return the sentence telling the clerk where it went ("" if it could not
+    be written): the technical text is for support, the message stays in plain Chinese."""
+    log = write_log(kind, detail)
+    return f"详细信息已记录在 {log}，可发给技术支持。" if log else ""

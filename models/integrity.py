@@ -152,8 +152,7 @@ def _storage_checks(db: Database, quick: bool) -> Iterator[Finding]:
 
 def _corrupt(db: Database, detail: str) -> Finding:
     # SQLite's own (English) lines are for technical support: into the log, not the report.
-    log = diagnostics.write_log("数据库检查", f"{db.display_name}\n{detail}\n")
-    where = f"SQLite 的校验结果已记录在 {log}，可发给技术支持。" if log else ""
+    where = diagnostics.where_logged("数据库检查", f"{db.display_name}\n{detail}\n")
     return Finding(
         ERROR,
         "sqlite_corrupt",
