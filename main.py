@@ -65,6 +65,19 @@ _ARGPARSE_PHRASES = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """--version: the package metadata is read only when asked, so start-up does not pay for it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from models.version import app_version
+
+        print(f"工会台账 {app_version()}")
+        parser.exit(0)
+
+
 def _year(text: str) -> int:
     try:
         value = int(text)
@@ -142,6 +155,7 @@ def build_parser() -> ChineseArgumentParser:
         description="工会台账：县总工会服务阵地、工会驿站、困难职工档案和活动台账管理。不带命令时打开窗口。",
         parents=[common],
     )
+    parser.add_argument("--version", action=_VersionAction, help="显示版本号并退出")
     sub = parser.add_subparsers(
         dest="command", title="命令", metavar="命令", parser_class=ChineseArgumentParser
     )

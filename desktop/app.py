@@ -7,6 +7,7 @@ import gc
 import logging
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, QThreadPool
@@ -127,6 +128,31 @@ def attach_database(window: MainWindow, url: str, username: str | None = None) -
         _open_failed(window, exc)
         return False
     return show_opened(window, opened, username)
+
+
+def create_database(window: MainWindow, path: str) -> bool:
+    """文件 → 新建台账…: a new, empty ledger file at `path` (never over an existing file, the same
+    creation as `main.py --db PATH init`), then open it in `window` on its welcome page."""
+    from desktop import dialogs
+    from models.errors import DatabaseProblem
+    from models.paths import sqlite_url
+    from models.services import Ledger
+
+    target = Path(path)
+    if target.exists():
+        dialogs.warn(
+            window,
+            "无法新建台账",
+            f"“{target}”已存在。新建台账不会改动已有的文件：要使用它，请用“打开其他数据库…”；"
+            "要新建，请换一个文件名。",
+        )
+        return False
+    try:
+        Ledger.open(sqlite_url(target), create=True).close()
+    except (DatabaseProblem, OSError) as exc:
+        dialogs.show_error(window, exc, "无法新建台账")
+        return False
+    return attach_database(window, sqlite_url(target))
 
 
 def attach_in_background(window: MainWindow, url: str, username: str | None = None) -> Any:

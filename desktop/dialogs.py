@@ -20,12 +20,22 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
-def ask(parent: QWidget | None, title: str, text: str, *, yes: str = "是", no: str = "否") -> bool:
-    """A yes/no question whose buttons say what they do."""
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    yes: str = "是",
+    no: str = "否",
+    safe: bool = False,
+) -> bool:
+    """A yes/no question whose buttons say what they do; `safe` makes `no` the default button
+    (deleting: an Enter pressed by habit must not delete)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
-    box.addButton(no, QMessageBox.ButtonRole.NoRole)
-    box.setDefaultButton(yes_button)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no_button if safe else yes_button)
+    box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
 

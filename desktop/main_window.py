@@ -42,6 +42,8 @@ SCREENS: tuple[tuple[str, str], ...] = (
     ("settings", "设置"),
     ("recycle", "回收站"),
 )
+DEFAULT_SIZE = QSize(1280, 760)
+TITLE_BAR = 40  # the window manager's frame above the window, roughly
 LIST_SCREENS = ("stations", "reststops", "households", "activities", "audit")
 
 
@@ -141,7 +143,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_actions()
-        self.resize(1280, 760)
         self.restore_layout()
 
     # ---- menus and toolbar ---------------------------------------------------------------
@@ -164,6 +165,9 @@ class MainWindow(QMainWindow):
             "导入 Excel(&I)…", lambda: self.show_screen("import_export"), "Ctrl+I"
         )
         self.export_action = self._action("导出 Excel(&E)…", self.export_dialog, "Ctrl+E")
+        self.new_db_action = self._action(
+            "新建台账(&W)…", self.new_database, tip="新建一个空的台账数据库文件并打开它"
+        )
         self.open_db_action = self._action(
             "打开其他数据库(&O)…", self.choose_database, QKeySequence.StandardKey.Open
         )
@@ -178,6 +182,7 @@ class MainWindow(QMainWindow):
             "刷新(&R)", self.refresh_current, QKeySequence.StandardKey.Refresh
         )
         self.clear_action = self._action("清除筛选", self.clear_filters, "Ctrl+Shift+L")
+        self.manual_action = self._action("使用说明(&M)", self.show_manual, "F1")
         self.about_action = self._action("关于工会台账(&A)", self.about)
         file_menu = self.menuBar().addMenu("文件(&F)")
         for action in (
@@ -186,6 +191,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.export_action,
             None,
+            self.new_db_action,
             self.open_db_action,
             None,
             self.quit_action,
@@ -209,6 +215,7 @@ class MainWindow(QMainWindow):
         self.unmask_action.toggled.connect(self.set_unmasked)
         view_menu.addAction(self.unmask_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self.manual_action)
         help_menu.addAction(self.about_action)
         toolbar = QToolBar("常用")
         toolbar.setObjectName("main_toolbar")
@@ -346,12 +353,19 @@ class MainWindow(QMainWindow):
         page = WelcomeScreen(self.ctx)
         page.finished.connect(self._welcome_done)
         page.import_requested.connect(lambda: self.show_screen("import_export"))
+        page.demo_ready.connect(self._open_demo)
         self.screens["welcome"] = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(-1)
         self.nav.blockSignals(False)
+
+    def _open_demo(self, url: str) -> None:
+        """The demo was built in its own new file: open it (the clerk's database stays as it was)."""
+        from desktop.app import attach_database
+
+        attach_database(self, url)
 
     def _welcome_done(self) -> None:
         assert self.ctx is not None
@@ -491,13 +505,51 @@ class MainWindow(QMainWindow):
 
         attach_database(self, sqlite_url(path))
 
+    def new_database(self, path: str | None = None) -> bool:
+        """文件 → 新建台账…: choose a new file's name; an existing file is refused, not touched."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop import dialogs, save_folder
+        from desktop.app import create_database
+        from desktop.tasks import running_tasks
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "新建台账",
+                save_folder.start_path("工会台账.sqlite3"),
+                "工会台账数据库 (*.sqlite3)",
+                options=QFileDialog.Option.DontConfirmOverwrite,  # refused below, never replaced
+            )
+            if not path:
+                return False
+        if running_tasks():
+            dialogs.warn(self, "请稍候", "导入、导出或打印还没有完成，完成后再新建台账。")
+            return False
+        target = Path(path)
+        if target.suffix.lower() not in (".sqlite3", ".db"):
+            target = target.with_name(target.name + ".sqlite3")
+        return create_database(self, str(target))
+
+    def show_manual(self) -> QWidget:
+        """帮助 → 使用说明: the short manual (first steps, import, 年度总结, backups)."""
+        from desktop.manual import ManualDialog
+
+        dialog = ManualDialog(self)
+        dialog.show()
+        return dialog
+
     def about(self) -> None:
         from desktop import dialogs
+        from models.version import app_version
 
         dialogs.inform(
             self,
             "关于工会台账",
-            "工会台账：县总工会服务阵地、户外劳动者驿站、困难职工档案和活动台账管理。\n"
+            f"工会台账 版本 {app_version()}\n\n"
+            "县总工会服务阵地、户外劳动者驿站、困难职工档案和活动台账管理。\n"
             "数据保存在本机数据库中，每天首次打开时自动备份。",
         )
 
@@ -534,12 +586,31 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(geometry)
+        else:
+            self._fit_screen()
         state = settings.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray | bytes):
             self.splitter.restoreState(splitter)
+
+    def _fit_screen(self) -> None:
+        """First start: the default size where it fits the screen's free area with its title bar
+        (about 40 px); maximised otherwise (a 1366×768 laptop), so the status bar stays in view."""
+        screen = QWidget.screen(self) or QApplication.primaryScreen()  # self.screen() is ours
+        free = screen.availableGeometry() if screen is not None else None
+        if free is None or (
+            free.width() >= DEFAULT_SIZE.width()
+            and free.height() >= DEFAULT_SIZE.height() + TITLE_BAR
+        ):
+            self.resize(DEFAULT_SIZE)
+            return
+        self.resize(
+            min(DEFAULT_SIZE.width(), free.width()),
+            min(DEFAULT_SIZE.height(), free.height() - TITLE_BAR),
+        )
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def save_layout(self) -> None:
         settings = QSettings()

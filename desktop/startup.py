@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from desktop import wheel_guard
 from models import paths
 from resources import path as resource_path
 
@@ -27,10 +28,30 @@ def configure_settings() -> None:
     )
 
 
+class MissingQtWords(QTranslator):
+    """Strings Qt's own qtbase_zh_CN leaves in English (the file dialog's labels)."""
+
+    WORDS = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    }
+
+    def translate(  # noqa: D102 - Qt override
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return self.WORDS.get((context, source), "")
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return False
+
+
 def install_translations(app: QCoreApplication) -> bool:
     """Qt's own zh_CN strings (standard buttons, file dialogs, context menus of line edits)."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    missing = MissingQtWords(app)
+    app.installTranslator(missing)
+    _translators.append(missing)
     loaded = False
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
@@ -76,6 +97,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     configure_settings()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationDisplayName(APP)
+    wheel_guard.install(app)
     install_translations(app)
     ensure_cjk_font(app)
     app.setStyle("Fusion")

@@ -67,8 +67,8 @@ def question(kind: str, entry: ValueCount) -> ValueQuestion:
     from reports.excel.values import choices
 
     spec = KINDS[kind][entry.field]
-    # Strict, required or defaulted (民族): a blank is no answer, so 保留原文 is not offered.
-    must_answer = spec.strict or spec.required or spec.default is not None
+    # Strict or required: a blank is no answer, so 保留原文 is not offered.
+    must_answer = spec.strict or spec.required
     options: list[tuple[str, str | None]] = [(value, value) for value in choices(kind, entry.field)]
     if not must_answer:
         options.append((KEEP_ORIGINAL, None))

@@ -8,6 +8,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,9 @@ from models.errors import (
 if TYPE_CHECKING:
     from models.lock_wait import LockWait
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Alembic reads the scripts as files: importlib.resources finds their folder in a source tree and
+# in the PyInstaller bundle alike (the spec copies them there as data).
+MIGRATIONS_DIR = Path(str(files("models.migrations")))
 # Photos and other attachments, beside the database file (see `Database.files_dir`).
 ATTACHMENTS = "附件"
 BUSY_TIMEOUT_MS = 15_000

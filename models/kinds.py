@@ -100,7 +100,6 @@ class Field:
     values: str | None = None  # the list in models.vocab.CHOICES (choice fields)
     required: bool = False
     strict: bool = False  # wording outside the list is refused, not mapped to 其他
-    default: str | None = None  # what a blank is saved as (民族: 汉族): wording is never blanked
     unit: str | None = None  # shown beside the input (元, 人, ㎡)
     aliases: tuple[str, ...] = ()  # other headings real sheets use for it, in this kind
     conversions: tuple[Conversion, ...] = ()  # headings in another period (家庭月收入)
@@ -254,7 +253,6 @@ def _choice(
     values: str | None = None,
     required: bool = False,
     strict: bool = False,
-    default: str | None = None,
     source: Source = Source.CLERK,
     columns: tuple[str, ...] | None = None,
     only_for: frozenset[str] = frozenset(),
@@ -263,7 +261,7 @@ def _choice(
     """A field of one value list (the list is named like the field unless `values` says)."""
     return Field(
         name, label, Type.CHOICE, values or name, required=required, strict=strict,
-        default=default, aliases=aliases, columns=columns, source=source, only_for=only_for, standalone=standalone,
+        aliases=aliases, columns=columns, source=source, only_for=only_for, standalone=standalone,
     )  # fmt: skip
 
 
@@ -278,7 +276,7 @@ HOUSEHOLDS = Kind(
         Field("name", "户主姓名", required=True,
               aliases=("姓名", "职工姓名", "困难职工姓名", "户主", "户主名称")),
         _choice("gender", "性别", strict=True),
-        _choice("ethnicity", "民族", default="汉族"),
+        _choice("ethnicity", "民族"),
         Field("id_number", "身份证号", Type.ID_NUMBER, required=True, aliases=(
             "身份证号码", "公民身份号码", "身份证", "户主身份证号", "户主身份证号码", "证件号码",
             "身份证件号码", "身份证号", "居民身份证号码",

@@ -324,7 +324,7 @@ def read_choice(kind: str, field: str, value: Any, matcher: Matcher) -> Worded:
 
     Wording of a descriptive list that still matches nothing becomes 其他 where the list has it
     and blank otherwise, never a refusal; strict lists (性别, 困难类别, statuses), required fields
-    and fields whose blank means a default (民族) refuse it, naming the values.
+    and required fields refuse it, naming the values.
     """
     spec = KINDS[kind][field]
     try:
@@ -387,7 +387,7 @@ def _read_one(spec: Field, value: Any, matcher: Matcher) -> Worded:
         if accepted is not None:  # a spelling the forms take is never worse on import
             found = replace(found, value=accepted, how="synonym", strict=False)
     parts = ((spec.name, found),)
-    if found.value is None and (found.refused or spec.required or spec.default is not None):
+    if found.value is None and (found.refused or spec.required):
         allowed = found.candidates or vocab.CHOICES[spec.values]
         return Worded(None, parts=parts, problem=UnmappedChoice(spec.name, found.original, allowed))
     stored = _stored(spec, found.value, value)

@@ -35,7 +35,7 @@ class HouseholdRow:
     secondary_causes: tuple[str, ...]
     name: str
     gender: str
-    ethnicity: str
+    ethnicity: str | None
     id_number: str
     birth_date: dt.date
     political_status: str | None
@@ -62,8 +62,8 @@ class HouseholdRow:
     remarks: str | None
     family_size: int
     monthly_income: Decimal | None
-    family_annual_income: Decimal
-    annual_rigid_expense: Decimal
+    family_annual_income: Decimal | None
+    annual_rigid_expense: Decimal | None
     per_capita_monthly: Decimal
     reviewed_date: dt.date | None
     created_by: str

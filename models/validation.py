@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
+from operator import mul
 from typing import Any, Literal, overload
 
 from models import vocab
@@ -198,10 +199,9 @@ class IdInfo:
 
 def id_check_char(body17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
-    if not re.fullmatch(r"[0-9]{17}", body17):
+    if len(body17) != 17 or not (body17.isascii() and body17.isdigit()):
         raise ValueError(f"need exactly 17 digits, got {body17!r}")
-    total = sum(int(digit) * weight for digit, weight in zip(body17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK_CHARS[total % 11]
+    return _ID_CHECK_CHARS[sum(map(mul, map(int, body17), _ID_WEIGHTS)) % 11]
 
 
 def build_id_number(region_code: str, birth_date: date, sequence: int) -> str:
@@ -224,19 +224,22 @@ def normalize_id_number(
     value: Any, field: str = "id_number", *, required: bool = True
 ) -> str | None:
     """The 18-character ID (15-digit ones upgraded, x → X); refuses anything Excel has rounded."""
-    if is_blank(value):
-        if required:
-            raise MissingRequired(field, value)
-        return None
+    if type(value) is str and len(value) == 18 and _ID18.fullmatch(value):
+        text = value  # written as stored: nothing to fold, strip or undo (most cells of a roster)
+    else:
+        if is_blank(value):
+            if required:
+                raise MissingRequired(field, value)
+            return None
 
-    def refuse(code: str, reason: str) -> LedgerError:
-        return InvalidIdNumber(value, reason, code, field)
+        def refuse(code: str, reason: str) -> LedgerError:
+            return InvalidIdNumber(value, reason, code, field)
 
-    text = _long_number_text(value, "身份证原件", refuse).upper()
-    if _ID15.fullmatch(text):
-        return _upgrade_id15(text, value, field)
-    if not _ID18.fullmatch(text):
-        raise InvalidIdNumber(value, _id_shape_reason(text), "id_length", field)
+        text = _long_number_text(value, "身份证原件", refuse).upper()
+        if _ID15.fullmatch(text):
+            return _upgrade_id15(text, value, field)
+        if not _ID18.fullmatch(text):
+            raise InvalidIdNumber(value, _id_shape_reason(text), "id_length", field)
     _id_birth_date(text[6:14], value, field)
     if id_check_char(text[:17]) != text[17]:
         raise InvalidIdNumber(value, _checksum_reason(text), "id_checksum", field)
@@ -252,6 +255,8 @@ def _precision_reason(document: str) -> str:
 
 def _long_number_text(value: Any, document: str, refuse: Callable[[str, str], LedgerError]) -> str:
     """A long number (ID, bank card) as text, refusing what Excel has rounded; never guesses."""
+    if type(value) is str and value.isascii() and value.isdigit():
+        return value  # plain digits: nothing to fold, strip or undo
     if isinstance(value, bool):
         raise refuse("id_length", f"应填写号码，不能是“是/否”，请按{document}填写。")
     if isinstance(value, (int, float, Decimal)):
@@ -321,6 +326,19 @@ def _upgrade_id15(text: str, value: Any, field: str) -> str:
 
 def id_number_info(id_number: Any, field: str = "id_number") -> IdInfo:
     """Birth date, gender and region code read from an ID number (validated first)."""
+    if type(id_number) is str:
+        return _id_info(id_number, field)
+    return _read_id_info(id_number, field)
+
+
+@lru_cache(maxsize=4096)
+def _id_info(id_number: str, field: str) -> IdInfo:
+    # A row's ID number is asked about several times in a row (its 性别, 出生日期, the file's
+    # rules); a refusal is raised again each time, never cached.
+    return _read_id_info(id_number, field)
+
+
+def _read_id_info(id_number: Any, field: str) -> IdInfo:
     id18 = normalize_id_number(id_number, field)
     born = date(int(id18[6:10]), int(id18[10:12]), int(id18[12:14]))
     return IdInfo(born, "男" if int(id18[16]) % 2 else "女", id18[:6])
@@ -385,6 +403,8 @@ _PHONE_EXAMPLES = "手机号如 13812345678，座机请带区号，如 0371-1234
 
 def normalize_phone(value: Any, field: str = "phone") -> str | None:
     """13812345678, 0371-12345678(转801), 400-123-4567 or a 12xxx hotline; None for blank."""
+    if type(value) is str and len(value) == 11 and _MOBILE.fullmatch(value):
+        return value  # a mobile number as stored (most of a roster): nothing to take apart
     if is_blank(value):
         return None
     text = _cell_text(value)
@@ -974,7 +994,7 @@ def normalize_bank_card(value: Any, field: str = "bank_card") -> str | None:
         return InvalidValue(field, value, reason)
 
     digits = _long_number_text(value, "银行卡", refuse)
-    if not re.fullmatch(r"[0-9]+", digits):
+    if not (digits.isascii() and digits.isdigit()):
         raise InvalidValue(field, value, "银行卡号只能包含数字，请对照银行卡核对。")
     if not 12 <= len(digits) <= 19:
         reason = f"银行卡号应为12到19位数字，现在是{len(digits)}位，请对照银行卡核对。"

@@ -74,9 +74,9 @@ def write_cover_sheet(
         ("致困原因", causes, "家庭人口", f"{h.family_size} 人"),
         (
             "家庭年总收入",
-            f"{format_yuan(h.family_annual_income)} 元",
+            _yuan(h.family_annual_income),
             "年刚性支出",
-            f"{format_yuan(h.annual_rigid_expense)} 元",
+            _yuan(h.annual_rigid_expense),
         ),
         (
             "月人均收入",
@@ -200,3 +200,8 @@ def write_cover_sheet(
         # Shrink to fit rather than spill onto a second page: it is a cover sheet.
         doc.build([KeepInFrame(width, frame_height, story, mode="shrink")])
     return out
+
+
+def _yuan(amount: Any) -> str:
+    """A figure left blank prints blank, not 0 元."""
+    return "" if amount is None else f"{format_yuan(amount)} 元"

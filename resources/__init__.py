@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+# importlib.resources, not __file__: it names this package's folder in a source tree and in the
+# PyInstaller bundle alike (where the spec copies resources/ next to the frozen modules).
+ROOT = Path(str(files(__name__)))
 
 
 def path(*parts: str) -> Path:

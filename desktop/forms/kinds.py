@@ -22,6 +22,23 @@ def _variant_fields(kind: Kind) -> tuple[str, ...]:
     return tuple(f.name for f in kind if f.only_for)
 
 
+def fill_from_id(form: RecordForm) -> None:
+    """性别 and 出生日期 taken from a valid ID number, where the clerk has not filled them.
+
+    What was filled this way follows the number as it is typed on: the first fifteen digits of
+    an eighteen-digit number read as an old fifteen-digit one (19YYMMDD), a wrong date."""
+    try:
+        info = v.id_number_info(form.raw("id_number"))
+    except LedgerError:
+        return
+    filled = form.auto_filled
+    for field, value in (("gender", info.gender), ("birth_date", info.birth_date)):
+        current = form.raw(field)
+        if current in (None, "") or (field in filled and current == filled[field]):
+            form.set_raw(field, value)
+            filled[field] = value
+
+
 class HouseholdForm(RecordForm):
     """困难职工档案: the ID number fills 性别/出生日期; the income shows beside the 低保标准."""
 
@@ -50,19 +67,9 @@ class HouseholdForm(RecordForm):
 
     def _on_field(self, field: str) -> None:
         if field == "id_number":
-            self._fill_from_id()
+            fill_from_id(self)
         if field in ("family_size", "family_annual_income", "annual_rigid_expense"):
             self._update_assessment()
-
-    def _fill_from_id(self) -> None:
-        try:
-            info = v.id_number_info(self.raw("id_number"))
-        except LedgerError:
-            return
-        if not self.raw("gender"):
-            self.set_raw("gender", info.gender)
-        if self.raw("birth_date") is None:
-            self.set_raw("birth_date", info.birth_date)
 
     def _update_assessment(self) -> None:
         try:
@@ -146,7 +153,10 @@ class ActivityForm(RecordForm):
 
 
 def member_form(parent: QWidget | None = None) -> RecordForm:
-    return RecordForm("members", parent=parent)
+    """家庭成员: the ID number fills 性别/出生日期 as in the household form."""
+    form = RecordForm("members", parent=parent)
+    form.field_changed.connect(lambda field: field == "id_number" and fill_from_id(form))
+    return form
 
 
 def assistance_form(operator: str = "", parent: QWidget | None = None) -> RecordForm:

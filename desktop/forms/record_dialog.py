@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,6 +27,17 @@ from models.fields import label_of
 
 def _blank(value: Any) -> bool:
     return value is None or value == "" or value == () or value is False
+
+
+@runtime_checkable
+class SavedWithDialog(Protocol):
+    """An extra page with its own unsaved input (the 服务人次 grid): 保存 saves it, 取消 asks."""
+
+    def is_dirty(self) -> bool: ...
+
+    def check(self) -> bool: ...
+
+    def save(self) -> bool: ...
 
 
 class RecordDialog(QDialog):
@@ -71,6 +82,7 @@ class RecordDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         hint = QLabel("带 * 的为必填项。Tab 或回车到下一项，Ctrl+S 保存，Esc 取消。")
         hint.setProperty("role", "hint")
+        self.saving_pages = [p for _, p in extra_pages if isinstance(p, SavedWithDialog)]
         layout = QVBoxLayout(self)
         if extra_pages:
             self.tabs = QTabWidget()
@@ -95,6 +107,11 @@ class RecordDialog(QDialog):
             form.banner.show()
             form.widgets[bad[0]].setFocus()
             return False
+        pages = [p for p in self.saving_pages if p.is_dirty()]
+        refused = next((p for p in pages if not p.check()), None)
+        if refused is not None:
+            self.tabs.setCurrentWidget(refused)
+            return False
         try:
             if self.row is None:
                 values = {f: v for f, v in form.values().items() if not _blank(v)}
@@ -103,8 +120,7 @@ class RecordDialog(QDialog):
             else:
                 values = self._force or form.changed_values()
                 if not values:
-                    self.accept()
-                    return True
+                    return self._save_pages(pages)
                 assert self._update is not None
                 result = self._update(values, getattr(self.row, "version", None))
         except DuplicatePerson as exc:
@@ -129,8 +145,19 @@ class RecordDialog(QDialog):
         self.result_row = result
         self.saved.emit(result)
         form._set_dirty(False)
+        return self._save_pages(pages)
+
+    def _save_pages(self, pages: Sequence[SavedWithDialog]) -> bool:
+        """The pages' input after the form's; a page that cannot save stays open, showing why."""
+        for page in pages:
+            if not page.save():
+                self.tabs.setCurrentWidget(page)  # type: ignore[arg-type]
+                return False
         self.accept()
         return True
+
+    def is_dirty(self) -> bool:
+        return self.form.is_dirty() or any(p.is_dirty() for p in self.saving_pages)
 
     def _resolve_conflict(self, exc: ConcurrentEdit) -> bool:
         current = self._reload() if self._reload else None
@@ -155,7 +182,7 @@ class RecordDialog(QDialog):
     # ---- closing -------------------------------------------------------------------------
 
     def reject(self) -> None:
-        if self.form.is_dirty():
+        if self.is_dirty():
             answer = dialogs.ask_three(
                 self,
                 "尚未保存",
@@ -168,6 +195,11 @@ class RecordDialog(QDialog):
             if answer == 2:
                 return
         super().reject()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.row is None:  # a new record: the clerk types at once, starting at the top
+            self.form.focus_first()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -32,11 +34,12 @@ from desktop.forms import layouts
 from desktop.widgets.inputs import CheckList, DateField, UnitLineEdit
 from models import vocab
 from models.errors import LedgerError
-from models.kinds import KINDS, Type
+from models.kinds import KINDS, Type, masked_names
 from models.normalize import RULES_BY_KIND, normalize_field
 from models.validation import format_yuan
 
 VALIDATE_DELAY_MS = 300
+MASKERS = masked_names()  # personal-number fields (身份证号, 电话, 银行卡号) and how each is masked
 BLANK = "（未选）"
 
 FieldWidget = QWidget
@@ -78,6 +81,7 @@ class RecordForm(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.groups: list[QGroupBox] = []
         self._initial: dict[str, Any] = {}
+        self.auto_filled: dict[str, Any] = {}  # values the form filled itself, replaced freely
         self._pending: set[str] = set()
         self._dirty = False
         self._timer = QTimer(self)
@@ -90,6 +94,24 @@ class RecordForm(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setProperty("role", "error")
         self.banner.hide()
+        # Personal numbers shown masked (see mask_numbers): field → (masked text, stored value).
+        self._masked: dict[str, tuple[str, str]] = {}
+        self._masking = False
+        self._reveal: Callable[[], Any] | None = None
+        self.mask_note = QLabel(
+            "身份证号、电话、银行卡号已遮蔽；不改动则保持原号码，也可以整个重填。"
+        )
+        self.mask_note.setProperty("role", "hint")
+        self.reveal_button = QPushButton("显示完整号码")
+        self.reveal_button.setObjectName("reveal_numbers")
+        self.reveal_button.setToolTip("在本表中显示完整号码（会记入操作日志）")
+        self.reveal_button.clicked.connect(self.reveal_numbers)
+        self.mask_bar = QWidget()
+        mask_layout = QHBoxLayout(self.mask_bar)
+        mask_layout.setContentsMargins(4, 0, 4, 0)
+        mask_layout.addWidget(self.mask_note, 1)
+        mask_layout.addWidget(self.reveal_button)
+        self.mask_bar.hide()
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -136,6 +158,7 @@ class RecordForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.mask_bar)
         layout.addWidget(scroll, 1)
         self._initial = self.values()
 
@@ -256,8 +279,59 @@ class RecordForm(QWidget):
             value = row.get(field) if isinstance(row, Mapping) else getattr(row, field, None)
             self.set_raw(field, value)
         self._initial = self.values()
+        self._masked = {}
+        if self._masking:
+            self._apply_mask()  # reloaded (another clerk saved): still masked
         self._set_dirty(False)
         self.banner.hide()
+
+    def focus_first(self) -> None:
+        """Focus the first field the clerk can type in (the form's top left)."""
+        for widget in self.widgets.values():
+            if widget.isVisibleTo(self) and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    # ---- personal numbers ----------------------------------------------------------------
+
+    def mask_numbers(self, reveal: Callable[[], Any] | None) -> None:
+        """Show the loaded personal numbers masked. Left as shown, a number keeps its stored
+        value (it is not among the changes); typed over, the new number is saved. `reveal`, for
+        roles that may see full numbers, records the showing in the log (raising if refused)."""
+        self._masking, self._reveal = True, reveal
+        self._apply_mask()
+
+    def _apply_mask(self) -> None:
+        for field, mask in MASKERS.items():
+            full = self._initial.get(field) if field in self.widgets else None
+            if not full:
+                continue
+            shown = mask(full)
+            self.set_raw(field, shown)
+            self._initial[field] = shown
+            self._masked[field] = (shown, full)
+        self.mask_bar.setVisible(bool(self._masked))
+        self.reveal_button.setVisible(self._reveal is not None)
+
+    def reveal_numbers(self) -> bool:
+        """Put the full numbers in (audited first, so a refusal shows nothing)."""
+        if self._reveal is None:
+            return False
+        try:
+            self._reveal()
+        except Exception as exc:  # noqa: BLE001 - refused or not recorded: stay masked, say why
+            from desktop import dialogs
+
+            dialogs.show_error(self, exc, "无法显示完整号码")
+            return False
+        for field, (shown, full) in self._masked.items():
+            if self.raw(field) == shown:
+                self.set_raw(field, full)
+            self._initial[field] = full
+        self._masked, self._masking = {}, False
+        self.mask_bar.hide()
+        self._set_dirty(self.values() != self._initial)
+        return True
         self.after_load()
 
     def after_load(self) -> None:
@@ -287,6 +361,9 @@ class RecordForm(QWidget):
     def validate_field(self, field: str) -> bool:
         """Judge one field as saving would; mark it and say why when it is wrong."""
         if field not in self.rules:
+            return True
+        if field in self._masked and self.raw(field) == self._masked[field][0]:
+            self.show_error(field, None)  # left masked: the stored number stays
             return True
         try:
             normalize_field(self.kind, field, self.raw(field))

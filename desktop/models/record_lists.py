@@ -130,7 +130,14 @@ class AuditListModel(LazyTableModel):
         Column(
             "entity", "对象类型", None, lambda r: ENTITY_LABELS.get(r.entity, r.entity), width=90
         ),
-        Column("entity_label", "对象", None, width=200),
+        # A setting is logged under its key (org_name): shown by its Chinese name.
+        Column(
+            "entity_label",
+            "对象",
+            None,
+            lambda r: label_of(r.entity_label) if r.entity == "settings" else r.entity_label,
+            width=200,
+        ),
         Column("changes", "内容", None, _changes_text, width=420),
     )
 

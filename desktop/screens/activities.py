@@ -53,6 +53,7 @@ class ActivitiesScreen(ListScreen):
             ctx.can_edit
         )
         self.list.add_bulk_action("导出所选…", self.export_selected)
+        self.enable_delete("activities", "活动", ctx.ledger.activities)
 
     def _form(self) -> ActivityForm:
         return ActivityForm(townships=self.ctx.townships(), stations=self.ctx.station_choices())

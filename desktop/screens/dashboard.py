@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -11,10 +11,10 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QShowEvent
@@ -35,6 +35,10 @@ from desktop.tasks import run_task
 from models.validation import format_yuan
 
 ACCENT = QColor("#b7312c")  # union red
+# Rows of the 活动场次按类别 chart: the largest categories and one row for the rest, so each label
+# keeps room for a line of text when the window is a maximised 1366×768 one.
+CATEGORY_ROWS = 8
+WAN = 10_000
 
 
 def _number(value: int | Decimal, money: bool) -> str:
@@ -92,16 +96,17 @@ class Tile(QFrame):
         super().mouseReleaseEvent(event)
 
 
-# (attribute of DashboardFigures, title, money?, screen to open, its filters)
-TILES: tuple[tuple[str, str, bool, str, Callable[[int], dict[str, Any]]], ...] = (
-    ("on_file", "在档困难职工（户）", False, "households", lambda y: {"status": "在档"}),
-    ("lifted", "本年脱困（户）", False, "households", lambda y: {"status": "已脱困"}),
-    ("assistance_money", "帮扶资金（现金＋实物）", True, "households", lambda y: {}),
-    ("assistance_households", "帮扶户数", False, "households", lambda y: {}),
-    ("rest_stops", "户外劳动者驿站（个）", False, "reststops", lambda y: {}),
-    ("rest_stop_visits", "驿站服务人次", False, "reststops", lambda y: {}),
-    ("activities", "开展活动（场）", False, "activities", lambda y: {"year": y}),
-    ("activity_reach", "活动覆盖人次", False, "activities", lambda y: {"year": y}),
+# (attribute of DashboardFigures, title, money?, screen to open); a click opens the screen filtered
+# to the records the figure counts (models.statistics.selections, the figure's own definition).
+TILES: tuple[tuple[str, str, bool, str], ...] = (
+    ("on_file", "在档困难职工（户）", False, "households"),
+    ("lifted", "本年脱困（户）", False, "households"),
+    ("assistance_money", "帮扶资金（现金＋实物）", True, "households"),
+    ("assistance_households", "帮扶户数", False, "households"),
+    ("rest_stops", "户外劳动者驿站（个）", False, "reststops"),
+    ("rest_stop_visits", "驿站服务人次", False, "reststops"),
+    ("activities", "开展活动（场）", False, "activities"),
+    ("activity_reach", "活动覆盖人次", False, "activities"),
 )
 
 
@@ -134,17 +139,17 @@ class DashboardScreen(QWidget):
         self.tiles: dict[str, Tile] = {}
         grid = QGridLayout()
         grid.setSpacing(10)
-        for i, (key, title, _money, screen, filters) in enumerate(TILES):
+        for i, (key, title, _money, screen) in enumerate(TILES):
             tile = Tile(title)
             tile.clicked.connect(
-                lambda s=screen, f=filters: self.ctx.bus.show_list.emit(
-                    s, f(self.year.currentData())
+                lambda s=screen, k=key: self.ctx.bus.show_list.emit(
+                    s, {"figure": (k, self.year.currentData())}
                 )
             )
             self.tiles[key] = tile
             grid.addWidget(tile, i // 4, i % 4)
 
-        self.aid_chart = self._chart_view("帮扶资金按月（元，横轴为月份）")
+        self.aid_chart = self._chart_view("帮扶资金按月（横轴为月份）")
         self.activity_chart = self._chart_view("活动场次按类别")
         charts = QHBoxLayout()
         charts.addWidget(self.aid_chart, 1)
@@ -216,7 +221,7 @@ class DashboardScreen(QWidget):
             self._fell_back = True  # early in a year: show last year rather than empty tiles
             self.year.setCurrentIndex(1)
             return
-        for key, _title, money, _screen, _filters in TILES:
+        for key, _title, money, _screen in TILES:
             compared = getattr(figures, key)
             tile = self.tiles[key]
             tile.value.setText(_number(compared.value, money))
@@ -230,38 +235,29 @@ class DashboardScreen(QWidget):
             [m.name[-2:].lstrip("0") for m in figures.assistance_by_month],
             [float(m.total) for m in figures.assistance_by_month],
             horizontal=False,
+            unit="元",
         )
-        lines = [c for c in figures.activities_by_category if c.count] or list(
-            figures.activities_by_category
-        )[:6]
-        self._bar_chart(
-            self.activity_chart.chart(),
-            [c.name for c in lines],
-            [c.count for c in lines],
-            horizontal=True,
-        )
+        labels, counts = category_rows([(c.name, c.count) for c in figures.activities_by_category])
+        self._bar_chart(self.activity_chart.chart(), labels, counts, horizontal=True, unit="场")
 
     @staticmethod
     def _bar_chart(
-        chart: QChart, labels: list[str], values: list[float], *, horizontal: bool
+        chart: QChart, labels: list[str], values: list[float], *, horizontal: bool, unit: str
     ) -> None:
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
+        scale = WAN if max(values, default=0) >= WAN else 1
         bars = QBarSet("")
         bars.setColor(ACCENT)
-        bars.append(values)
+        bars.append([value / scale for value in values])
         series = QHorizontalBarSeries() if horizontal else QBarSeries()
         series.append(bars)
         series.setLabelsVisible(horizontal)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append(labels)
-        numbers = QValueAxis()
-        numbers.setLabelFormat("%.0f")
-        numbers.setMin(0)
-        numbers.setMax(max(values + [1]) * 1.15)
-        numbers.applyNiceNumbers()
+        numbers = value_axis(max(values, default=0) / scale, ("万" if scale > 1 else "") + unit)
         if horizontal:
             chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
             chart.addAxis(numbers, Qt.AlignmentFlag.AlignBottom)
@@ -270,3 +266,39 @@ class DashboardScreen(QWidget):
             chart.addAxis(numbers, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(numbers)
+
+
+def category_rows(lines: list[tuple[str, int]]) -> tuple[list[str], list[int]]:
+    """The largest categories (at most CATEGORY_ROWS rows, the rest summed as 其他), bottom row
+    first as a horizontal bar chart draws them, so the largest is on top."""
+    held = sorted((line for line in lines if line[1]), key=lambda line: line[1], reverse=True)
+    if len(held) > CATEGORY_ROWS:
+        rest = held[CATEGORY_ROWS - 1 :]
+        held = [*held[: CATEGORY_ROWS - 1], (f"其他（{len(rest)}类）", sum(c for _, c in rest))]
+    rows = held or lines[:6]
+    return [name for name, _ in reversed(rows)], [count for _, count in reversed(rows)]
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round step (1, 2, 2.5 or 5 × 10ⁿ) dividing 0…top into about `ticks` parts."""
+    raw = max(top, 1) / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+
+
+def value_axis(top: float, unit: str) -> QCategoryAxis:
+    """A value axis labelled at round values with thousands separators (QValueAxis prints
+    4000000), titled with its unit."""
+    step = nice_step(top * 1.1)
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    decimals = 0 if step >= 1 else 1
+    value, last = 0.0, max(top * 1.1, step)
+    while True:
+        axis.append(f"{value:,.{decimals}f}", value)
+        if value >= last:
+            break
+        value += step
+    axis.setRange(0, value)
+    axis.setTitleText(unit)
+    return axis

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs, export_flow
+from desktop import dialogs, export_flow, save_folder
 from desktop.context import AppContext
 from desktop.tasks import run_task
 from models import vocab
@@ -134,9 +134,10 @@ class ExportDialog(QDialog):
             kind in ("households", "members", "assistance", "stations", "reststops")
         )
         if not self.out.text() or self.out.property("auto"):
-            folder = Path.home()
             self.out.setText(
-                str(folder / f"{export_flow.kind_label(kind)}_{dt.date.today():%Y%m%d}.xlsx")
+                save_folder.start_path(
+                    f"{export_flow.kind_label(kind)}_{dt.date.today():%Y%m%d}.xlsx"
+                )
             )
             self.out.setProperty("auto", True)
 
@@ -147,6 +148,7 @@ class ExportDialog(QDialog):
         if path:
             self.out.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
             self.out.setProperty("auto", False)
+            save_folder.remember(path)
 
     def start(self) -> Any:
         out = Path(self.out.text().strip())

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs
+from desktop import dialogs, save_folder
 from desktop.context import AppContext
 from desktop.events import PRIVACY, Changed
 from desktop.forms.kinds import HouseholdForm, assistance_form, member_form
@@ -280,8 +280,8 @@ class HouseholdFileView(QDialog):
         )
         self.income.setText(
             f"<p><b>{a.year}年收入核算</b></p>"
-            f"<p>家庭年总收入 {format_yuan(h.family_annual_income)} 元，年刚性支出 "
-            f"{format_yuan(h.annual_rigid_expense)} 元，家庭人口 {h.family_size} 人。</p>"
+            f"<p>家庭年总收入 {_yuan_or_blank(h.family_annual_income)}，年刚性支出 "
+            f"{_yuan_or_blank(h.annual_rigid_expense)}，家庭人口 {h.family_size} 人。</p>"
             f"<p>家庭月人均收入：<b>{format_yuan(a.per_capita_monthly)} 元</b>"
             f"　　{a.year}年低保标准：<b>{dibao}</b></p>"
             f"<p>建议类别：<b>{a.suggested_class or '—'}</b>　当前类别：<b>{h.hardship_class}</b></p>"
@@ -348,10 +348,23 @@ class HouseholdFileView(QDialog):
             reload=lambda: ledger.households.get(self.household_id),
             parent=self,
         )
+        self._mask_in(form, f"编辑档案 {self.detail.household.file_no}")
         dialog.saved.connect(lambda row: self.ctx.bus.announce("households", (row.id,)))
         dialog.open_household.connect(self.ctx.bus.open_household)
         dialog.open()
         return dialog
+
+    def _mask_in(self, form: Any, what: str) -> None:
+        """Personal numbers masked in an edit form unless 显示完整号码 is on; a role that may
+        unmask can show them there, which is logged like the switch."""
+        if self.ctx.unmasked:
+            return
+        privacy = self.ctx.ledger.privacy
+        form.mask_numbers(
+            (lambda: privacy.audit_unmasked(f"{what}：显示完整号码", use="view"))
+            if self.ctx.can_unmask
+            else None
+        )
 
     def change_status(self, action: str) -> None:
         assert self.detail is not None
@@ -409,6 +422,7 @@ class HouseholdFileView(QDialog):
             ),
             parent=self,
         )
+        self._mask_in(dialog.form, f"修改家庭成员 {row.name}")
         dialog.saved.connect(lambda r: self.ctx.bus.announce("household_members", (r.id,)))
         dialog.open_household.connect(self.ctx.bus.open_household)
         dialog.open()
@@ -491,9 +505,13 @@ class HouseholdFileView(QDialog):
         assert self.detail is not None
         h = self.detail.household
         path, _ = QFileDialog.getSaveFileName(
-            self, "保存一户一档封面", f"一户一档_{h.file_no}_{h.name}.pdf", "PDF 文件 (*.pdf)"
+            self,
+            "保存一户一档封面",
+            save_folder.start_path(f"一户一档_{h.file_no}_{h.name}.pdf"),
+            "PDF 文件 (*.pdf)",
         )
         if path:
+            save_folder.remember(path)
             self.write_cover_sheet(path)
 
     def write_cover_sheet(self, path: str, *, open_after: bool = True) -> Any:
@@ -535,3 +553,8 @@ class HouseholdFileView(QDialog):
             on_error=lambda exc: dialogs.show_error(self, exc, "生成 PDF 失败"),
             on_done=done,
         )
+
+
+def _yuan_or_blank(amount: Any) -> str:
+    """A figure the clerk left blank says so rather than showing 0 元."""
+    return "（未填）" if amount is None else f"{format_yuan(amount)} 元"

@@ -57,6 +57,8 @@ class HouseholdsScreen(ListScreen):
         self.export_button = self.list.add_bulk_action("导出所选…", self.export_selected)
         for button in (self.lift_button, self.close_button):
             button.setVisible(ctx.can_edit)
+        self.list.add_row_action("删除…", self.explain_no_delete)
+        self.list.delete_requested.connect(self.explain_no_delete)
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -73,6 +75,15 @@ class HouseholdsScreen(ListScreen):
         dialog.open_household.connect(self.ctx.bus.open_household)
         dialog.open()
         return dialog
+
+    def explain_no_delete(self, ids: list[int]) -> None:
+        """A file is never deleted (its history and aid stay on record): say what to do instead."""
+        dialogs.inform(
+            self,
+            "档案不能删除",
+            "困难职工档案不删除，帮扶和状态变化的记录要保留。"
+            "不再帮扶的请用“销档…”，并写明原因（如“重复建档”“信息有误”）。",
+        )
 
     def _created(self, row: Any) -> None:
         self.announce_created("households", row, f"已建档：{row.file_no} {row.name}")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs, export_flow, import_flow
+from desktop import dialogs, export_flow, import_flow, save_folder
 from desktop.context import AppContext
 from desktop.events import Changed
 from desktop.models.lazy_table import display
@@ -149,8 +149,9 @@ class ImportExportScreen(QWidget):
         if not path:
             name = f"{import_flow.kind_label(kind)}导入模板.xlsx"
             path, _ = QFileDialog.getSaveFileName(
-                self, "保存导入模板", name, "Excel 工作簿 (*.xlsx)"
+                self, "保存导入模板", save_folder.start_path(name), "Excel 工作簿 (*.xlsx)"
             )
+            save_folder.remember(path)
         if not path:
             return None
         try:

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from desktop import dialogs
 from desktop.context import AppContext
 from desktop.forms.kinds import StationForm, defaults
 from desktop.forms.record_dialog import RecordDialog
@@ -16,7 +15,6 @@ from desktop.widgets.photos import PhotoStrip
 from desktop.widgets.record_list import FilterSpec
 from desktop.widgets.usage_grid import UsageGrid
 from models import vocab
-from models.errors import LedgerError
 from models.services import RecordQuery
 from models.services.stations import REST_STOP
 
@@ -59,8 +57,7 @@ class StationsScreen(ListScreen):
         self.list.open_requested.connect(self.open_station)
         self.list.new_requested.connect(self.new_station)
         self.list.add_bulk_action("导出所选…", self.export_selected)
-        delete = self.list.add_bulk_action("删除…", self.delete_selected)
-        delete.setVisible(ctx.can_edit)
+        self.enable_delete("stations", "站点", ctx.ledger.stations)
 
     def _form(self) -> StationForm:
         return StationForm(townships=self.ctx.townships())
@@ -94,19 +91,3 @@ class StationsScreen(ListScreen):
                 ("照片", PhotoStrip(self.ctx, {"station_id": station_id})),
             ],
         )
-
-    def delete_selected(self, ids: list[int]) -> None:
-        if not ids or not dialogs.ask(
-            self,
-            "删除",
-            f"把所选的 {len(ids)} 个站点移入回收站？（可以恢复。）",
-            yes="删除",
-            no="取消",
-        ):
-            return
-        try:
-            for station_id in ids:
-                self.ctx.ledger.stations.delete(station_id)
-        except LedgerError as exc:
-            dialogs.show_error(self, exc)
-        self.ctx.bus.announce("stations", tuple(ids), "delete")

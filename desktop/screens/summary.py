@@ -16,12 +16,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl
+from PySide6.QtCore import QDate, QRegularExpression, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QKeySequence,
     QPainter,
+    QShortcut,
     QShowEvent,
     QSyntaxHighlighter,
     QTextCharFormat,
@@ -32,7 +34,9 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -51,12 +55,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs
+from desktop import dialogs, save_folder
 from desktop.context import AppContext
 from desktop.events import Changed
 from desktop.tasks import run_task
 from models.validation import format_yuan
 
+ZOOM_STEP = 1.25
+ZOOM_RANGE = (0.25, 4.0)
 STYLES = (("article", "报纸回眸体"), ("official", "公文体（工作总结）"))
 WATCHED = frozenset(
     {
@@ -138,6 +144,16 @@ class SummaryScreen(QWidget):
         self.style_box.setObjectName("summary_style")
         for key, label in STYLES:
             self.style_box.addItem(label, key)
+        # As `report --with-qa/--no-qa`: the article prints its tables and 数据来源 after the text,
+        # the 公文 goes without them unless the clerk asks (the style's default on each change).
+        self.with_qa = QCheckBox("附上统计表与数据来源")
+        self.with_qa.setObjectName("summary_with_qa")
+        self.with_qa.setToolTip("报纸回眸体默认附在文后；公文体默认不附，需要核对数字时勾选。")
+        self.with_qa.setChecked(self.style_box.currentData() == "article")
+        self.date_edit = QDateEdit(QDate.currentDate())  # the 成文日期, as `report --date`
+        self.date_edit.setObjectName("summary_date")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy年M月d日")
         self.org = QLineEdit()
         self.org.setPlaceholderText("落款单位（默认取“设置”中的单位名称）")
         self.build_button = QPushButton("生成并预览")
@@ -159,16 +175,18 @@ class SummaryScreen(QWidget):
         self.state.setWordWrap(True)
         for combo in (self.year, self.since):
             combo.currentIndexChanged.connect(self.load)
-        self.style_box.currentIndexChanged.connect(self._fill_paragraphs)
+        self.style_box.currentIndexChanged.connect(self._style_changed)
         self.org.editingFinished.connect(self.load)
         controls = QHBoxLayout()
         for label, widget in (
             ("年度：", self.year),
             ("期间：", self.since),
             ("文体：", self.style_box),
+            ("成文日期：", self.date_edit),
         ):
             controls.addWidget(QLabel(label))
             controls.addWidget(widget)
+        controls.addWidget(self.with_qa)
         controls.addWidget(self.org, 1)
         for button in (self.build_button, self.save_button, self.print_button):
             controls.addWidget(button)
@@ -198,7 +216,7 @@ class SummaryScreen(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("summary_splitter")
         splitter.addWidget(self.editor_tab)
-        splitter.addWidget(self.preview)
+        splitter.addWidget(self._build_preview())
         splitter.setSizes([600, 460])
 
         layout = QVBoxLayout(self)
@@ -211,6 +229,45 @@ class SummaryScreen(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(splitter, 1)
         ctx.bus.changed.connect(self._on_changed)
+
+    def _build_preview(self) -> QWidget:
+        """The PDF preview with 放大 (Ctrl+=), 缩小 (Ctrl+-) and 适合宽度."""
+        self.zoom_in_button = QPushButton("放大")
+        self.zoom_out_button = QPushButton("缩小")
+        self.zoom_fit_button = QPushButton("适合宽度")
+        self.zoom_in_button.clicked.connect(lambda: self.zoom(ZOOM_STEP))
+        self.zoom_out_button.clicked.connect(lambda: self.zoom(1 / ZOOM_STEP))
+        self.zoom_fit_button.clicked.connect(
+            lambda: self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        )
+        for keys, factor in (
+            ("Ctrl+=", ZOOM_STEP),
+            ("Ctrl++", ZOOM_STEP),
+            ("Ctrl+-", 1 / ZOOM_STEP),
+        ):
+            QShortcut(QKeySequence(keys), self, activated=lambda f=factor: self.zoom(f))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("预览："))
+        bar.addStretch(1)
+        for button in (self.zoom_out_button, self.zoom_in_button, self.zoom_fit_button):
+            bar.addWidget(button)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.preview, 1)
+        return box
+
+    def zoom(self, factor: float) -> None:
+        """Zoom the preview from what it shows now (the fitted width, at first)."""
+        view = self.preview
+        current = view.zoomFactor()
+        if view.zoomMode() != QPdfView.ZoomMode.Custom:
+            page = self.document.pagePointSize(0).width() if self.document.pageCount() else 0
+            if page > 0:  # the factor the fitted width stands for, in points per pixel
+                current = view.viewport().width() / (page * view.logicalDpiX() / 72)
+            view.setZoomMode(QPdfView.ZoomMode.Custom)
+        view.setZoomFactor(min(max(current * factor, ZOOM_RANGE[0]), ZOOM_RANGE[1]))
 
     def _build_editor(self) -> QWidget:
         self.paragraphs = QListWidget()
@@ -279,6 +336,10 @@ class SummaryScreen(QWidget):
 
     def load(self) -> Any:
         """Prepare the draft (figures, generated paragraphs, stored edits) in the background."""
+        if not self._commit_edit():
+            self._stale = True  # reloaded once the paragraph is corrected and saved
+            self.state.setText("当前段落的修改未能保存，请改正后再切换年度或刷新。")
+            return None
         self._stale = False
         year, since = self.period()
         if self.since.currentData() is not None and self.since.currentData() > year:
@@ -408,9 +469,43 @@ class SummaryScreen(QWidget):
             can and self.current_row is not None and self.current_row.edited
         )
 
+    def _style_changed(self) -> None:
+        self.with_qa.setChecked(self.style_box.currentData() == "article")
+        self._commit_edit()  # refused: the text stays in the editor, the error says why
+        self._fill_paragraphs()
+
+    def _commit_edit(self) -> bool:
+        """Save the paragraph being edited if its text changed (on leaving it); False when the
+        text was refused, which then stays in the editor."""
+        row = self.current_row
+        text = self.editor.toPlainText()
+        if row is None or self.prepared is None or self.editor.isReadOnly() or text == row.text:
+            return True
+        try:
+            saved = self.ctx.ledger.drafts.edit(
+                row.id, text, known_names=self.prepared.draft.values
+            )
+        except Exception as exc:  # noqa: BLE001 - shown to the clerk, the text stays in the editor
+            dialogs.show_error(self, exc, "本段未保存")
+            return False
+        self.rows = [saved if r.id == saved.id else r for r in self.rows]
+        self.current_row = saved
+        return True
+
     def _select(self, index: int) -> None:
         item = self.paragraphs.item(index) if index >= 0 else None
-        self.current_row = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        target = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        leaving = self.current_row
+        if leaving is not None and (target is None or target.id != leaving.id):
+            text = self.editor.toPlainText()
+            if not self._commit_edit():
+                self._show_row_of(leaving.id)
+                return
+            if text != leaving.text:  # saved: list it as edited, then show the chosen paragraph
+                self.current_row = target
+                self._fill_paragraphs()
+                return
+        self.current_row = target
         if self.current_row is None:
             self._set_editing(False)
             return
@@ -435,6 +530,15 @@ class SummaryScreen(QWidget):
             self.editor.insertPlainText(f"{{{name}}}")
             self.editor.setFocus()
         self.insert_box.setCurrentIndex(0)
+
+    def _show_row_of(self, row_id: int) -> None:
+        """Put the list's selection back on a paragraph without leaving the editor."""
+        for index in range(self.paragraphs.count()):
+            if self.paragraphs.item(index).data(Qt.ItemDataRole.UserRole).id == row_id:
+                self.paragraphs.blockSignals(True)
+                self.paragraphs.setCurrentRow(index)
+                self.paragraphs.blockSignals(False)
+                return
 
     def _replace_row(self, row: Any) -> None:
         self.rows = [row if r.id == row.id else r for r in self.rows]
@@ -486,23 +590,13 @@ class SummaryScreen(QWidget):
         if self.prepared is None:
             self.state.setText("还没有可用的初稿，请先选择有数据的年度。")
             return None
-        if (
-            self.current_row is not None
-            and self.editor.toPlainText() != self.current_row.text
-            and self.ctx.can_edit
-            and not self.ctx.ledger.read_only
-        ):
-            if dialogs.ask(
-                self,
-                "未保存的修改",
-                "当前段落有未保存的修改，先保存再生成吗？",
-                yes="保存后生成",
-                no="不保存",
-            ):
-                self.save_paragraph()
+        if not self._commit_edit():
+            return None
         ledger = self.ctx.ledger
         prepared = self.prepared
         style = self.style_box.currentData()
+        appendix = self.with_qa.isChecked()
+        date = self.date_edit.date().toPython()
         name = f"{prepared.org}{prepared.figures.period.label}工作总结"
         out = self._workdir / f"{name}-{style}.pdf"
         self.build_button.setEnabled(False)
@@ -523,6 +617,8 @@ class SummaryScreen(QWidget):
                 style=style,
                 stored=rows or None,
                 font_preference=preference,
+                date=date,
+                appendix=appendix,
                 progress=lambda d, t, text: control.progress(d, t, text),
             )
 
@@ -556,10 +652,13 @@ class SummaryScreen(QWidget):
     def save_as(self) -> None:
         if self.pdf_path is None:
             return
+        style = dict(STYLES).get(self.style_box.currentData(), "")
+        name = f"{self.pdf_path.stem.rsplit('-', 1)[0]}（{style}）.pdf"
         target, _ = QFileDialog.getSaveFileName(
-            self, "保存年度总结", self.pdf_path.name, "PDF 文件 (*.pdf)"
+            self, "保存年度总结", save_folder.start_path(name), "PDF 文件 (*.pdf)"
         )
         if target:
+            save_folder.remember(target)
             try:
                 Path(target).write_bytes(self.pdf_path.read_bytes())
             except OSError as exc:

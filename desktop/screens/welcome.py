@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +32,7 @@ class WelcomeScreen(QWidget):
     title = "欢迎使用"
     finished = Signal()  # the clerk is ready: show the 工作台
     import_requested = Signal()
+    demo_ready = Signal(str)  # the URL of the new demo database, for the window to open
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,9 +109,22 @@ class WelcomeScreen(QWidget):
         return True
 
     def load_demo(self) -> Any:
+        """Build the demo county in a new file of its own, never in the clerk's database."""
         from models.demo import DemoOptions, build_demo
+        from models.paths import sqlite_url
 
-        ledger = self.ctx.ledger
+        path = demo_path()
+        if not dialogs.ask(
+            self,
+            "加载演示数据",
+            f"演示数据（虚构县，{DEMO_HOUSEHOLDS:,} 户）会放进一个新的演示台账文件：\n{path}\n\n"
+            "当前台账不会改动。加载后窗口打开演示台账；要回到自己的台账，"
+            "请用“文件 → 打开其他数据库…”。",
+            yes="新建演示台账",
+            no="取消",
+        ):
+            return None
+        url = sqlite_url(path)
         for widget in (self.demo_button, self.save, self.import_button):
             widget.setEnabled(False)
         self.progress.setRange(0, 0)
@@ -117,11 +132,17 @@ class WelcomeScreen(QWidget):
         self.progress_text.setText("正在生成演示数据……")
 
         def work(control: Any) -> Any:
-            return build_demo(
-                ledger,
-                DemoOptions(households=DEMO_HOUSEHOLDS),
-                progress=lambda line: control.progress(0, 0, line),
-            )
+            from models.services import Ledger
+
+            ledger = Ledger.open(url, create=True)
+            try:
+                return build_demo(
+                    ledger,
+                    DemoOptions(households=DEMO_HOUSEHOLDS),
+                    progress=lambda line: control.progress(0, 0, line),
+                )
+            finally:
+                ledger.close()
 
         def failed(exc: BaseException) -> None:
             self.progress.hide()
@@ -132,9 +153,7 @@ class WelcomeScreen(QWidget):
         def succeeded(summary: Any) -> None:
             self.progress.hide()
             self.progress_text.setText(f"已加载演示数据，共 {summary.rows:,} 行。")
-            self.ctx.bus.announce("import_batches", (), "import")
-            self.ctx.bus.announce("townships", (), "settings")
-            self.finished.emit()
+            self.demo_ready.emit(url)
 
         self._task = run_task(
             work,
@@ -144,3 +163,15 @@ class WelcomeScreen(QWidget):
             on_progress=lambda d, t, text: self.progress_text.setText(text),
         )
         return self._task
+
+
+def demo_path() -> Path:
+    """A new file for the demo in the data folder: 演示台账.sqlite3, or -2, -3 … beside it."""
+    from models import paths
+
+    folder = paths.data_dir()
+    candidate, number = folder / "演示台账.sqlite3", 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"演示台账-{number}.sqlite3"
+    return candidate

@@ -49,10 +49,20 @@ class DateField(QDateEdit):
             self.setDate(QDate(value.year, value.month, value.day))
 
     def mousePressEvent(self, event):  # noqa: ANN001, N802 - Qt override
-        # An empty date opens on today rather than on 1900.
-        if self.date() == EMPTY_DATE:
-            self.calendarWidget().setSelectedDate(QDate.currentDate())
         super().mousePressEvent(event)
+        self._show_today_if_empty()
+
+    def keyPressEvent(self, event):  # noqa: ANN001, N802 - Qt override
+        super().keyPressEvent(event)  # F4 or Alt+↓ may have opened the calendar
+        self._show_today_if_empty()
+
+    def _show_today_if_empty(self) -> None:
+        """An empty date's calendar shows this month rather than 1900. Only the page turns:
+        selecting today would fill the field before the clerk chose, and Esc would keep it."""
+        calendar = self.calendarWidget()
+        if self.date() == EMPTY_DATE and calendar.isVisible():
+            today = QDate.currentDate()
+            calendar.setCurrentPage(today.year(), today.month())
 
 
 class CheckList(QWidget):

@@ -124,6 +124,37 @@ class ListScreen(QWidget):
         dialog.open()
         return dialog
 
+    def enable_delete(self, entity: str, what: str, service: Any) -> None:
+        """A 删除… button, menu entry and the Delete key, for editors; records go to the bin."""
+        self._deleting = (entity, what, service)
+        self.list.add_bulk_action("删除…", self.delete_selected).setVisible(self.ctx.can_edit)
+        self.list.delete_requested.connect(self.delete_selected)
+
+    def delete_selected(self, ids: list[int]) -> None:
+        """Ask, naming the records (取消 is the default), then move them all to the bin."""
+        entity, what, service = self._deleting
+        if not ids or not self.ctx.can_edit:
+            return
+        shown = 5
+        names = "、".join(f"“{n}”" for n in self.ctx.ledger.recycle.labels(entity, ids[:shown]))
+        more = f"等 {len(ids):,} 个" if len(ids) > shown else ""
+        if not dialogs.ask(
+            self,
+            "删除",
+            f"把{what}{names}{more}移入回收站？\n（可以在“回收站”中恢复。）",
+            yes="删除",
+            no="取消",
+            safe=True,
+        ):
+            return
+        try:
+            service.delete_many(ids)
+        except LedgerError as exc:
+            dialogs.show_error(self, exc, "未删除")
+            return
+        self.ctx.bus.announce(entity, tuple(ids), "delete")
+        self.ctx.bus.status_message.emit(f"已把 {len(ids):,} 个{what}移入回收站。")
+
     def export_selected(self, ids: list[int]) -> None:
         from desktop.screens.export_dialog import ExportDialog
 

@@ -38,11 +38,15 @@ class FilterSpec:
     render: Callable[[Any], str] = str
 
 
+HEADER_PADDING = 24  # px around a column heading: cell margins and the sort indicator
+
+
 class RecordList(QWidget):
     """A searchable, filterable, sortable list over a LazyTableModel."""
 
     open_requested = Signal(int)
     new_requested = Signal()
+    delete_requested = Signal(list)  # the Delete key on the selected rows
     selection_changed = Signal(list)
 
     def __init__(
@@ -102,6 +106,19 @@ class RecordList(QWidget):
             self.new_button.clicked.connect(self.new_requested)
             bar.addWidget(self.new_button)
 
+        # A 工作台 figure's filter: named above the list, with a way back to the whole list.
+        self.figure_label = QLabel()
+        self.figure_label.setObjectName("figure_filter")
+        self.figure_label.setProperty("role", "hint")
+        self.figure_clear = QPushButton("显示全部")
+        self.figure_clear.clicked.connect(self.clear_filters)
+        figure_bar = QHBoxLayout()
+        figure_bar.addWidget(self.figure_label)
+        figure_bar.addWidget(self.figure_clear)
+        figure_bar.addStretch(1)
+        self.figure_label.hide()
+        self.figure_clear.hide()
+
         self.bulk_bar = QHBoxLayout()
         self.bulk_bar.addStretch(1)
         self.selected_label = QLabel()
@@ -126,8 +143,12 @@ class RecordList(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
+        metrics = header.fontMetrics()
         for i, column in enumerate(model.columns):
-            header.resizeSection(i, column.width)
+            # Never narrower than its heading (with margins and the sort arrow): 依托单位类型 was cut.
+            header.resizeSection(
+                i, max(column.width, metrics.horizontalAdvance(column.header) + HEADER_PADDING)
+            )
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         open_action = QAction("打开", self.table)
@@ -135,10 +156,18 @@ class RecordList(QWidget):
         open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         open_action.triggered.connect(self.open_current)
         self.table.addAction(open_action)
+        delete_action = QAction("删除", self.table)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(
+            lambda: self.selected_ids() and self.delete_requested.emit(self.selected_ids())
+        )
+        self.table.addAction(delete_action)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)
+        layout.addLayout(figure_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.bulk_bar)
         self._pending_select: int | None = None
@@ -179,6 +208,7 @@ class RecordList(QWidget):
 
     def _loaded(self) -> None:
         self.update_counts()
+        self._selection_changed()  # a reset drops the selection without saying so
         total = self.model.total()
         if total != self.model.size_guess:  # QSettings writes cost ~20 ms: only on change
             self.model.size_guess = total
@@ -226,6 +256,12 @@ class RecordList(QWidget):
     def set_filter(self, field: str, value: Any) -> None:
         """Pick a filter value from outside (a dashboard figure was clicked)."""
         box = self.filter_boxes.get(field)
+        if field == "figure":
+            from models.statistics.selections import label
+
+            self.figure_label.setText(f"工作台筛选：{label(value)}")
+            self.figure_label.show()
+            self.figure_clear.show()
         if box is None:
             self.model.set_filters(**{field: value})
             self.update_counts()
@@ -237,6 +273,8 @@ class RecordList(QWidget):
         box.setCurrentIndex(position)
 
     def clear_filters(self) -> None:
+        self.figure_label.hide()
+        self.figure_clear.hide()
         self.search.clear()
         for box in self.filter_boxes.values():
             box.blockSignals(True)

@@ -318,7 +318,9 @@ class _Writer:
         self._insert(HouseholdMember, [m for b in batch for m in b.members])
         self._insert(StatusChange, [c for b in batch for c in b.changes])
         self._insert(Assistance, [a for b in batch for a in b.assistance])
-        self.summary.statuses.update(Counter(b.household["status"] for b in batch))
+        for status, count in Counter(b.household["status"] for b in batch).items():
+            # Added up over the batches (dict.update kept only the last batch's counts).
+            self.summary.statuses[status] = self.summary.statuses.get(status, 0) + count
         return len(batch)
 
     # ---- activities ----------------------------------------------------------------------

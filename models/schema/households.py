@@ -36,7 +36,7 @@ class Household(Versioned, SoftDeleted, Worded, Base):
     # The head of household (户主).
     name: Mapped[str] = mapped_column(String(40), index=True)
     gender: Mapped[str] = mapped_column(String(2))
-    ethnicity: Mapped[str] = mapped_column(String(10), default="汉族")
+    ethnicity: Mapped[str | None] = mapped_column(String(10))
     id_number: Mapped[str] = mapped_column(String(18), index=True)
     birth_date: Mapped[dt.date] = mapped_column(Date)
     political_status: Mapped[str | None] = mapped_column(String(10))
@@ -65,8 +65,8 @@ class Household(Versioned, SoftDeleted, Worded, Base):
     # Income figures; the monthly per-capita figure is computed, never stored.
     family_size: Mapped[int] = mapped_column(Integer, default=1)
     monthly_income: Mapped[Decimal | None] = mapped_column(Money)
-    family_annual_income: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
-    annual_rigid_expense: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    family_annual_income: Mapped[Decimal | None] = mapped_column(Money)
+    annual_rigid_expense: Mapped[Decimal | None] = mapped_column(Money)
     reviewed_date: Mapped[dt.date | None] = mapped_column(Date)
 
     members: Mapped[list[HouseholdMember]] = relationship(

@@ -176,7 +176,7 @@ def apply_changes(
 
 
 def _blank_for(obj: Any, field: str) -> Any:
-    """What clearing a field means: None, or for a NOT NULL column its default (0 元, 汉族 …);
+    """What clearing a field means: None, or for a NOT NULL column its default (家庭人口 1 …);
     a NOT NULL column without a default cannot be cleared (a refusal, not a database error)."""
     column = sa_inspect(type(obj)).columns.get(field)
     if column is None or column.nullable:

@@ -61,17 +61,17 @@ MEMBER_COLUMNS = KINDS["members"].stored_columns()
 ASSISTANCE_COLUMNS = KINDS["assistance"].stored_columns()
 
 # Defaults for fields a form may leave empty.
+# Only what a blank truly means; 民族 and the incomes stay blank when the clerk left them so.
 _HOUSEHOLD_DEFAULTS: dict[str, Any] = {
-    "ethnicity": "汉族",
     "family_size": 1,
-    "family_annual_income": Decimal(0),
-    "annual_rigid_expense": Decimal(0),
     "single_parent": False,
     "zero_employment": False,
 }
 
 
-def per_capita_monthly(annual_income: Decimal, rigid_expense: Decimal, family_size: int) -> Decimal:
+def per_capita_monthly(
+    annual_income: Decimal | None, rigid_expense: Decimal | None, family_size: int
+) -> Decimal:
     """(家庭年可支配收入 − 年刚性支出) ÷ 12 ÷ 家庭人口, in 元 to the 分."""
     size = max(family_size or 1, 1)
     figure = (Decimal(annual_income or 0) - Decimal(rigid_expense or 0)) / 12 / size
@@ -105,14 +105,16 @@ class HouseholdQuery:
     status: str | None = None
     hardship_class: str | None = None
     year: int | None = None  # filed in that year
+    figure: tuple[str, int] | None = None  # (工作台 figure, year): the files it counts
     sort: str = "file_no"
     descending: bool = False
 
 
 def per_capita_sql() -> Any:
-    return cast(Household.family_annual_income - Household.annual_rigid_expense, Float) / (
-        1200.0 * func.max(Household.family_size, 1)
-    )
+    # A blank figure counts as 0, as per_capita_monthly does.
+    income = func.coalesce(Household.family_annual_income, 0)
+    rigid = func.coalesce(Household.annual_rigid_expense, 0)
+    return cast(income - rigid, Float) / (1200.0 * func.max(Household.family_size, 1))
 
 
 SORT_KEYS: dict[str, Any] = {
@@ -231,6 +233,10 @@ class HouseholdService(Service):
                 Household.filed_date >= dt.date(q.year, 1, 1),
                 Household.filed_date <= dt.date(q.year, 12, 31),
             )
+        if q.figure:
+            from models.statistics import selections  # only when a figure was clicked
+
+            stmt = stmt.where(*selections.conditions(q.figure))
         text = v.fold_text(q.text or "")
         if text:
             upper = text.upper()

@@ -5,7 +5,9 @@ without touching the database; this service decides per row — inserted, update
 rejected — using the same `*_in(session, …)` methods and rules as the forms. A dry run does all of
 it and rolls back. New household files, the bulk of a big roster, are inserted with Core
 executemany in chunks (ORM add per row is ~20× slower); `_insert_households` mirrors
-`HouseholdService.create_in` and a test holds the two to the same result.
+`HouseholdService.create_in` and a test holds the two to the same result. The other kinds go
+through `_ChunkedApplier`: a chunk's keys read in a few queries, its new records written with
+executemany (models.services.bulk_writes), its changes through the services' `*_in` methods.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Date, DateTime, Numeric, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models import lifecycle
 from models.backup import BEFORE_IMPORT
@@ -51,28 +53,29 @@ from models.schema import (
     ImportBatch,
     Money,
     Station,
+    StationFacility,
+    StationFunction,
     StationUsage,
     StatusChange,
 )
 from models.schema.base import utcnow
-from models.services.activities import event_label, same_event
+from models.services.activities import ACTIVITY_COLUMNS, event_label
 from models.services.base import Service, apply_changes, jsonable, serialize_on
-from models.services.households import ASSISTANCE_COLUMNS, HOUSEHOLD_COLUMNS
+from models.services.bulk_writes import (
+    NewRecord,
+    chunks,
+    created_changes,
+    insert_audit,
+    insert_records,
+)
+from models.services.households import ASSISTANCE_COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
+from models.services.import_rejections import REPORT_CODES, RejectedRows, Rejection
+from models.services.stations import STATION_COLUMNS, TYPE_PREFIX, USAGE_COLUMNS
 from models.validation import id_number_info, name_key
 from models.wording import original
 
-# The `code` values the import report may carry; anything else is reported as invalid_value.
-REPORT_CODES = frozenset(
-    {
-        "id_checksum", "id_length", "id_precision_lost", "id_birthdate", "date_unparseable",
-        "amount_unparseable", "invalid_choice", "missing_required", "unknown_household",
-        "duplicate_in_file", "duplicate_person", "identity_conflict", "invalid_value",
-        "unknown_station",
-    }
-)  # fmt: skip
 CHUNK = 1000
 IMPORT_LOCK = "导入"  # one import (or undoing of one) at a time, on PostgreSQL too
-MAX_IN = 900  # parameters per IN (...) list, well under every engine's limit
 
 
 @dataclass
@@ -94,25 +97,6 @@ class DuplicateInFile(LedgerError):
 
 
 @dataclass
-class Rejection:
-    row: ImportRow
-    problems: list[LedgerError]
-
-    @property
-    def first(self) -> LedgerError:
-        return self.problems[0]
-
-    @property
-    def code(self) -> str:
-        code = self.first.code
-        return code if code in REPORT_CODES else "invalid_value"
-
-    @property
-    def message(self) -> str:
-        return "；".join(dict.fromkeys(p.message for p in self.problems))
-
-
-@dataclass
 class ImportResult:
     kind: str
     file_name: str
@@ -121,12 +105,16 @@ class ImportResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
+    rejected: RejectedRows = field(default_factory=RejectedRows)
     batch_id: int | None = None
     vocabulary_saved: int = 0  # the clerk's mappings new to (or changed in) the office vocabulary
 
     def reject(self, row: ImportRow, problems: list[LedgerError]) -> None:
-        self.rejected.append(Rejection(row, list(problems)))
+        self.rejected.append(Rejection.of(row, problems))
+        for problem in problems:
+            # Its traceback holds the applier's frames, and they the row: a cycle that only a
+            # collection frees, and the import runs with collections paused.
+            problem.__traceback__ = None
 
 
 @dataclass(frozen=True)
@@ -322,7 +310,7 @@ class ImportService(Service):
                 touched.setdefault(e.entity, set()).add(e.entity_id)
         labels: list[str] = []
         for entity, ids in touched.items():
-            for part in _chunks(sorted(ids)):
+            for part in chunks(sorted(ids)):
                 later = s.execute(
                     select(AuditEntry.entity_label)
                     .where(
@@ -339,7 +327,7 @@ class ImportService(Service):
         }
         mine = {(e.entity, e.entity_id) for e in entries if e.action == "create"}
         for model, entity in ((HouseholdMember, "household_members"), (Assistance, "assistance")):
-            for part in _chunks(sorted(i for i in created if i is not None)):
+            for part in chunks(sorted(i for i in created if i is not None)):
                 for obj_id, hid in s.execute(
                     select(model.id, model.household_id).where(
                         model.household_id.in_(part), model.deleted_at.is_(None)
@@ -379,11 +367,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _chunks(items: list[Any], size: int = MAX_IN) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _revert(obj: Any, changes: dict[str, list[Any]]) -> None:
@@ -461,8 +444,7 @@ class _Applier:
 
     def apply(self, row: ImportRow) -> None:
         try:
-            with self.s.begin_nested():
-                self.apply_row(row)
+            self.apply_row(row)
         except LedgerError as exc:
             self.result.reject(row, [exc])
 
@@ -482,48 +464,6 @@ class _Applier:
                 field_name, value, where=where, label=label_of(field_name, self.kind)
             )
         self.seen[key] = (row.sheet, row.row)  # not the row: a big file must not stay in memory
-
-    def outcome(self, changes: dict[str, Any] | None) -> None:
-        if changes:
-            self.result.updated += 1
-        else:
-            self.result.unchanged += 1
-
-    def household_for(self, row: ImportRow) -> Household:
-        """The file a member/assistance row belongs to, by 档案编号 or the head's ID number.
-
-        Whatever else the row says about the head (户主身份证号, 户主姓名) must be that file's head:
-        otherwise the row would be hung on someone else's file.
-        """
-        file_no, head_id = row.keys.get("file_no"), row.keys.get("head_id_number")
-        masked_id = row.keys.get("masked", {}).get("head_id_number")
-        head_name = row.keys.get("head_name")
-        stmt = select(Household).where(Household.deleted_at.is_(None))
-        if file_no:
-            h = self.s.scalar(stmt.where(Household.file_no == file_no))
-            if h is None:
-                raise UnknownHousehold("file_no", file_no, label="档案编号")
-            stated_id = head_id or masked_id
-            if stated_id and not (h.id_number == head_id or could_be(masked_id, h.id_number)):
-                raise self._wrong_file(h, True, stated_id=stated_id)
-        else:
-            found = self.s.scalar(
-                stmt.where(Household.id_number == head_id).order_by(
-                    Household.status.in_(lifecycle.ACTIVE_STATUSES).desc(), Household.id.desc()
-                )
-            )
-            if found is None:
-                raise UnknownHousehold("head_id_number", head_id, label="户主身份证号")
-            h = found
-        if head_name and name_key(head_name) != name_key(h.name):
-            raise self._wrong_file(h, bool(file_no), stated_name=head_name)
-        return h
-
-    def _wrong_file(self, h: Household, by_file_no: bool, **stated: str) -> LedgerError:
-        head = Person(h.name, h.id_number)
-        return IdentityConflict.wrong_file(
-            KIND_LABELS[self.kind], h.file_no, head, by_file_no=by_file_no, **stated
-        )
 
 
 class _HouseholdApplier(_Applier):
@@ -564,13 +504,6 @@ class _HouseholdApplier(_Applier):
         self.pending: list[dict[str, Any]] = []
         self.matched: list[tuple[ImportRow, int]] = []
         self.next_seq: dict[str, int] = {}
-
-    def apply(self, row: ImportRow) -> None:
-        # New files need no savepoint: they are only decided here and written in bulk later.
-        try:
-            self.apply_row(row)
-        except LedgerError as exc:
-            self.result.reject(row, [exc])
 
     def apply_row(self, row: ImportRow) -> None:
         values = row.values
@@ -646,7 +579,7 @@ class _HouseholdApplier(_Applier):
         ids = sorted({hid for _, hid in matched})
         current: dict[int, dict[str, Any]] = {}
         causes: dict[int, list[str]] = {}
-        for part in _chunks(ids):
+        for part in chunks(ids):
             for found in self.s.execute(select(table).where(table.c.id.in_(part))).mappings():
                 current[found["id"]] = dict(found)
             for hid, cause in self.s.execute(
@@ -765,7 +698,7 @@ def _insert_households(
     # SQLite); 档案编号 is unique, so the new ids are read back by it.
     s.execute(insert(table), params)
     by_file_no: dict[str, int] = {}
-    for part in _chunks([row["file_no"] for row in params]):
+    for part in chunks([row["file_no"] for row in params]):
         by_file_no.update(
             (f, i)
             for i, f in s.execute(
@@ -825,6 +758,210 @@ def _snapshot(values: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
+class _ChunkedApplier(_Applier):
+    """Rows decided a chunk at a time: what they refer to is read with a few queries per chunk,
+    new records are written with one executemany per chunk, and a matched record that changes
+    goes through its service (rules, audit) as a form's save would.
+
+    Subclasses name the model they create and say how a row is decided (`apply_row`, raising a
+    LedgerError to refuse it) from what `prefetch` read for its chunk.
+    """
+
+    model: ClassVar[Any]
+    entity: ClassVar[str]
+    columns: ClassVar[tuple[str, ...]]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.chunk: list[ImportRow] = []
+        self.new: list[NewRecord] = []
+        self.changes: list[_Change] = []
+        self.changing: set[int] = set()  # id() of the records with a change held back
+        self.operator = self.service.actor.name or self.service.actor.username
+
+    def apply(self, row: ImportRow) -> None:
+        self.chunk.append(row)
+        if len(self.chunk) >= CHUNK:
+            self._decide_chunk()
+
+    def finish(self) -> None:
+        self._decide_chunk()
+
+    def _decide_chunk(self) -> None:
+        rows, self.chunk = self.chunk, []
+        if not rows:
+            return
+        self.prefetch(rows)
+        for row in rows:
+            try:
+                self.apply_row(row)
+            except LedgerError as exc:
+                self.result.reject(row, [exc])
+        self.write()
+
+    def prefetch(self, rows: list[ImportRow]) -> None:
+        """Read what the chunk's rows refer to (override)."""
+
+    def create(self, values: dict[str, Any], label: str, **extra: list[Any]) -> NewRecord:
+        """A new record with these column values, written at the end of the chunk; `extra` are
+        audit changes kept outside its columns (facilities …)."""
+        changes = created_changes(self.model.__table__, self.columns, values) | extra
+        record = NewRecord(dict(values, created_by=self.service.actor.name), label, changes)
+        self.new.append(record)
+        self.result.inserted += 1
+        return record
+
+    def flush(self) -> None:
+        if not self.new:
+            return
+        new, self.new = self.new, []
+        ids = insert_records(self.s, self.model.__table__, [r.values for r in new])
+        for record, new_id in zip(new, ids, strict=True):
+            record.id = new_id
+        self.written(new)
+        insert_audit(self.s, self.operator, self.entity, new, self.batch_id)
+
+    def written(self, records: list[NewRecord]) -> None:
+        """Write what belongs to new records outside their table (override)."""
+
+    def stored(self, record: Any) -> Any:
+        """The ORM record a match is, writing it first if it is still only decided on."""
+        if not isinstance(record, NewRecord):
+            return record
+        if record.loaded is None:
+            self.flush()
+            record.loaded = self.s.get(self.model, record.id)
+        return record.loaded
+
+    def update(
+        self,
+        row: ImportRow,
+        record: Any,
+        change: Callable[[], Any],
+        counted: str = "updated",
+        then: Callable[[], Any] | None = None,
+    ) -> None:
+        """Change a stored record through its service, held back to the end of the chunk: its
+        rules query the database, so they run once the chunk's new records are written. `then`
+        runs once the change is kept."""
+        self.changes.append(_Change(row, change, counted, then))
+        self.changing.add(id(record))
+
+    def current(self, record: Any) -> Any:
+        """A matched record as a row must compare with it: a change held back for it made first."""
+        if id(record) in self.changing:
+            self.write()
+        return record
+
+    def write(self) -> None:
+        """New records, then the held-back changes: all in one savepoint, or when one of them is
+        refused (a closed file, someone else's ID number) none, and then each in a savepoint of
+        its own, so that a refusal half-way leaves nothing of it behind."""
+        self.flush()
+        changes, self.changes = self.changes, []
+        self.changing.clear()
+        if not changes:
+            return
+        try:
+            with self.s.begin_nested():
+                for change in changes:
+                    change.make()
+        except LedgerError:
+            kept = []
+            for change in changes:
+                try:
+                    with self.s.begin_nested():
+                        change.make()
+                except LedgerError as exc:
+                    self.result.reject(change.row, [exc])
+                else:
+                    kept.append(change)
+            changes = kept
+        for change in changes:
+            setattr(self.result, change.counted, getattr(self.result, change.counted) + 1)
+            if change.then is not None:
+                change.then()
+
+
+@dataclass
+class _Change:
+    """A change to a stored record, held back to the end of its chunk."""
+
+    row: ImportRow
+    make: Callable[[], Any]
+    counted: str  # the result's count it adds to once kept
+    then: Callable[[], Any] | None
+
+
+class _FileRowApplier(_ChunkedApplier):
+    """Rows hung on a household file (members, assistance): the chunk's files read at once."""
+
+    def prefetch(self, rows: list[ImportRow]) -> None:
+        file_nos = {r.keys["file_no"] for r in rows if r.keys.get("file_no")}
+        heads = {
+            r.keys["head_id_number"]
+            for r in rows
+            if not r.keys.get("file_no") and r.keys.get("head_id_number")
+        }
+        live = select(Household).where(Household.deleted_at.is_(None))
+        self.by_file_no: dict[str, Household] = {}
+        self.by_head: dict[str, Household] = {}
+        for part in chunks(sorted(file_nos)):
+            for h in self.s.scalars(live.where(Household.file_no.in_(part))):
+                self.by_file_no[h.file_no] = h
+        for part in chunks(sorted(heads)):
+            for h in self.s.scalars(live.where(Household.id_number.in_(part))):
+                best = self.by_head.get(h.id_number)
+                # An active file before a closed one, then the newest: as the forms look it up.
+                if best is None or _file_rank(h) > _file_rank(best):
+                    self.by_head[h.id_number] = h
+
+    def on_files(self, model: Any) -> Iterator[Any]:
+        """The live records of `model` (members, aid) on the chunk's files, oldest first."""
+        files = {h.id for h in (*self.by_file_no.values(), *self.by_head.values())}
+        for part in chunks(sorted(files)):
+            yield from self.s.scalars(
+                select(model)
+                .where(model.household_id.in_(part), model.deleted_at.is_(None))
+                .order_by(model.id)
+            )
+
+    def household_for(self, row: ImportRow) -> Household:
+        """The file a member/assistance row belongs to, by 档案编号 or the head's ID number.
+
+        Whatever else the row says about the head (户主身份证号, 户主姓名) must be that file's head:
+        otherwise the row would be hung on someone else's file.
+        """
+        file_no, head_id = row.keys.get("file_no"), row.keys.get("head_id_number")
+        masked_id = row.keys.get("masked", {}).get("head_id_number")
+        head_name = row.keys.get("head_name")
+        if file_no:
+            h = self.by_file_no.get(file_no)
+            if h is None:
+                raise UnknownHousehold("file_no", file_no, label="档案编号")
+            stated_id = head_id or masked_id
+            if stated_id and not (h.id_number == head_id or could_be(masked_id, h.id_number)):
+                raise self._wrong_file(h, True, stated_id=stated_id)
+        else:
+            found = self.by_head.get(head_id) if head_id else None
+            if found is None:
+                raise UnknownHousehold("head_id_number", head_id, label="户主身份证号")
+            h = found
+        if head_name and name_key(head_name) != name_key(h.name):
+            raise self._wrong_file(h, bool(file_no), stated_name=head_name)
+        return h
+
+    def _wrong_file(self, h: Household, by_file_no: bool, **stated: str) -> LedgerError:
+        head = Person(h.name, h.id_number)
+        return IdentityConflict.wrong_file(
+            KIND_LABELS[self.kind], h.file_no, head, by_file_no=by_file_no, **stated
+        )
+
+
+def _file_rank(h: Household) -> tuple[bool, int]:
+    return h.status in lifecycle.ACTIVE_STATUSES, h.id
+
+
 # What a member sheet says about a person that the head's own file holds too (性别, 出生日期,
 # 健康状况, 月收入): a head's row in a member sheet changes these, through the household rules.
 _HEAD_FIELDS = (
@@ -833,7 +970,38 @@ _HEAD_FIELDS = (
 ) - {"name", "id_number"}
 
 
-class _MemberApplier(_Applier):
+class _MemberApplier(_FileRowApplier):
+    model = HouseholdMember
+    entity = "household_members"
+    columns = MEMBER_COLUMNS
+
+    def prefetch(self, rows: list[ImportRow]) -> None:
+        super().prefetch(rows)
+        self.members: dict[int, list[Any]] = {}
+        for m in self.on_files(HouseholdMember):
+            self.members.setdefault(m.household_id, []).append(m)
+        # Who already is in an active file (head or member): one active file per person.
+        ids = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")})
+        active = Household.status.in_(lifecycle.ACTIVE_STATUSES) & Household.deleted_at.is_(None)
+        file_of = (Household.id, Household.file_no, Household.name)
+        self.people: dict[str, tuple[int, str, str]] = {}
+        self.moving: set[str] = set()  # ID numbers a held-back change gives a member
+        for part in chunks(ids):
+            for *found, person in self.s.execute(
+                select(*file_of, Household.id_number).where(active, Household.id_number.in_(part))
+            ):
+                self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
+            for *found, person in self.s.execute(
+                select(*file_of, HouseholdMember.id_number)
+                .join(HouseholdMember, HouseholdMember.household_id == Household.id)
+                .where(
+                    active,
+                    HouseholdMember.id_number.in_(part),
+                    HouseholdMember.deleted_at.is_(None),
+                )
+            ):
+                self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
+
     def apply_row(self, row: ImportRow) -> None:
         svc = self.ledger.households
         h = self.household_for(row)
@@ -851,16 +1019,47 @@ class _MemberApplier(_Applier):
             missing = _missing("members", values)
             if missing:
                 raise missing[0]
-            clean = svc.check_member(dict(values), partial=False)
-            svc.add_member_in(self.s, h, clean, batch_id=self.batch_id)
-            self.result.inserted += 1
+            self._add(h, svc.check_member(dict(values), partial=False))
             return
         clean = svc.check_member(dict(values), partial=True)
         clean.pop("name", None)  # the same person (checked in _match): keep the name's spelling
+        match = self.current(match)
         changed = _changed(clean, lambda k, val: _differs(getattr(match, k), val))
-        if changed:
-            svc.update_member_in(self.s, match, changed, batch_id=self.batch_id)
-        self.outcome(changed)
+        if not changed:
+            self.result.unchanged += 1
+            return
+        person = changed.get("id_number")
+
+        def holds_it() -> None:
+            if person and h.status in lifecycle.ACTIVE_STATUSES:
+                self.people[person] = (h.id, h.file_no, h.name)
+
+        if person:
+            self.moving.add(person)
+        self.update(
+            row,
+            match,
+            lambda: svc.update_member_in(
+                self.s, self.stored(match), changed, batch_id=self.batch_id
+            ),
+            then=holds_it,
+        )
+
+    def _add(self, h: Household, clean: dict[str, Any]) -> None:
+        """What HouseholdService.add_member_in does (tests compare the two)."""
+        self.ledger.households._refuse_closed(h)  # noqa: SLF001 - the service's own rule
+        person = clean.get("id_number")
+        if person in self.moving:  # a held-back change gives a member this ID: make it first
+            self.moving.clear()
+            self.write()
+        if person and person in self.people:
+            raise DuplicatePerson(person, *self.people[person])
+        values = {name: clean[name] for name in MEMBER_COLUMNS if name in clean}
+        values.update(household_id=h.id, original_wording=original.initial(clean))
+        record = self.create(values, f"{h.file_no} {h.name}家 {values['name']}")
+        self.members.setdefault(h.id, []).append(record)
+        if person and h.status in lifecycle.ACTIVE_STATUSES:
+            self.people[person] = (h.id, h.file_no, h.name)
 
     def _head(self, row: ImportRow, h: Household) -> None:
         """The head's own row (本人/户主, or his ID number): the file's head, never a new member.
@@ -887,10 +1086,11 @@ class _MemberApplier(_Applier):
             clean[original.COLUMN] = wording
         changed = _changed(clean, lambda k, val: _differs(getattr(h, k), val))
         if changed:
-            svc.update_in(self.s, h, changed, batch_id=self.batch_id)
-        self.outcome(changed)
+            self.update(row, h, lambda: svc.update_in(self.s, h, changed, batch_id=self.batch_id))
+        else:
+            self.result.unchanged += 1
 
-    def _match(self, row: ImportRow, h: Household) -> HouseholdMember | None:
+    def _match(self, row: ImportRow, h: Household) -> Any:
         """The member a row is about: by ID number, else by name when one side has no ID.
 
         A match whose identity differs (another name for the ID; another ID number or birth
@@ -902,11 +1102,7 @@ class _MemberApplier(_Applier):
         if full and full == h.id_number and name_key(name) != name_key(h.name):
             head = Person(h.name, h.id_number)
             raise IdentityConflict.renamed_head("name", name, h.file_no, head, name or "")
-        existing = self.s.scalars(
-            select(HouseholdMember).where(
-                HouseholdMember.household_id == h.id, HouseholdMember.deleted_at.is_(None)
-            )
-        ).all()
+        existing = self.members.get(h.id, ())
         by_id = next((m for m in existing if full and m.id_number == full), None)
         if by_id is not None:
             if name_key(by_id.name) != name_key(name):
@@ -932,7 +1128,27 @@ class _MemberApplier(_Applier):
         return named
 
 
-class _AssistanceApplier(_Applier):
+def _aid_key(household_id: int, date: Any, category: Any, cash: Any, goods: Any) -> tuple[Any, ...]:
+    """An aid payment's natural key, with amounts in 分 as the database compares them."""
+    cents = _MONEY.process_bind_param
+    return household_id, date, category, cents(cash, None), cents(goods, None)
+
+
+_MONEY = Money()
+
+
+class _AssistanceApplier(_FileRowApplier):
+    model = Assistance
+    entity = "assistance"
+    columns = ASSISTANCE_COLUMNS
+
+    def prefetch(self, rows: list[ImportRow]) -> None:
+        super().prefetch(rows)
+        self.paid: dict[tuple[Any, ...], Assistance] = {}
+        for a in self.on_files(Assistance):
+            key = _aid_key(a.household_id, a.date, a.category, a.cash, a.goods_value)
+            self.paid.setdefault(key, a)
+
     def apply_row(self, row: ImportRow) -> None:
         svc = self.ledger.households
         h = self.household_for(row)
@@ -942,70 +1158,190 @@ class _AssistanceApplier(_Applier):
         clean = svc.check_assistance(dict(row.values), partial=False)
         key = (h.id, clean["date"], clean["category"], clean["cash"], clean["goods_value"])
         self.claim(row, key, "date", clean["date"])
-        match = self.s.scalar(
-            select(Assistance).where(
-                Assistance.household_id == h.id, Assistance.date == clean["date"],
-                Assistance.category == clean["category"], Assistance.cash == clean["cash"],
-                Assistance.goods_value == clean["goods_value"], Assistance.deleted_at.is_(None),
-            )
-        )  # fmt: skip
+        match = self.paid.get(_aid_key(*key))
         if match is None:
-            svc.add_assistance_in(self.s, h, clean, batch_id=self.batch_id)
-            self.result.inserted += 1
+            self._add(h, clean)
             return
         present = {k: val for k, val in clean.items() if k in row.values}
         changed = _changed(present, lambda k, val: _differs(getattr(match, k), val))
-        if changed:
-            svc._refuse_closed(h)  # noqa: SLF001
+        if not changed:
+            self.result.unchanged += 1
+            return
+        svc._refuse_closed(h)  # noqa: SLF001
+
+        def change() -> None:
             changes = apply_changes(match, changed, ASSISTANCE_COLUMNS)
-            svc.audit(
-                self.s,
-                "update",
-                "assistance",
-                match.id,
-                f"{h.file_no} {h.name}",
-                changes,
-                batch_id=self.batch_id,
+            label = f"{h.file_no} {h.name}"
+            svc.audit(self.s, "update", "assistance", match.id, label, changes,
+                      batch_id=self.batch_id)  # fmt: skip
+
+        self.update(row, match, change)
+
+    def _add(self, h: Household, clean: dict[str, Any]) -> None:
+        """What HouseholdService.add_assistance_in does (tests compare the two)."""
+        self.ledger.households._refuse_closed(h)  # noqa: SLF001 - the service's own rule
+        values = {name: clean[name] for name in ASSISTANCE_COLUMNS if name in clean}
+        values.update(
+            household_id=h.id,
+            original_wording=original.initial(clean),
+            operator=values.get("operator") or self.service.actor.name,
+        )
+        self.create(values, f"{h.file_no} {h.name} {values['date']} {values['category']}")
+
+
+class _StationApplier(_ChunkedApplier):
+    model = Station
+    entity = "stations"
+    columns = STATION_COLUMNS
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.codes_like: dict[str, set[str]] = {}  # code prefix → codes LIKE it, binned ones too
+        self.case_blind_like = self.s.get_bind().dialect.name == "sqlite"
+
+    def prefetch(self, rows: list[ImportRow]) -> None:
+        codes = sorted({r.values["code"] for r in rows if r.values.get("code")})
+        names = sorted({r.values["name"] for r in rows if r.values.get("name")})
+        live = (
+            select(Station)
+            .where(Station.deleted_at.is_(None))
+            .options(selectinload(Station.facilities), selectinload(Station.functions))
+        )
+        self.by_code: dict[str, Any] = {}
+        self.by_name: dict[tuple[str, str], Any] = {}
+        for part in chunks(codes):
+            self.by_code.update(
+                (st.code, st) for st in self.s.scalars(live.where(Station.code.in_(part)))
             )
-        self.outcome(changed)
+        for part in chunks(names):
+            for st in self.s.scalars(live.where(Station.name.in_(part))):
+                self.by_name.setdefault((st.name, st.township), st)
+        self.taken: set[str] = set()  # codes of any station, binned ones too
+        for part in chunks(codes):
+            self.taken.update(self.s.scalars(select(Station.code).where(Station.code.in_(part))))
 
-
-class _StationApplier(_Applier):
     def apply_row(self, row: ImportRow) -> None:
         svc = self.ledger.stations
         values = row.values
         code, name, township = values.get("code"), values.get("name"), values.get("township")
         if code:
             self.claim(row, ("code", code), "code", code)
-        live = select(Station).where(Station.deleted_at.is_(None))
-        match = self.s.scalar(live.where(Station.code == code)) if code else None
+        match = self.by_code.get(code) if code else None
         if match is not None and name and name_key(name) != name_key(match.name):
             raise IdentityConflict.renamed_station("name", name, match.code, match.name, name)
         if match is None and township:
             self.claim(row, ("name", name, township), "name", f"{township} {name}")
-            match = self.s.scalar(live.where(Station.name == name, Station.township == township))
+            match = self.by_name.get((name, township))
         if match is None:
             missing = _missing("stations", values)
             if missing:
                 raise missing[0]
             clean = dict(values)
             svc.check(clean, partial=False)
-            svc.create_in(self.s, clean, batch_id=self.batch_id)
-            self.result.inserted += 1
+            self._add(clean)
             return
         clean = dict(values)
         clean.pop("name", None)  # the same name (checked above), whatever its spacing: keep ours
         svc.check(clean, partial=True)
-        current = svc.to_row(match)
+        station = self.stored(self.current(match))
+        current = svc.to_row(station)
         changed = _changed(
             clean, lambda k, val: hasattr(current, k) and _differs(getattr(current, k), val)
         )
-        if changed:
-            svc.update_in(self.s, match, changed, batch_id=self.batch_id)
-        self.outcome(changed)
+        if not changed:
+            self.result.unchanged += 1
+            return
+        self.update(
+            row, match, lambda: svc.update_in(self.s, station, changed, batch_id=self.batch_id)
+        )
+        if changed.get("code"):
+            self._note_code(changed["code"])
+
+    def _note_code(self, code: str) -> None:
+        self.taken.add(code)
+        for prefix, like in self.codes_like.items():
+            if self._like(code, prefix):
+                like.add(code)
+
+    def _add(self, clean: dict[str, Any]) -> None:
+        """What StationService.create_in does (tests compare the two)."""
+        if clean.get("code") and clean["code"] in self.taken:
+            raise DuplicateRecord("code", clean["code"], label="站点编号")
+        code = clean.get("code") or self._next_code(clean["station_type"])
+        values = {n: clean[n] for n in STATION_COLUMNS if clean.get(n) is not None}
+        values.update(code=code, original_wording=original.initial(clean))
+        extra = {
+            name: [None, sorted(clean[name])] for name in ("facilities", "functions")
+            if clean.get(name)
+        }  # fmt: skip
+        record = self.create(values, f"{code} {values['name']}", **extra)
+        record.relations = {name: change[1] for name, change in extra.items()}
+        self._note_code(code)
+        self.by_code[code] = record
+        self.by_name[(values["name"], values["township"])] = record
+
+    def _next_code(self, station_type: str) -> str:
+        """StationService._next_code: the count of codes with the type's prefix, plus one, then
+        the first number free; the codes read once per prefix and kept up to date here."""
+        prefix = TYPE_PREFIX.get(station_type, "ZD")
+        if prefix not in self.codes_like:
+            self.codes_like[prefix] = set(
+                self.s.scalars(select(Station.code).where(Station.code.like(f"{prefix}%")))
+            )
+        like = self.codes_like[prefix]
+        seq = len(like) + 1
+        while f"{prefix}{seq:04d}" in like:
+            seq += 1
+        return f"{prefix}{seq:04d}"
+
+    def _like(self, code: str, prefix: str) -> bool:
+        # LIKE ignores ASCII case on SQLite and not on PostgreSQL: count as the database would.
+        return (code.upper() if self.case_blind_like else code).startswith(prefix)
+
+    def written(self, records: list[NewRecord]) -> None:
+        facilities, functions = [], []
+        for r in records:
+            facilities += [
+                {"station_id": r.id, "facility": f} for f in r.relations.get("facilities", ())
+            ]
+            functions += [
+                {"station_id": r.id, "function": f} for f in r.relations.get("functions", ())
+            ]
+        if facilities:
+            self.s.execute(insert(StationFacility.__table__), facilities)
+        if functions:
+            self.s.execute(insert(StationFunction.__table__), functions)
 
 
-class _UsageApplier(_Applier):
+class _UsageApplier(_ChunkedApplier):
+    model = StationUsage
+    entity = "station_usage"
+    columns = USAGE_COLUMNS
+
+    def prefetch(self, rows: list[ImportRow]) -> None:
+        codes = sorted({r.keys["station_code"] for r in rows if r.keys.get("station_code")})
+        names = sorted(
+            {r.keys["station_name"] for r in rows
+             if not r.keys.get("station_code") and r.keys.get("station_name")}
+        )  # fmt: skip
+        live = select(Station).where(Station.deleted_at.is_(None)).order_by(Station.id)
+        self.by_code: dict[str, Station] = {}
+        self.by_name: dict[str, list[Station]] = {}
+        for part in chunks(codes):
+            self.by_code.update(
+                (st.code, st) for st in self.s.scalars(live.where(Station.code.in_(part)))
+            )
+        for part in chunks(names):
+            for st in self.s.scalars(live.where(Station.name.in_(part))):
+                self.by_name.setdefault(st.name, []).append(st)
+        ids = sorted({st.id for st in self.by_code.values()}
+                     | {st.id for found in self.by_name.values() for st in found})  # fmt: skip
+        # Every month on file, binned ones too: entering a binned month again brings it back.
+        self.months: dict[tuple[int, int, int], StationUsage] = {}
+        for part in chunks(ids):
+            for u in self.s.scalars(select(StationUsage).where(StationUsage.station_id.in_(part))):
+                self.months[(u.station_id, u.year, u.month)] = u
+
     def apply_row(self, row: ImportRow) -> None:
         svc = self.ledger.stations
         station = self._station(row)
@@ -1014,34 +1350,50 @@ class _UsageApplier(_Applier):
             raise missing[0]
         year, month = row.values["month"]
         self.claim(row, (station.id, year, month), "month", f"{station.name} {year}年{month}月")
-        entry = self.s.scalar(
-            select(StationUsage).where(
-                StationUsage.station_id == station.id, StationUsage.year == year,
-                StationUsage.month == month, StationUsage.deleted_at.is_(None),
-            )
-        )  # fmt: skip
+        entry = self.months.get((station.id, year, month))
+        live = entry if entry is not None and entry.deleted_at is None else None
         if (
-            entry is not None
-            and entry.visits == row.values["visits"]
-            and ("remarks" not in row.values or entry.remarks == row.values["remarks"])
+            live is not None
+            and live.visits == row.values["visits"]
+            and ("remarks" not in row.values or live.remarks == row.values["remarks"])
         ):
             self.result.unchanged += 1
             return
         clean = dict(row.values)
-        if entry is not None and "remarks" not in clean:
-            clean["remarks"] = entry.remarks
-        svc.set_usage_in(self.s, station, clean, batch_id=self.batch_id)
+        if live is not None and "remarks" not in clean:
+            clean["remarks"] = live.remarks
         if entry is None:
-            self.result.inserted += 1
-        else:
-            self.result.updated += 1
+            self._add(station, clean)
+            return
+        # A month on file (or binned: entering it again brings it back) changes through the service.
+        self.update(
+            row,
+            entry,
+            lambda: svc.set_usage_in(self.s, station, clean, batch_id=self.batch_id),
+            "updated" if live is not None else "inserted",
+        )
+
+    def _add(self, station: Station, clean: dict[str, Any]) -> None:
+        """What StationService.set_usage_in does for a month not on file (tests compare)."""
+        year, month = clean["month"]
+        built = station.built_date
+        if built and (year, month) < (built.year, built.month):
+            raise InvalidValue(
+                "month",
+                f"{year}-{month:02d}",
+                f"早于该站点的建成日期（{built.isoformat()}），那时站点还没有建成。"
+                "请核对月份，或在“服务阵地”中核对该站点的建成日期。",
+                label="月份",
+            )
+        values = {"station_id": station.id, "year": year, "month": month,
+                  "visits": clean["visits"], "remarks": clean.get("remarks")}  # fmt: skip
+        self.create(values, f"{station.name} {year}年{month}月")
 
     def _station(self, row: ImportRow) -> Station:
         code, name = row.keys.get("station_code"), row.keys.get("station_name")
         township = row.keys.get("township")
-        live = select(Station).where(Station.deleted_at.is_(None))
         if code:
-            found = self.s.scalar(live.where(Station.code == code))
+            found = self.by_code.get(code)
             if found is None:
                 raise UnknownStation("station_code", code, what="编号为")
             if name and name_key(name) != name_key(found.name):
@@ -1049,10 +1401,7 @@ class _UsageApplier(_Applier):
                     "station_name", name, code, found.name, name, usage=True
                 )
             return found
-        stmt = live.where(Station.name == name)
-        if township:
-            stmt = stmt.where(Station.township == township)
-        hits = self.s.scalars(stmt.limit(2)).all()
+        hits = [st for st in self.by_name.get(name, ()) if not township or st.township == township]
         if not hits:
             raise UnknownStation("station_name", name)
         if len(hits) > 1:
@@ -1065,16 +1414,37 @@ class _UsageApplier(_Applier):
         return hits[0]
 
 
-class _ActivityApplier(_Applier):
+class _ActivityApplier(_ChunkedApplier):
+    model = Activity
+    entity = "activities"
+    columns = ACTIVITY_COLUMNS
+
+    def prefetch(self, rows: list[ImportRow]) -> None:
+        stations = sorted({r.keys["station_name"] for r in rows if r.keys.get("station_name")})
+        names = sorted({r.values["name"] for r in rows if r.values.get("name")})
+        self.stations: dict[str, list[int]] = {}
+        for part in chunks(stations):
+            for station_id, name in self.s.execute(
+                select(Station.id, Station.name).where(
+                    Station.deleted_at.is_(None), Station.name.in_(part)
+                )
+            ):
+                self.stations.setdefault(name, []).append(station_id)
+        self.events: dict[tuple[Any, Any], list[Any]] = {}  # (name, start date) → activities
+        for part in chunks(names):
+            for a in self.s.scalars(
+                select(Activity)
+                .where(Activity.deleted_at.is_(None), Activity.name.in_(part))
+                .order_by(Activity.id)
+            ):
+                self.events.setdefault((a.name, a.start_date), []).append(a)
+
     def apply_row(self, row: ImportRow) -> None:
         svc = self.ledger.activities
         values = dict(row.values)
         station_name = row.keys.get("station_name")
         if station_name:
-            stmt = select(Station.id).where(
-                Station.deleted_at.is_(None), Station.name == station_name
-            )
-            hits = self.s.scalars(stmt.limit(2)).all()
+            hits = self.stations.get(station_name, ())
             if not hits:
                 raise UnknownStation("station_name", station_name)
             if len(hits) > 1:
@@ -1085,30 +1455,47 @@ class _ActivityApplier(_Applier):
         name, start, place, township = key
         where = ("place", place) if place else ("township", township)
         self.claim(row, (name, start, *where), "name", event_label(*key))
-        match = self.s.scalar(select(Activity).where(same_event(*key)))
+        same_day = self.events.get((name, start), ())
+        match = next((a for a in same_day if _same_event(a, place, township)), None)
         if match is None and place:
             # The same event filed before its place was known (a sheet without 地点): complete it.
-            unplaced = select(Activity).where(
-                Activity.name == name, Activity.start_date == start,
-                Activity.place.is_(None), Activity.deleted_at.is_(None),
-            )  # fmt: skip
-            if township:
-                unplaced = unplaced.where(Activity.township == township)
-            hits = self.s.scalars(unplaced.limit(2)).all()
-            match = hits[0] if len(hits) == 1 else None
+            unplaced = [
+                a for a in same_day
+                if a.place is None and (not township or a.township == township)
+            ]  # fmt: skip
+            match = unplaced[0] if len(unplaced) == 1 else None
         if match is None:
             missing = _missing("activities", values)
             if missing:
                 raise missing[0]
             svc.check(values, partial=False)
-            svc.create_in(self.s, values, batch_id=self.batch_id)
-            self.result.inserted += 1
+            self._add(values)
             return
         svc.check(values, partial=True)
+        match = self.current(match)
         changed = _changed(values, lambda k, val: _differs(getattr(match, k), val))
-        if changed:
-            svc.update_in(self.s, match, changed, batch_id=self.batch_id)
-        self.outcome(changed)
+        if not changed:
+            self.result.unchanged += 1
+            return
+        self.update(
+            row,
+            match,
+            lambda: svc.update_in(self.s, self.stored(match), changed, batch_id=self.batch_id),
+        )
+
+    def _add(self, clean: dict[str, Any]) -> None:
+        """What ActivityService.create_in does (tests compare the two)."""
+        values = {n: clean[n] for n in ACTIVITY_COLUMNS if clean.get(n) is not None}
+        values["original_wording"] = original.initial(clean)
+        record = self.create(values, f"{values['start_date']} {values['name']}")
+        self.events.setdefault((values["name"], values["start_date"]), []).append(record)
+
+
+def _same_event(a: Any, place: str | None, township: str | None) -> bool:
+    """activities.same_event, on a record read for the chunk."""
+    if place:
+        return bool(a.place == place)
+    return a.place is None and a.township == township
 
 
 APPLIERS: dict[str, type[_Applier]] = {
@@ -1127,6 +1514,7 @@ __all__ = [
     "ImportResult",
     "ImportRow",
     "ImportService",
+    "REPORT_CODES",
     "Rejection",
     "jsonable",
 ]

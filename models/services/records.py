@@ -30,6 +30,7 @@ class RecordQuery:
     status: str | None = None
     year: int | None = None
     flag: bool | None = None  # activities: include_in_summary
+    figure: tuple[str, int] | None = None  # (工作台 figure, year): the records it counts
     sort: str = "id"
     descending: bool = False
 
@@ -98,6 +99,10 @@ class RecordService(Service):
         if q.year and self.date_column:
             col = getattr(m, self.date_column)
             stmt = stmt.where(col >= dt.date(q.year, 1, 1), col <= dt.date(q.year, 12, 31))
+        if q.figure:
+            from models.statistics import selections  # only when a figure was clicked
+
+            stmt = stmt.where(*selections.conditions(q.figure))
         text = v.fold_text(q.text or "")
         if text:
             stmt = stmt.where(
@@ -166,6 +171,10 @@ class RecordService(Service):
     def delete(self, record_id: int) -> None:
         """Move to the recycle bin (restorable from there)."""
         self.ledger.recycle.delete(self.entity, record_id)
+
+    def delete_many(self, record_ids: Sequence[int]) -> None:
+        """Move several to the recycle bin in one go: all, or none when one is refused."""
+        self.ledger.recycle.delete_many(self.entity, record_ids)
 
     # ---- hooks ---------------------------------------------------------------------------
 

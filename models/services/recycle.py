@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,15 +37,27 @@ class BinItem:
 
 class RecycleBin(Service):
     def delete(self, entity: str, record_id: int) -> None:
+        self.delete_many(entity, [record_id])
+
+    def delete_many(self, entity: str, record_ids: Sequence[int]) -> None:
+        """Move records to the bin: all of them, or none when one is refused."""
         self.require("edit")
         model, what = RECYCLABLE[entity]
         with self.ledger.db.begin() as s:
-            obj = s.get(model, record_id)
-            if obj is None or obj.deleted_at is not None:
-                raise NotFound(what, record_id)
-            self._refuse_closed_household(obj)
-            obj.deleted_at, obj.deleted_by = utcnow(), self.actor.name
-            self.audit(s, "delete", entity, record_id, _label(obj))
+            for record_id in record_ids:
+                obj = s.get(model, record_id)
+                if obj is None or obj.deleted_at is not None:
+                    raise NotFound(what, record_id)
+                self._refuse_closed_household(obj)
+                obj.deleted_at, obj.deleted_by = utcnow(), self.actor.name
+                self.audit(s, "delete", entity, record_id, _label(obj))
+
+    def labels(self, entity: str, record_ids: Sequence[int]) -> list[str]:
+        """How the bin and the delete confirmation name these records (those still there)."""
+        model, _ = RECYCLABLE[entity]
+        with self.ledger.db.read() as s:
+            found = (s.get(model, record_id) for record_id in record_ids)
+            return [_label(obj) for obj in found if obj is not None]
 
     def restore(self, entity: str, record_id: int) -> None:
         self.require("edit")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -158,6 +158,19 @@ class StationService(RecordService):
         with self.ledger.db.begin() as s:
             station = self._load(s, station_id)
             return row_from(UsageRow, self.set_usage_in(s, station, clean))
+
+    def set_usages(self, station_id: int, entries: Sequence[Mapping[str, Any]]) -> None:
+        """Several months at once (the 服务人次 grid): all saved, or none when one is refused."""
+        self.require("edit")
+        cleaned = []
+        for values in entries:
+            clean, errors = normalize_record("usage", values)
+            first_error(errors)
+            cleaned.append(clean)
+        with self.ledger.db.begin() as s:
+            station = self._load(s, station_id)
+            for clean in cleaned:
+                self.set_usage_in(s, station, clean)
 
     def set_usage_in(
         self, s: Session, station: Station, clean: dict[str, Any], *, batch_id: int | None = None

@@ -7,7 +7,8 @@
 
 Modules: periods (the period and its predecessor), figures (the frozen dataclasses and what each
 counts), household_queries and queries (the aggregate SQL), sums (shared SQL pieces), facts
-(stable keys and Chinese labels), yearly (entry points).
+(stable keys and Chinese labels), privacy (the household names a featured activity's text holds),
+yearly (entry points).
 """
 
 from models.statistics.facts import Figure, facts_of

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, case, distinct, extract, func, literal, or_, select, union_all
+from sqlalchemy import Select, case, distinct, extract, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from models import vocab
@@ -44,14 +44,18 @@ from models.statistics.figures import (
     StationTypeLine,
 )
 from models.statistics.periods import Period
+from models.statistics.selections import (
+    REST_STOP,
+    activities_held,
+    stations_existing,
+    usage_in,
+)
 from models.statistics.sums import TOTAL, TownshipTable, as_int, as_money, month_key
 
-REST_STOP = "户外劳动者服务站点"
 EDUCATION_AID = "子女助学/金秋助学"
 WARMTH_AID = "送温暖慰问"
 EDUCATION_ACTIVITY = "金秋助学"
 WARMTH_ACTIVITY = "送温暖"
-RETIRED = "撤销"  # a station status: it no longer exists
 
 ONE_DAY = dt.timedelta(days=1)
 SPECIFIC_COLUMNS = (
@@ -211,7 +215,7 @@ def assistance_figures(
 @functools.lru_cache(maxsize=32)
 def _station_statements(period: Period) -> tuple[Select[Any], Select[Any], Select[Any]]:
     """Existing stations, 服务人次 by type × township, rest-stop visits by month (built once)."""
-    start, end = period.start, period.end
+    start = period.start
     last_start = dt.date(period.last_year, 1, 1)
     built = Station.built_date
     existing = (
@@ -222,11 +226,7 @@ def _station_statements(period: Period) -> tuple[Select[Any], Select[Any], Selec
             func.sum(case((built >= start, 1), else_=0)).label("new"),
             func.sum(case((built >= last_start, 1), else_=0)).label("new_last_year"),
         )
-        .where(
-            Station.deleted_at.is_(None),
-            Station.status != RETIRED,
-            or_(built.is_(None), built <= end),
-        )
+        .where(*stations_existing(period))
         .group_by(Station.station_type, Station.township)
     )
     usage = (
@@ -237,22 +237,13 @@ def _station_statements(period: Period) -> tuple[Select[Any], Select[Any], Selec
             func.count(distinct(StationUsage.station_id)).label("stations"),
         )
         .join(Station, Station.id == StationUsage.station_id)
-        .where(
-            StationUsage.deleted_at.is_(None),
-            Station.deleted_at.is_(None),
-            StationUsage.year.between(period.first_year, period.last_year),
-        )
+        .where(*usage_in(period), Station.deleted_at.is_(None))
         .group_by(Station.station_type, Station.township)
     )
     rest_months = (
         select(StationUsage.year, StationUsage.month, func.sum(StationUsage.visits).label("visits"))
         .join(Station, Station.id == StationUsage.station_id)
-        .where(
-            StationUsage.deleted_at.is_(None),
-            Station.deleted_at.is_(None),
-            Station.station_type == REST_STOP,
-            StationUsage.year.between(period.first_year, period.last_year),
-        )
+        .where(*usage_in(period), Station.deleted_at.is_(None), Station.station_type == REST_STOP)
         .group_by(StationUsage.year, StationUsage.month)
     )
     return existing, usage, rest_months
@@ -318,10 +309,7 @@ def _activity_select(period: Period, *group: Any) -> Select[Any]:
         func.sum(Activity.cash).label("cash"),
         func.sum(Activity.goods_value).label("goods"),
         func.sum(Activity.students).label("students"),
-    ).where(
-        Activity.deleted_at.is_(None),
-        Activity.start_date.between(period.start, period.end),
-    )
+    ).where(*activities_held(period))
 
 
 def _activity_line(name: str, row: Any | None) -> ActivityLine:

@@ -38,7 +38,8 @@ from models.schema import (
 )
 from models.statistics.figures import ZERO, Plain
 from models.statistics.periods import Period
-from models.statistics.queries import RETIRED, _activity_select, _live_aid
+from models.statistics.queries import _activity_select, _live_aid
+from models.statistics.selections import RETIRED
 from models.statistics.sums import NO_TOWNSHIP, TownshipTable, as_int, as_money
 
 NO_CATEGORY = "未填"

@@ -15,6 +15,7 @@ from models.statistics.figures import ActivityLine, AidLine, PeriodFigures, Plai
 from models.statistics.honours import honour_figures
 from models.statistics.household_queries import household_figures
 from models.statistics.periods import Period
+from models.statistics.privacy import names_in
 from models.statistics.sums import TownshipTable, has_deleted_files
 
 SCHEMA_VERSION = 1  # of to_dict(); bump when a key changes meaning or goes away
@@ -78,6 +79,9 @@ class YearFigures(Plain):
     previous: PeriodFigures
     # A review of several years: its first and its last year alone, for "从2023年的…到2025年的…".
     ends: tuple[PeriodFigures, ...] = ()
+    # Household heads and members the featured activities' texts name: never printed, never in
+    # to_dict().
+    private_names: frozenset[str] = frozenset()
 
     @property
     def period(self) -> Period:
@@ -113,8 +117,15 @@ def year_figures(source: Any, year: int, since_year: int | None = None) -> YearF
     ends = [] if period.is_single_year else [Period.of(period.first_year), Period.of(year)]
     with _database(source).read() as s:
         current, previous, *yearly = periods_figures(s, [period, period.previous(), *ends])
+        featured = current.activities.featured
+        private = names_in(s, [t for a in featured for t in (a.name, a.place, a.summary)])
     return YearFigures(
-        year=year, since_year=since_year, current=current, previous=previous, ends=tuple(yearly)
+        year=year,
+        since_year=since_year,
+        current=current,
+        previous=previous,
+        ends=tuple(yearly),
+        private_names=private,
     )
 
 

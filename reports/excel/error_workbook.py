@@ -21,31 +21,34 @@ AUTHOR = {"author": "工会台账"}
 def write_error_workbook(
     path: Path | str, rejected: Sequence[Rejection], headers: dict[str, Header]
 ) -> int:
-    """One sheet per source sheet with rejections; returns the number of rows written."""
-    by_sheet: dict[str, list[Rejection]] = {}
+    """One sheet per source sheet with rejections; returns the number of rows written.
+
+    The rows are read once to size each sheet and once per sheet to write it (they may be
+    spooled on disk: a roster refused almost whole is never held in memory).
+    """
+    widths: dict[str, int] = {}  # sheet → widest row, in the order the sheets first appear
     for rejection in rejected:
-        by_sheet.setdefault(rejection.row.sheet, []).append(rejection)
+        sheet = rejection.row.sheet
+        widths[sheet] = max(widths.get(sheet, 0), len(rejection.row.source or ()))
     written = 0
     # Owner-only: the rows are echoed as the clerk typed them, full ID and bank numbers included.
     with writing(path, private=True) as (book, fmt):
         taken: list[str] = []
-        for sheet_name, items in by_sheet.items():
+        for sheet_name, longest in widths.items():
             header = headers.get(sheet_name)
             title = _safe_title(sheet_name, taken)
             taken.append(title)
             ws = book.add_worksheet(title)
-            width = max(
-                [max(header.labels, default=-1) + 1 if header else 0]
-                + [len(r.row.source or ()) for r in items]
-            )
+            width = max(max(header.labels, default=-1) + 1 if header else 0, longest)
             set_widths(ws, [14] * width + [60, 8])
             ws.freeze_panes(1, 0)
             head = [header.labels.get(col, "") if header else "" for col in range(width)]
             header_row(ws, fmt, 0, head + [REASON_HEADING, ROW_HEADING])
-            for row, rejection in enumerate(items, start=1):
+            mine = (r for r in rejected if r.row.sheet == sheet_name)
+            for row, rejection in enumerate(mine, start=1):
                 _write_row(ws, fmt, row, rejection, width)
                 written += 1
-        if not by_sheet:
+        if not widths:
             book.add_worksheet("没有错误").write_string(0, 0, "没有被拒绝的行。")
     return written
 

@@ -77,11 +77,15 @@ class _Normalizer:
         self.matcher = matcher
         self.cache: dict[tuple[str, str | None, int, type], dict[Any, Any]] = {}
         self.worded: dict[tuple[str, type], dict[Any, Worded]] = {}
+        self.scales: dict[tuple[str, str | None], tuple[int, bool]] = {}
 
     def choice(self, field_name: str, value: Any) -> Worded:
         """A choice cell read through the office's vocabulary (memoised like the rules)."""
-        memo = self.worded.setdefault((field_name, type(value)), {})
-        hashable = _HASHABLE.get(type(value), False)
+        kind = type(value)
+        memo = self.worded.get((field_name, kind))
+        if memo is None:
+            memo = self.worded[(field_name, kind)] = {}
+        hashable = kind in _HASHABLE
         found = memo.get(value) if hashable else None
         if found is None:
             found = read_choice(self.kind, field_name, value, self.matcher)
@@ -91,36 +95,46 @@ class _Normalizer:
 
     def __call__(self, field_name: str, value: Any, unit: str | None, factor: int = 1) -> Any:
         # Text and numbers are memoised apart: 1 == 1.0 == True would share one key otherwise.
-        memo_key = (field_name, unit, factor, type(value))
+        kind = type(value)
+        memo_key = (field_name, unit, factor, kind)
         memo = self.cache.get(memo_key)
         if memo is None:
             memo = self.cache[memo_key] = {}
-        found = memo.get(value, _MISSING) if _HASHABLE.get(type(value), False) else _MISSING
+        hashable = kind in _HASHABLE
+        found = memo.get(value, _MISSING) if hashable else _MISSING
         if found is not _MISSING:
             if isinstance(found, LedgerError):
-                raise found
+                # Afresh: raising the same error again would add this row's frames to its old
+                # traceback, and a value refused on every row would keep every row alive.
+                raise found.with_traceback(None)
             return found
         try:
             result = self._normalize(field_name, value, unit)
             if factor != 1 and result is not None:
                 result *= factor  # a monthly figure of a yearly field (家庭月收入 × 12)
         except LedgerError as exc:
-            if len(memo) < _CACHE_LIMIT and _HASHABLE.get(type(value), False):
+            if hashable and len(memo) < _CACHE_LIMIT:
                 memo[value] = exc
             raise
-        if len(memo) < _CACHE_LIMIT and _HASHABLE.get(type(value), False):
+        if hashable and len(memo) < _CACHE_LIMIT:
             memo[value] = result
         return result
 
     def _normalize(self, field_name: str, value: Any, unit: str | None) -> Any:
-        scale = KINDS[self.kind][field_name].scale(unit)
-        if scale != 1 and KINDS[self.kind][field_name].type is Type.MONEY:
+        found = self.scales.get((field_name, unit))
+        if found is None:
+            spec = KINDS[self.kind][field_name]
+            found = self.scales[(field_name, unit)] = (spec.scale(unit), spec.type is Type.MONEY)
+        scale, is_money = found
+        if scale == 1:
+            return normalize_field(self.kind, field_name, value)
+        if is_money:
             try:
                 return v.parse_money(value, field_name, unit=unit or "元")
             except LedgerError as exc:
                 exc.field, exc.label = field_name, label_of(field_name, self.kind)
                 raise
-        if scale != 1 and not isinstance(value, str):
+        if not isinstance(value, str):
             value = Decimal(repr(value)) * scale if isinstance(value, float) else value * scale
         return normalize_field(self.kind, field_name, value)
 
@@ -365,11 +379,12 @@ def _parse_row(
         else:
             values["month"], columns["month"] = preset["month"], preset["column"]
     ticked: dict[str, list[str]] = {}
+    width = len(cells)
     for col, name, how, masked, unit, factor in plan:
-        if col >= len(cells) or (name in columns and how != _TICK):
+        if col >= width or (name in columns and how != _TICK):
             continue
         value = cells[col]
-        if value == "" or value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or value == "" or (type(value) is str and value.isspace()):
             continue
         if how == _TICK:
             if _ticked(value) and unit:
@@ -392,7 +407,7 @@ def _parse_row(
                 reading = normalize.choice(name, value)
                 tally.add(reading.parts, refused=reading.problem is not None)
                 if reading.problem is not None:
-                    raise reading.problem
+                    raise reading.problem.with_traceback(None)  # memoised: see _Normalizer
                 if how == _CHECK:
                     keys[name] = reading.value  # compared with the record, never stored
                 else:
@@ -401,7 +416,9 @@ def _parse_row(
                         worded[name] = reading
         except LedgerError as exc:
             exc.field, exc.label = name, label_of(name, kind_name)
-            problems.append(exc)
+            # Without its traceback, which holds this frame and so `problems` itself: a cycle
+            # only a collection frees, and the import runs with collections paused.
+            problems.append(exc.with_traceback(None))
     for name, items in ticked.items():
         if name not in values:  # a column listing them wins over the tick columns
             reading = normalize.choice(name, "、".join(items))

@@ -5,6 +5,7 @@ mode): it returns the cached value of formulas, reads hidden rows and columns li
 sizes a sheet by its real cells, not by the stated dimension. Merged ranges come from calamine too
 and are applied here to every row they span. Files are checked by `safety.check_file` first:
 calamine allocates a sheet densely, so a stray cell far away must be refused before it is read.
+A big sheet is read in slices (reports.excel.sliced_sheet), so that memory stays flat.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reports.excel import sliced_sheet
 from reports.excel.safety import MAX_ROWS_PER_SHEET, FileCheck, FileRefused, check_file
+from reports.excel.sliced_sheet import SlicedSheet
+from reports.excel.xlsx_parts import find_parts
 
 Cells = list[Any]
 
@@ -46,7 +51,16 @@ class Sheet:
         if self.is_csv:
             yield from self._source()
             return
+        if isinstance(self._source, SlicedSheet):
+            yield from _with_merges(self._bounded(self._source.rows()), self.merged)
+            return
         yield from _with_merges(self._calamine_rows(), self.merged)
+
+    def _bounded(self, rows: Iterator[tuple[int, Cells]]) -> Iterator[tuple[int, Cells]]:
+        for number, cells in rows:
+            if number > MAX_ROWS_PER_SHEET + 100:
+                raise FileRefused(self.name, f"工作表“{self.name}”超过{MAX_ROWS_PER_SHEET}行。")
+            yield number, cells
 
     def _calamine_rows(self) -> Iterator[tuple[int, Cells]]:
         pad = [""] * self._column_offset
@@ -65,6 +79,9 @@ class Workbook:
     _handle: Any = None
 
     def close(self) -> None:
+        for sheet in self.sheets:
+            if isinstance(sheet._source, SlicedSheet):  # noqa: SLF001 - the book owns its sheets
+                sheet._source.close()  # noqa: SLF001
         if self._handle is not None:
             self._handle.close()
             self._handle = None
@@ -100,9 +117,15 @@ def _open_with_calamine(checked: FileCheck) -> Workbook:
         raise
     sheets = []
     try:
+        big = _big_sheets(path, checked.plain_parts) if checked.kind == "xlsx" else {}
         for meta in book.sheets_metadata:
             if meta.typ != pc.SheetTypeEnum.WorkSheet:
                 continue  # chart sheets and macro sheets hold no rows
+            visible = meta.visible == pc.SheetVisibleEnum.Visible
+            sliced = _sliced(path, meta.name, big.get(meta.name))
+            if sliced is not None:
+                sheets.append(Sheet(meta.name, visible, sliced.merged, _source=sliced))
+                continue
             try:
                 data = book.get_sheet_by_name(meta.name)
             except pc.CalamineError as exc:
@@ -112,18 +135,45 @@ def _open_with_calamine(checked: FileCheck) -> Workbook:
             sheets.append(
                 Sheet(
                     name=meta.name,
-                    visible=meta.visible == pc.SheetVisibleEnum.Visible,
+                    visible=visible,
                     merged=merged,
                     _source=data if start is not None else _EmptySheet(),
                     _column_offset=start[1] if start is not None else 0,
                 )
             )
     except BaseException as exc:
-        book.close()
+        Workbook(path, checked.kind, sheets, book).close()
         if _is_panic(exc):
             raise FileRefused(path, _UNREADABLE) from exc
         raise
     return Workbook(path, checked.kind, sheets, book)
+
+
+def _big_sheets(path: Path, plain: frozenset[str]) -> dict[str, str]:
+    """Sheet name → part, for the plainly written sheets too big to be read whole."""
+    with zipfile.ZipFile(path) as archive:
+        sizes = {info.filename: info.file_size for info in archive.infolist()}
+        parts = find_parts(archive).sheets
+    return {
+        name: part
+        for part, name in parts.items()
+        if part in plain and sizes.get(part, 0) > sliced_sheet.SLICE_ABOVE_BYTES
+    }
+
+
+def _sliced(path: Path, name: str, part: str | None) -> SlicedSheet | None:
+    """The sheet read in slices, or None to read it whole (small, or not written plainly)."""
+    if part is None:
+        return None
+    import python_calamine as pc
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sliced_sheet.slice_sheet(archive, part, name)
+    except sliced_sheet.Irregular:
+        return None
+    except (pc.CalamineError, zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
+        raise FileRefused(path, _UNREADABLE) from exc
 
 
 _UNREADABLE = (

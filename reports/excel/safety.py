@@ -72,6 +72,8 @@ class FileCheck:
 
     path: Path
     kind: str  # "xlsx", "xls" or "csv"
+    # .xlsx sheet parts whose every cell is placed by its own r="B7" (the reader may slice them)
+    plain_parts: frozenset[str] = frozenset()
 
 
 def check_file(path: Path | str) -> FileCheck:
@@ -100,8 +102,7 @@ def check_file(path: Path | str) -> FileCheck:
             raise FileRefused(
                 path, "扩展名是 .csv，内容却是 Excel 工作簿。请把扩展名改为 .xlsx 再导入。"
             )
-        _check_zip(path)
-        return FileCheck(path, "xlsx")
+        return FileCheck(path, "xlsx", _check_zip(path))
     if suffix in (".csv", ".txt"):
         return FileCheck(path, "csv")
     if suffix in (".xlsx", ".xlsm", ".xls", ".et"):
@@ -138,7 +139,7 @@ def _check_compound(path: Path, suffix: str, size: int) -> FileCheck:
     return FileCheck(path, "xls")
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path) -> frozenset[str]:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -165,7 +166,7 @@ def _check_zip(path: Path) -> None:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     _check_doctype(path, archive, info)
-            _check_reader_budget(path, archive)
+            return _check_reader_budget(path, archive)
     except zipfile.BadZipFile as exc:
         raise FileRefused(
             path, "文件已损坏或没有完整保存（可能下载或拷贝中断）。请重新获取原文件。"
@@ -195,9 +196,10 @@ def _check_doctype(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) 
             )
 
 
-def _check_reader_budget(path: Path, archive: zipfile.ZipFile) -> None:
+def _check_reader_budget(path: Path, archive: zipfile.ZipFile) -> frozenset[str]:
     """Bound every part the reader inflates by its size in the zip directory first (the reader
-    stops at the size stated there), then by what streaming it shows, then all of it together."""
+    stops at the size stated there), then by what streaming it shows, then all of it together.
+    Returns the sheet parts written plainly (every cell with its own reference)."""
     sizes = {info.filename: info.file_size for info in archive.infolist()}
     for part in (xlsx_parts.WORKBOOK, xlsx_parts.WORKBOOK_RELS):
         if sizes.get(part, 0) > MAX_WORKBOOK_XML_BYTES:
@@ -221,11 +223,15 @@ def _check_reader_budget(path: Path, archive: zipfile.ZipFile) -> None:
                 f"的上限。{_SPLIT}。",
             )
     needed = sum(_shared_strings_bytes(archive, part) for part in parts.shared_strings)
+    plain = set()
     for part, name in parts.sheets.items():
         extent = _check_sheet(path, archive, part, name)
         needed += extent.cells * READER_BYTES_PER_CELL + extent.merges * READER_BYTES_PER_MERGE
         needed += extent.rows * extent.columns * READER_BYTES_PER_SLOT
+        if extent.regular:
+            plain.add(part)
     _check_memory(path, needed)
+    return frozenset(plain)
 
 
 def _check_sheet(path: Path, archive: zipfile.ZipFile, part: str, name: str) -> Extent:

@@ -225,6 +225,36 @@ def _table(
     return [CondPageBreak(room), Paragraph(_escape(title), styles.table_title), table, Spacer(1, 8)]
 
 
+EXACT = 3  # the 数据来源 column of exact values
+CELL_PADDING = 6.0  # pt: reportlab's own padding either side of a Table cell
+# 序号, 正文写法 and 精确值 are as wide as their widest value (a figure is never broken across
+# lines); 指标, 来源 and 统计口径 wrap, sharing the rest in these proportions.
+_SOURCE_SHARES = {2: 0.22, 4: 0.14, 5: 0.30}
+
+
+def _exact_lines(exact: str) -> list[str]:
+    """An exact value and its comparison ("356（对比值447）"), each a line of its own."""
+    value, bracket, rest = exact.partition("（")
+    return [value, bracket + rest] if bracket else [value]
+
+
+def _source_widths(rows: list[list[str]], width: float, font: str, size: float) -> list[float]:
+    """The six columns' widths: the figures' as wide as their widest value or head."""
+
+    def widest(texts: Sequence[str]) -> float:
+        return max((stringWidth(t, font, size) for t in texts), default=0.0) + 2 * CELL_PADDING
+
+    fixed = {
+        0: widest(["序号", *(r[0] for r in rows)]),
+        1: widest(["正文写法", *(r[1] for r in rows)]),
+        EXACT: widest(["精确值", *(line for r in rows for line in _exact_lines(r[EXACT]))]),
+    }
+    room = max(width - sum(fixed.values()), 0.0)
+    total = sum(_SOURCE_SHARES.values())
+    shared = {col: room * share / total for col, share in _SOURCE_SHARES.items()}
+    return [{**fixed, **shared}[col] for col in range(6)]
+
+
 def appendix_story(
     doc: SummaryDocument, styles: Styles, width: float, heading: str | None
 ) -> list[Flowable]:
@@ -253,9 +283,17 @@ def appendix_story(
         ]
         header = ["序号", "正文写法", "指标", "精确值", "来源", "统计口径"]
         head = [Paragraph(h, styles.table_head) for h in header]
-        body = [[Paragraph(_escape(v), styles.table) for v in row] for row in rows]
-        widths = [0.06, 0.14, 0.22, 0.14, 0.14, 0.30]
-        table = Table([head, *body], colWidths=[width * w for w in widths], repeatRows=1)
+        body = [
+            [
+                Paragraph("<br/>".join(_escape(p) for p in _exact_lines(v)), styles.table)
+                if col == EXACT
+                else Paragraph(_escape(v), styles.table)
+                for col, v in enumerate(row)
+            ]
+            for row in rows
+        ]
+        widths = _source_widths(rows, width, styles.table.fontName, styles.table.fontSize)
+        table = Table([head, *body], colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), styles.table.fontName, styles.table.fontSize),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),

@@ -23,6 +23,7 @@ from reports.pdf_fonts import FontSet, report_fonts
 from reports.summary.document import ARTICLE, STYLES, Photo, SummaryDocument, assemble
 from reports.summary.draft import Draft, generate_draft
 from reports.summary.layouts import write_appendix_pdf, write_pdf
+from reports.summary.privacy import unnamed_figures
 from reports.summary.themes import featured_theme, told_featured
 
 __all__ = ["BuildResult", "Prepared", "build_summary", "prepare", "render"]
@@ -88,7 +89,8 @@ def prepare(
         since_year = None
     name = _org(ledger, org)
     tick(1, 5, "正在统计数据…")
-    figures = year_figures(ledger, year, since_year)
+    # Household names out first: figures, draft, captions and tables all print the same text.
+    figures = unnamed_figures(year_figures(ledger, year, since_year))
     if figures.is_empty:
         raise InvalidValue(
             "year", year,

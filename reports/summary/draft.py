@@ -30,6 +30,7 @@ from reports.narrative import (
 )
 from reports.narrative_facts import Fact, Theme
 from reports.numbers_zh import cn_digit, cn_number
+from reports.summary.privacy import unnamed_figures
 from reports.summary.themes import (
     THEME_SPECS,
     build_themes,
@@ -124,7 +125,8 @@ KEY_POINT_RESULTS = (
     "职工群众的获得感幸福感安全感不断增强",
 )
 KEY_POINT_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("households.lifted", "帮助{}在档困难职工解困脱困", ("households.lifted_persons",)),
+    # The box names families; the people in them are the body's (one figure fewer up front).
+    ("households.lifted", "帮助{}在档困难职工解困脱困", ()),
     ("assistance.total", "发放帮扶资金物资{}", ()),
     ("stations.outdoor.total", "户外劳动者驿站达到{}", ()),
     ("stations.outdoor.visits", "驿站服务户外劳动者{}", ()),
@@ -199,7 +201,7 @@ def _stock(
     plans = {
         "ideology": "持续深化职工思想政治引领，创新宣讲、诵读等活动形式，引导职工听党话、跟党走。",
         "culture": "丰富职工精神文化生活，办好职工文艺汇演、运动会和书画摄影展等活动。",
-        "achievement": "广泛开展劳动和技能竞赛与职工技能培训，大力弘扬劳模精神、劳动精神、工匠精神。",
+        "achievement": "广泛开展劳动和技能竞赛与职工技能培训，让劳模精神、劳动精神、工匠精神蔚然成风。",
         "rights": "健全职工维权服务机制，加强法律援助，推动构建和谐劳动关系。",
         "hardship": "巩固困难职工解困脱困成果，做好防返困跟踪和常态化送温暖工作。",
         "service": "做实春送岗位、夏送清凉等服务，把工会关爱送到一线职工身边。",
@@ -258,8 +260,8 @@ def _problems(facts: Mapping[str, Figure]) -> list[str]:
 
 
 # The seeds compare with last year about once in 3,000 characters: a summary compares only a rise
-# that carries the story (10% and more), one per section, three in all.
-COMPARISONS = ComparisonRule(limit=3, per_section=1, min_growth=Decimal("0.1"))
+# that carries the story (10% and more), one per section, two in all.
+COMPARISONS = ComparisonRule(limit=2, per_section=1, min_growth=Decimal("0.1"))
 MAX_DECLINES = 4  # a 问题 lists the falls that matter most, not every one
 
 
@@ -302,6 +304,7 @@ def _prose_label(label: str) -> str:
 
 def generate_draft(figures: YearFigures, org: str) -> Draft:
     """Write the whole draft for the year (or period) from the statistics layer's figures."""
+    figures = unnamed_figures(figures)
     facts = figures.facts()
     names = placeholder_names(facts)
     values = placeholder_values(facts, figures.period)

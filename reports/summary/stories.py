@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from models.statistics import FeaturedActivity
 from reports.narrative_facts import MONEY_UNIT, Fact, Story
 
-__all__ = ["MAX_STORY_CHARS", "quoted", "story_of"]
+__all__ = ["MAX_STORY_CHARS", "clauses", "quoted", "story_of"]
 
 MAX_STORY_CHARS = 120  # a second sentence is told only while the story stays this short
 MAX_STORY_FIGURES = 1  # a story is told for its scene; its figures are the record's, a few suffice
@@ -65,7 +65,7 @@ def _retold_lead(text: str, turn: int) -> str:
     return _LEADS[turn % len(_LEADS)].format(**parts) + text[match.end() :]
 
 
-def _clauses(sentence: str) -> list[str]:
+def clauses(sentence: str) -> list[str]:
     """Split on "，" outside quotes: a quoted remark stays whole."""
     out, current, depth = [], "", 0
     for char in sentence:
@@ -120,28 +120,36 @@ def _retold_clause(
     return [p for p in pieces if p != ""]
 
 
-def story_of(activity: FeaturedActivity, fact_of: FactOf, keys: tuple[str, ...]) -> Story | None:
+def story_of(
+    activity: FeaturedActivity,
+    fact_of: FactOf,
+    keys: tuple[str, ...],
+    max_figures: int = MAX_STORY_FIGURES,
+) -> Story | None:
     """The activity's story, or None when its summary is empty or holds no clause to tell.
 
     `keys` are the catalogue keys of the activity's own figures; `fact_of` turns one into the
-    Fact the writer cites (never compared: a single activity has no last year)."""
+    Fact the writer cites (never compared: a single activity has no last year). With
+    `max_figures` 0 the story is its scene alone: clauses holding a number are left out."""
     # Braces would read as placeholders ("{驿站总数}") once the draft is stored.
     text = (activity.summary or "").strip().replace("{", "（").replace("}", "）")
     if not text:
         return None
     text = _retold_lead(text, activity.id)
-    candidates = {k: f for k in keys if (f := fact_of(k)) is not None and f.present}
+    candidates = {
+        k: f for k in keys[: len(keys) if max_figures else 0] if (f := fact_of(k)) and f.present
+    }
     used: set[str] = set()
     pieces: list[str | Fact] = []
     told = 0
     for sentence in _SENTENCE.findall(text):
         body = sentence.rstrip("。！？")
         kept = []
-        for clause in _clauses(body):
+        for clause in clauses(body):
             retold = _retold_clause(clause, candidates, used)
             if retold is None:
                 continue
-            if len(used) > MAX_STORY_FIGURES:
+            if len(used) > max_figures:
                 break  # the clause holding one figure too many is left out, and what follows
             kept.append(retold)
         if not kept:

@@ -34,7 +34,7 @@ from reports.narrative_facts import (
     Theme,
 )
 from reports.numbers_zh import Approx, NumberStyle
-from reports.summary.stories import quoted, story_of
+from reports.summary.stories import MAX_STORY_FIGURES, quoted, story_of
 
 __all__ = [
     "CATEGORIES",
@@ -146,8 +146,8 @@ CATEGORIES: Mapping[str, CategoryWords] = {
 # seeds use them.
 PRINCIPLES: Mapping[str, tuple[str, ...]] = {
     "ideology": (
-        "政治性是工会组织的灵魂。始终坚持党对工会工作的领导，把团结引导职工听党话、跟党走作为首要"
-        "政治责任，在强信心、聚民心、暖人心上多下功夫。",
+        "政治性是工会组织的灵魂。工会牢牢把握正确政治方向，把团结引导职工听党话、跟党走作为首要"
+        "政治责任，让党的声音在职工中入脑入心。",
         "思想引领是工会工作的“生命线”。用职工喜闻乐见的形式、浅显易懂的语言，把党的创新理论送到"
         "车间班组、工地站点。",
         "把党的声音传到职工身边，是工会义不容辞的政治责任。宣讲进企业、诵读进书屋、课堂进车间，"
@@ -169,16 +169,16 @@ PRINCIPLES: Mapping[str, tuple[str, ...]] = {
         "的阶梯。",
     ),
     "rights": (
-        "维护职工合法权益是法律赋予工会的基本职责。职工有所需，工会就要有所应；职工权益受到侵害，"
-        "工会就是他们维权的坚强后盾。",
+        "依法维护职工合法权益，是工会的基本职责，也是职工对“娘家”最朴素的期待。职工有诉求，工会"
+        "有回应；权益受了侵害，工会就站在职工身后。",
         "“要维权，找工会。”为职工撑腰，为职工权益发声，工会一直在行动，与多部门联动发力，走出了"
         "一条职工称赞、社会满意的维权服务路径。",
         "促进劳动关系和谐是工会关注的焦点、工作的重点。坚持维权维稳相结合，把劳动关系矛盾解决在"
         "基层、化解在萌芽状态。",
     ),
     "hardship": (
-        "竭诚服务职工群众是工会一切工作的出发点和落脚点。聚焦职工群众所急所需所盼，工会把常态化"
-        "帮扶做强做优，提供有温度、有力度的服务。",
+        "把困难职工的事当作自家的事，是工会人的本分。盯住职工最急最忧最盼的事，工会把常态化帮扶"
+        "做强做优，让帮扶既有温度、又有力度。",
         "作为广大职工的“娘家”，工会把困难职工的冷暖放在心上。精准识别、建档立卡、分类帮扶，一户"
         "一策推动解困脱困。",
         "困难职工的急难愁盼，就是工会用心用情的方向。从建档到帮扶，从帮扶到脱困，每一步都连着职工"
@@ -193,14 +193,14 @@ PRINCIPLES: Mapping[str, tuple[str, ...]] = {
     ),
     "stations": (
         "累了有地歇脚、渴了有水可喝、饭菜有处可热，户外劳动者有了自己的“家”。工会把服务阵地建在"
-        "职工身边，打通服务职工“最后一公里”。",
+        "职工身边，服务就在职工抬脚可及的地方。",
         "阵地建在职工身边，服务送到职工心坎。工会自建与共建共享并举，服务网络越织越密。",
         "一座座驿站、一间间书屋，把服务职工的“最后一公里”变成了“零距离”。建好、管好、用好阵地，"
         "是工会服务职工的基本功。",
     ),
     "self": (
-        "哪里有职工群众，哪里就有工会组织。坚持以党建带工建，打通工会系统的“神经末梢”，让更多"
-        "职工找到“娘家”。",
+        "职工走到哪里，工会组织就建到哪里。坚持以党建带工建，把工会的触角伸进园区、楼宇和新业态，"
+        "让更多职工找到“娘家”。",
         "组织覆盖到哪里，服务就延伸到哪里。聚焦新就业形态劳动者和农民工集中的领域，建会入会集中"
         "行动持续发力。",
         "把职工组织起来、把会员凝聚起来，是工会的立身之本。让更多新就业形态劳动者融入工会大家庭，"
@@ -538,14 +538,17 @@ class _Builder:
         )
         return self._theme(
             "hardship",
+            # Files opened in the year are a clerk's count, not a family helped: they stay in
+            # the appendix table, and the prose tells who was helped and lifted.
             facts=[
                 f
                 for f in (
-                    self.f("households.new", "新建困难职工档案{}"),
                     lifted,
                     self.f("assistance.households", "帮扶困难职工家庭{}"),
                     total,
-                    self.f("households.filed", "期末在档困难职工{}"),
+                    # A review of several years tells what the period did, as seed 004 does;
+                    # the files left at its end are in the appendix table.
+                    None if self.multi_year else self.f("households.filed", "期末在档困难职工{}"),
                 )
                 if f is not None
             ],
@@ -574,21 +577,28 @@ class _Builder:
 
     def stations(self) -> Theme:
         span = "累计建成{}" if not self.multi_year else "期末累计建成{}"
+        outdoor = (
+            *self.new_and_total("outdoor", "新建户外劳动者驿站{}", span),
+            self.f("stations.outdoor.visits", "服务户外劳动者{}"),
+        )
+        # The 驿站 network is the story; of the other kinds of station the first few that have
+        # any are said, the rest stay in the appendix table (a list of every kind reads as one).
+        others = [
+            f
+            for f in (
+                self.f("stations.service_centre.total", "职工服务中心（站、点）达到{}"),
+                *self.new_and_total("book_house", "新建职工书屋{}", "职工书屋达到{}"),
+                self.f("stations.mother_room.total", "建成爱心妈妈小屋{}"),
+                self.f("stations.legal_aid.total", "设立职工法律援助工作站{}"),
+                self.f("stations.breakfast.total", "设立“爱心早餐”供应点{}"),
+            )
+            if f is not None and f.present
+        ]
+        told = 1 if self.multi_year else 0
         return self._theme(
             "stations",
-            facts=[
-                f
-                for f in (
-                    *self.new_and_total("outdoor", "新建户外劳动者驿站{}", span),
-                    self.f("stations.outdoor.visits", "服务户外劳动者{}"),
-                    self.f("stations.service_centre.total", "职工服务中心（站、点）达到{}"),
-                    *self.new_and_total("book_house", "新建职工书屋{}", "职工书屋达到{}"),
-                    self.f("stations.mother_room.total", "建成爱心妈妈小屋{}"),
-                    self.f("stations.legal_aid.total", "设立职工法律援助工作站{}"),
-                    self.f("stations.breakfast.total", "设立“爱心早餐”供应点{}"),
-                )
-                if f is not None
-            ],
+            # A review's 驿站 progression takes one of the places the other kinds would have.
+            facts=[*(f for f in outdoor if f is not None), *others[: MAX_OTHER_STATIONS - told]],
             claims=("职工服务阵地建设持续推进", "服务职工的阵地网络进一步织密"),
             bullets=(Bullet("honours", "品牌创建亮点纷呈", tuple(self.honours())),),
         )
@@ -621,12 +631,19 @@ class _Builder:
         progressions = tuple(
             p for k, label in PROGRESSIONS.get(key, ()) if (p := self.progression(k, label))
         )
+        # A stock's rise "从2023年底的73家增加到2025年底的129家" already ends on the period's
+        # closing figure: "期末累计建成129家" beside it would say it twice.
+        ending = {
+            p.key.removeprefix("years.")
+            for p in progressions
+            if "年底" in p.when and (p.last.value or 0) > (p.first.value or 0)
+        }
         return Theme(
             key=key,
             heading=spec.article_heading,
             topic=spec.topic,
             claims=tuple(claims),
-            facts=tuple(facts),
+            facts=tuple(f for f in facts if f.key not in ending),
             programmes=(*programmes, *featured),
             bullets=tuple(bullets),
             principles=PRINCIPLES.get(key, ()),
@@ -657,7 +674,14 @@ class _Builder:
         for a in told_featured(self.figures, theme):
             prefix = f"activities.featured.{a.id}."
             keys = tuple(k for k in self.facts if k.startswith(prefix))
-            story = story_of(a, self.own, keys) if len(stories) < MAX_STORIES_PER_THEME else None
+            # The first story of a theme carries its figure; the next is told for its scene, so
+            # two stories side by side do not read as two more figures (the seeds' density).
+            figures = MAX_STORY_FIGURES if not stories else 0
+            story = (
+                story_of(a, self.own, keys, figures)
+                if len(stories) < MAX_STORIES_PER_THEME
+                else None
+            )
             if story is not None:
                 stories.append(story)
             else:
@@ -687,7 +711,8 @@ class _Builder:
         )
 
 
-MAX_HONOURS = 3  # the highest titles; every title stays in `stats` and its JSON
+MAX_HONOURS = 2  # the highest titles; every title stays in `stats` and its JSON
+MAX_OTHER_STATIONS = 2  # figures of stations other than the 驿站 told in the prose
 # Titles by level, highest first: 全总/全国, then 省, then 市, then any other.
 _HONOUR_LEVELS = ("全总", "全国", "省", "市")
 
@@ -753,7 +778,7 @@ def build_themes(figures: YearFigures) -> tuple[Theme, ...]:
     b = _Builder(figures)
     return (
         b.category_theme(
-            "ideology", "思想引领", ("职工思想政治引领不断加强", "党的创新理论走近职工身边")
+            "ideology", "思想引领", ("职工思想政治引领不断加强", "党的创新理论在职工中落地生根")
         ),
         b.category_theme("culture", "职工文化", ("职工文化生活丰富多彩", "职工文体活动蓬勃开展")),
         b.category_theme(

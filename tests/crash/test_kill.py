@@ -79,9 +79,15 @@ def _healthy(db: Path) -> None:
 
 
 def _kill_trials(
-    template: Path, work: Path, command: Callable[[Path], list[str]], *, seed: int
-) -> list[tuple[float, tuple[int, int, int]]]:
-    """Run the command once to time it, then TRIALS times killed at random points."""
+    template: Path,
+    work: Path,
+    command: Callable[[Path], list[str]],
+    *,
+    seed: int,
+    state: Callable[[Path], tuple[int, ...]] = _state,
+) -> list[tuple[float, tuple[int, ...]]]:
+    """Run the command once to time it, then TRIALS times killed at random points; `state` says
+    what each trial's database holds."""
     rng = random.Random(seed)
     timing = work / "timing.sqlite3"
     shutil.copy(template, timing)
@@ -91,8 +97,8 @@ def _kill_trials(
     )
     assert done.returncode == 0, done.stderr
     duration = time.monotonic() - began
-    untouched = _state(template)
-    results: list[tuple[float, tuple[int, int, int]]] = []
+    untouched = state(template)
+    results: list[tuple[float, tuple[int, ...]]] = []
     # The timing run may have met a quiet machine and the trials a busy one (or the reverse), so
     # one measurement cannot place the kills. After the first TRIALS, while every kill has landed
     # on one side of the commit, move the window towards the other side: later if all were
@@ -113,7 +119,7 @@ def _kill_trials(
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
-        results.append((delay, _state(db)))
+        results.append((delay, state(db)))
         _healthy(db)
     return results
 
@@ -254,3 +260,51 @@ def test_kill_during_import_leaves_no_partial_batch(big_db: tuple, tmp_path: Pat
     for trial, (_, state) in enumerate(results):
         # The batch row and its records go together: a batch exists exactly when rows arrived.
         assert _batches(tmp_path / f"trial{trial}.sqlite3") == (1 if state == imported else 0)
+
+
+def _aid_state(db: Path) -> tuple[int, ...]:
+    """(aid payments, their audit entries, import batches) after checking the file is intact."""
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchone() is None
+        return tuple(
+            conn.execute(sql).fetchone()[0]
+            for sql in (
+                "SELECT count(*) FROM assistance",
+                "SELECT count(*) FROM audit_log WHERE entity = 'assistance'",
+                "SELECT count(*) FROM import_batches",
+            )
+        )
+    finally:
+        conn.close()
+
+
+def test_kill_during_a_chunked_aid_import_leaves_no_partial_batch(
+    big_db: tuple, tmp_path: Path
+) -> None:
+    """Aid rows go through the chunked applier (new records written chunk by chunk): a kill
+    anywhere leaves none of them, or all with their audit entries and batch."""
+    import openpyxl
+
+    template = big_db[0]
+    sheet = tmp_path / "送温暖发放表.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "慰问类别", "慰问金（元）", "资金来源", "发放日期"])
+    payments = 4
+    for i in range(1200):
+        idn = build_id_number("411602", dt.date(1960, 1, 1) + dt.timedelta(days=i), i % 997)
+        for k in range(payments):
+            ws.append([f"职工{i}", idn, "春节慰问", f"{500 + k}元", "县总拨付", f"2024.1.{k + 1}"])
+    wb.save(sheet)
+    imported = (1200 * payments, 1200 * payments, 1)
+
+    def command(db: Path) -> list[str]:
+        return [sys.executable, str(ROOT / "main.py"), "import", "assistance", str(sheet),
+                "--db", str(db)]  # fmt: skip
+
+    results = _kill_trials(template, tmp_path, command, seed=11, state=_aid_state)
+    states = {state for _, state in results}
+    assert states <= {(0, 0, 0), imported}, results
+    assert len(states) == 2, f"所有杀进程时刻都落在同一侧：{results}"

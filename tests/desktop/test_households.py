@@ -237,3 +237,67 @@ def test_closed_file_cannot_be_edited(qtbot: Any, seeded: Any) -> None:
     assert not view.edit_button.isEnabled()
     assert not any(b.isEnabled() for b in view.status_buttons.values())
     view.close()
+
+
+def test_fields_left_blank_in_the_form_stay_blank(qtbot: Any, screen: HouseholdsScreen) -> None:
+    dialog = screen.new_household()
+    form = dialog.form
+    person = id_number(dt.date(1982, 4, 5))
+    type_text(qtbot, form.widgets["name"], "周明")
+    qtbot.keyClicks(form.widgets["id_number"], person)
+    pick(form, "township", "西河乡")
+    pick(form, "hardship_class", "相对困难")
+    pick(form, "main_cause", "下岗失业")
+    assert form.raw("ethnicity") is None and form.raw("family_annual_income") == ""
+    assert dialog.save(), form.banner.text()
+    row = screen.ctx.ledger.households.active_by_id_number(person)
+    assert row.ethnicity is None
+    assert row.family_annual_income is None and row.annual_rigid_expense is None
+
+
+def test_delete_on_a_file_explains_closing_instead(
+    qtbot: Any, screen: HouseholdsScreen, answers: Any
+) -> None:
+    qtbot.waitUntil(lambda: screen.model.shown() == 5)
+    screen.list.select_id(screen.model.id_at(0))
+    assert "删除…" in [a.text() for a in screen.list.build_context_menu().actions()]
+    screen.list.delete_requested.emit(screen.list.selected_ids())
+    assert "销档" in answers.texts()
+    assert screen.ctx.ledger.households.count() == 5
+
+
+def test_new_record_dialog_starts_in_its_first_field(qtbot: Any, screen: HouseholdsScreen) -> None:
+    dialog = screen.new_household()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.form.widgets["name"].hasFocus())
+    dialog.reject()
+
+
+def test_member_dialog_fills_gender_and_birth_date_from_the_id(
+    qtbot: Any, screen: HouseholdsScreen
+) -> None:
+    view = HouseholdFileView(screen.ctx, screen.model.id_at(0))
+    qtbot.addWidget(view)
+    dialog = view.add_member()
+    form = dialog.form
+    qtbot.keyClicks(form.widgets["id_number"], id_number(dt.date(2008, 9, 1), male=False))
+    qtbot.waitUntil(lambda: form.raw("gender") == "女")
+    assert form.raw("birth_date") == dt.date(2008, 9, 1)
+    form._set_dirty(False)
+    dialog.reject()
+
+
+def test_a_search_hiding_the_selection_clears_it(qtbot: Any, screen: HouseholdsScreen) -> None:
+    qtbot.waitUntil(lambda: screen.model.shown() == 5)
+    target = next(
+        i
+        for i in screen.model.ids
+        if screen.model.row_at(screen.model.position_of(i)).name == "王福生"
+    )
+    screen.list.select_id(target)
+    assert screen.list.selected_label.text() == "已选 1 条"
+    screen.list.search.setText("张")
+    screen.list.apply_search()
+    qtbot.waitUntil(lambda: screen.model.shown() == 2)
+    assert screen.list.selected_ids() == [] and screen.list.selected_label.text() == ""
+    assert not screen.close_button.isEnabled()

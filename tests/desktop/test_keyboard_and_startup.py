@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QWidget
 
 from desktop.screens.households import HouseholdsScreen
 
@@ -151,3 +152,34 @@ def test_opening_worker_imports_what_the_dashboard_worker_needs(monkeypatch: Any
     imported.clear()
     app_module._preload_screen("welcome")
     assert imported == []
+
+
+def test_first_window_fits_the_screen(qtbot: Any) -> None:
+    """No remembered size: the window must fit the screen's free area (title bar, task bar)."""
+    from desktop.main_window import MainWindow
+    from desktop.startup import configure_settings
+
+    configure_settings()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    free = QWidget.screen(window).availableGeometry()  # MainWindow.screen(key) is a page
+    assert window.isMaximized() or (
+        window.width() <= free.width() and window.height() <= free.height()
+    )
+    window.close()
+
+
+def test_the_file_dialog_speaks_chinese(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+
+    from desktop.startup import install_translations
+
+    install_translations(QApplication.instance())
+    dialog = QFileDialog(None, "打开其他数据库")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "查找范围" in labels and "文件类型" in labels
+    assert not any(word in labels for word in ("Look in", "Files of type", "File name"))

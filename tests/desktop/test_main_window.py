@@ -29,16 +29,56 @@ def test_empty_database_opens_on_the_welcome_page(qtbot: Any, window: Any, answe
     wait_tasks(qtbot)
 
 
-def test_demo_data_from_the_welcome_page(qtbot: Any, window: Any, monkeypatch: Any) -> None:
+def test_demo_data_from_the_welcome_page(
+    qtbot: Any, window: Any, monkeypatch: Any, answers: Any, db_url: str
+) -> None:
     from desktop.screens import welcome
+    from models.services import Ledger
 
     monkeypatch.setattr(welcome, "DEMO_HOUSEHOLDS", 40)
     page = window.screens["welcome"]
+    assert page.load_demo() is None  # asked first; the clerk said no
+    assert "演示" in answers.texts() and window.screens.get("welcome") is page
+    answers.ask.append(True)
     page.load_demo()
     wait_tasks(qtbot, timeout=60000)
     qtbot.waitUntil(lambda: window.current_key() == "dashboard")
     assert window.ctx.ledger.households.count() == 40
+    assert "演示台账" in window.db_label.text()
     qtbot.waitUntil(lambda: "档案 40 户" in window.counts_label.text())
+    real = Ledger.open(db_url)  # the clerk's own database got nothing
+    try:
+        assert real.households.count() == 0
+    finally:
+        real.close()
+
+
+def test_new_ledger_from_the_file_menu(
+    qtbot: Any, filled: Any, tmp_path: Any, answers: Any
+) -> None:
+    window = filled
+    menu_texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert menu_texts.index("新建台账(&W)…") + 1 == menu_texts.index("打开其他数据库(&O)…")
+    target = tmp_path / "新台账"
+    assert window.new_database(str(target))
+    wait_tasks(qtbot)
+    assert (tmp_path / "新台账.sqlite3").is_file()
+    assert "新台账.sqlite3" in window.db_label.text()
+    assert window.ctx.ledger.households.count() == 0
+    assert window.stack.currentWidget() is window.screens["welcome"]
+
+
+def test_new_ledger_refuses_an_existing_file(
+    qtbot: Any, filled: Any, tmp_path: Any, answers: Any
+) -> None:
+    window = filled
+    opened = window.db_label.text()
+    existing = tmp_path / "旧台账.sqlite3"
+    existing.write_bytes(b"the clerk's old file")
+    assert not window.new_database(str(existing))
+    assert "已存在" in answers.texts()
+    assert existing.read_bytes() == b"the clerk's old file"
+    assert window.db_label.text() == opened and window.ctx.ledger.households.count() == 3
 
 
 @pytest.fixture
@@ -114,7 +154,8 @@ def test_dashboard_figure_opens_filtered_list(qtbot: Any, filled: Any) -> None:
     board.tiles["on_file"].clicked.emit()
     assert window.current_key() == "households"
     households = window.screens["households"]
-    assert households.model.query.status == "在档" and households.model.shown() == 3
+    assert households.model.query.figure == ("on_file", board.year.currentData())
+    assert households.model.shown() == 3
 
 
 def test_settings_screen_saves_and_refuses(qtbot: Any, filled: Any, answers: Any) -> None:
@@ -200,3 +241,35 @@ def test_unopenable_database_is_explained(qtbot: Any, tmp_path: Any, answers: An
     assert not attach_database(win, sqlite_url(bad))
     assert "数据库未能打开" in win.loading.text() and answers.shown
     assert "Traceback" not in answers.texts()
+
+
+def test_audit_log_names_settings_in_chinese(qtbot: Any, filled: Any) -> None:
+    window = filled
+    ledger = window.ctx.ledger
+    ledger.settings.set_org_name("青山县总工会（改）")
+    ledger.settings.set("backup_dir", "/tmp/备份")
+    screen = window.show_screen("audit")
+    entity = screen.list.filter_boxes["entity"]
+    entity.setCurrentIndex(entity.findData("settings"))
+    qtbot.waitUntil(lambda: screen.model.shown() >= 2)
+    column = next(i for i, c in enumerate(screen.model.columns) if c.key == "entity_label")
+    texts = [
+        screen.model.index(r, c).data()
+        for r in range(screen.model.rowCount())
+        for c in (column, column + 1)
+    ]
+    joined = " ".join(texts)
+    assert "填报单位" in joined and "备份目录" in joined
+    assert "org_name" not in joined and "backup_dir" not in joined
+
+
+def test_help_menu_opens_a_chinese_manual(qtbot: Any, filled: Any) -> None:
+    window = filled
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert "使用说明(&M)" in [a.text() for a in help_menu.actions()]
+    dialog = window.show_manual()
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    for topic in ("第一步", "导入", "年度总结", "备份", "新建台账"):
+        assert topic in text, topic
+    dialog.close()

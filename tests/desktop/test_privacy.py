@@ -188,3 +188,60 @@ def test_the_cover_sheet_prints_what_the_window_shows(
     assert row.id_number in full
     assert "print_unmasked" in _audit_actions(seeded.ledger)
     view.close()
+
+
+def _edit_dialog(qtbot: Any, window: Any, row: Any) -> Any:
+    view = HouseholdFileView(window.ctx, row.id, window)
+    qtbot.addWidget(view)
+    return view.edit_household()
+
+
+def test_the_edit_form_masks_numbers_and_keeps_them_when_saved(
+    qtbot: Any, filed: Any, answers: Any
+) -> None:
+    window, row = filed
+    dialog = _edit_dialog(qtbot, window, row)
+    form = dialog.form
+    shown = " ".join(form.widgets[f].text() for f in ("id_number", "phone", "bank_card"))
+    for full in (row.id_number, "13812345678", "6217000010001234567"):
+        assert full not in shown
+    assert "*" in form.widgets["id_number"].text()
+    form.widgets["address"].setText("城关镇幸福路 8 号")
+    assert dialog.save(), form.banner.text()
+    stored = window.ctx.ledger.households.get(row.id)
+    assert stored.id_number == row.id_number and stored.phone == "13812345678"
+    assert stored.bank_card == "6217000010001234567" and stored.address == "城关镇幸福路 8 号"
+    assert "view_unmasked" not in _audit_actions(window.ctx.ledger)
+
+
+def test_showing_full_numbers_in_the_form_is_audited(qtbot: Any, filed: Any, answers: Any) -> None:
+    window, row = filed
+    dialog = _edit_dialog(qtbot, window, row)
+    form = dialog.form
+    assert form.reveal_button.isVisibleTo(dialog)
+    form.reveal_button.click()
+    assert form.widgets["id_number"].text() == row.id_number
+    assert form.widgets["phone"].text() == "13812345678"
+    assert "view_unmasked" in _audit_actions(window.ctx.ledger)
+    assert not form.is_dirty()
+    dialog.reject()
+
+
+def test_a_clerk_without_the_permission_edits_masked(qtbot: Any, seeded: AppContext) -> None:
+    from desktop.screens.household_file import HouseholdFileView
+
+    clerk = seeded.ledger.as_actor(Actor(name="王会计", username="wang", role="录入员"))
+    ctx = AppContext(ledger=clerk, bus=EventBus())
+    hid = seeded.ledger.households.search_ids(_household_query())[0]
+    full = seeded.ledger.households.get(hid)
+    view = HouseholdFileView(ctx, hid)
+    qtbot.addWidget(view)
+    dialog = view.edit_household()
+    form = dialog.form
+    assert full.id_number not in form.widgets["id_number"].text()
+    assert not form.reveal_button.isVisibleTo(dialog)
+    form.widgets["phone"].setText("13900001111")  # a new number typed over the masked one
+    assert dialog.save(), form.banner.text()
+    stored = seeded.ledger.households.get(hid)
+    assert stored.phone == "13900001111" and stored.id_number == full.id_number
+    ctx.bus.deleteLater()

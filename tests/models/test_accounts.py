@@ -144,6 +144,7 @@ READ_ONLY = {
     "history",
     "changes_since",
     "items",
+    "labels",
     "townships",
     "dibao_standards",
     "dibao_standard",

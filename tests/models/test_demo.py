@@ -538,3 +538,24 @@ def test_the_million_household_benchmark_size_is_accepted_and_more_is_refused() 
     with pytest.raises(InvalidValue) as refused:
         window_for(DemoOptions(households=1_000_001))
     assert "户数" in refused.value.message
+
+
+def test_the_audit_note_counts_what_the_database_holds(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written in several batches, the note still counts all of them (it once counted the last)."""
+    from models.demo import builder
+    from models.services import HouseholdQuery
+    from models.services.audit import AuditQuery
+
+    monkeypatch.setattr(builder, "HOUSEHOLD_BATCH", 25)
+    ledger = Ledger.open(db_url)
+    try:
+        build_demo(ledger, DemoOptions(households=HOUSEHOLDS, seed=SEED))
+        rows = ledger.audit.rows(ledger.audit.search_ids(AuditQuery()))
+        note = next(r.note for r in rows if r.entity == "households" and r.note)
+        for status in (lifecycle.ON_FILE, lifecycle.LIFTED, lifecycle.CLOSED):
+            held = ledger.households.count(HouseholdQuery(status=status))
+            assert f"{status}{held}" in note, note
+    finally:
+        ledger.close()

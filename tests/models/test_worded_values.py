@@ -69,6 +69,9 @@ def test_the_lists_own_wording_is_not_kept_or_reported(matcher: Matcher) -> None
 def test_unmatched_wording_of_a_list_without_other_leaves_the_field_blank(matcher: Matcher) -> None:
     found = read_choice("households", "industry", "不详", matcher)
     assert (found.value, found.original, found.problem) == (None, "不详", None)
+    # 民族 too: a blank stays blank (never 汉族), the clerk's wording is kept
+    found = read_choice("households", "ethnicity", "穿青人", matcher)
+    assert (found.value, found.original, found.problem) == (None, "穿青人", None)
     assert found.parts[0][1].how == "unmatched"
 
 
@@ -78,7 +81,6 @@ def test_unmatched_wording_of_a_list_without_other_leaves_the_field_blank(matche
         ("households", "gender", "不详"),  # strict list
         ("households", "hardship_class", "特别困难"),  # strict and required
         ("assistance", "funding_source", "自己想办法"),  # required, and no 其他 to fall back on
-        ("households", "ethnicity", "穿青人"),  # a blank 民族 is saved as 汉族: that would be wrong
     ],
 )
 def test_wording_that_cannot_be_blank_or_other_is_refused_naming_the_values(

@@ -96,15 +96,20 @@ def test_strict_and_required_wording_is_refused_and_offered_for_mapping(ledger, 
         ["丙", c, "城关镇", "深度困难", "因病", None, "穿青人"],
     ]
     parsed, result = run(ledger, "households", write_xlsx(tmp_path / "r.xlsx", [("s", rows)]))
-    assert result.inserted == 0
+    # 丙 comes in: an unknown 民族 stays blank (it is never made 汉族), the wording is kept
+    assert result.inserted == 1
+    third = households(ledger)["丙"]
+    assert third.ethnicity is None and third.original_wording["ethnicity"] == "穿青人"
     refused = {r.first.field: r for r in result.rejected}
-    assert set(refused) == {"hardship_class", "gender", "ethnicity"}
+    assert set(refused) == {"hardship_class", "gender"}
     assert "深度困难、相对困难、意外致困" in refused["hardship_class"].message
     assert "男、女" in refused["gender"].message
     assert all(r.code == "invalid_choice" for r in result.rejected)
     entries = {(e.field, e.value): e for e in parsed.wording.entries()}
     assert entries[("hardship_class", "特别困难")].refused
-    assert entries[("ethnicity", "穿青人")].refused and entries[("main_cause", "因病")].count == 3
+    assert (
+        not entries[("ethnicity", "穿青人")].refused and entries[("main_cause", "因病")].count == 3
+    )
     assert not any(m["value"] == "特别困难" for m in parsed.wording.mapped())
 
 

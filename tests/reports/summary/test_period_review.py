@@ -51,9 +51,11 @@ def test_a_review_tells_its_totals_and_first_to_last_year(ledger: Any) -> None:
     # Period totals in the articles' manner; the stock at the end stays exact.
     assert "为职工挽回经济损失44.6万余元" in text  # 123,456 + 234,567 + 88,000 元
     assert "新发展工会会员近1600人" in text  # 700 + 873
-    assert "新建户外劳动者驿站5家，期末累计建成6家" in text
-    # First to last year, from the years' own figures, each cited in 数据来源.
+    assert "新建户外劳动者驿站5家" in text
+    # First to last year, from the years' own figures, each cited in 数据来源; the stock's rise
+    # ends on the period's closing figure, so "期末累计建成6家" is not said a second time.
     assert "户外劳动者驿站从2023年底的3家增加到2025年底的6家" in text
+    assert "期末累计建成" not in text
     assert "办理维权案件从2023年的3件增加到2025年的11件" in text
     assert "新发展会员从2023年的700人增加到2025年的873人" in text
     stated = {f.key for f in draft.stated}
