@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -88,9 +88,16 @@ class WelcomeScreen(QWidget):
         inner.addLayout(other)
         inner.addWidget(self.progress)
         inner.addWidget(self.progress_text)
+        # Centred by stretches, not by an alignment flag: an aligned item is given the height
+        # its wrapped intro needs at the page's full width, so on a narrower card the rows below
+        # were drawn over one another (the save button over the township box).
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def save_and_start(self) -> bool:
