@@ -3,6 +3,7 @@ them (or shrunk) rather than leaving a gap at the foot of a page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, Image, PageBreak, Paragraph, Spacer
@@ -20,7 +21,9 @@ class FloatingPhoto(Flowable):
     size, it is set smaller. Otherwise the next paragraph, heading or space (or the part of a
     paragraph that fits) moves up in front of it, and the photo tries again below that or at
     the top of the next page, as a newspaper floats a picture: no page ends in a photo-sized
-    gap. It stops floating at the next photo or page break."""
+    gap. Two photos told one after the other float as a pair: the text after the second moves
+    up in front of both, and the second never stands directly under the first on a page (a
+    paragraph goes between them). It stops floating at a page break."""
 
     def __init__(
         self,
@@ -36,11 +39,15 @@ class FloatingPhoto(Flowable):
         pixels_w, pixels_h = size
         scale = min(width / pixels_w, max_height / pixels_h)
         self.photo_w, self.photo_h = pixels_w * scale, pixels_h * scale
+        self.under_photo = False  # set just under another photo on this page
 
     def _block(self, width: float, scale: float = 1.0) -> list[Flowable]:
         image = Image(self.path, width=self.photo_w * scale, height=self.photo_h * scale)
         image.hAlign = "CENTER"
-        return [Spacer(1, 4), image, self.caption]
+        followers = list(self.followers)
+        if followers and isinstance(followers[0], FloatingPhoto):
+            followers[0] = followers[0]._with(followers[0].followers, under_photo=True)
+        return [Spacer(1, 4), image, self.caption, *followers]
 
     def _height(self, width: float, scale: float = 1.0) -> float:
         caption = self.caption.wrap(width, 10_000)[1]
@@ -52,31 +59,57 @@ class FloatingPhoto(Flowable):
         return availWidth, availHeight + 1
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        full = self._height(availWidth)
-        if full <= availHeight:
-            return [*self._block(availWidth), *self.followers]
-        scale = (availHeight - (full - self.photo_h)) / self.photo_h
-        if scale >= SHRINK_TO:
-            return [*self._block(availWidth, scale), *self.followers]
-        if not self.followers or isinstance(self.followers[0], FloatingPhoto | PageBreak):
+        # At the top of a new page (postponed) nothing is above the photo any more.
+        under_photo = self.under_photo and not getattr(self, "_postponed", False)
+        first, rebuild = self._next_text(under_photo)
+        if not under_photo or first is None:
+            full = self._height(availWidth)
+            if full <= availHeight:
+                return self._block(availWidth)
+            scale = (availHeight - (full - self.photo_h)) / self.photo_h
+            if scale >= SHRINK_TO:
+                return self._block(availWidth, scale)
+        if first is None:
             return []  # the top of the next page
-        first, rest = self.followers[0], self.followers[1:]
         if isinstance(first, CondPageBreak):
             # The heading it guards would start a new page: so does the photo, before it.
-            return [] if first.height > availHeight else [first, self._with(rest)]
+            return [] if first.height > availHeight else [first, rebuild([])]
         room = availHeight - first.getSpaceBefore()
         if first.wrap(availWidth, room)[1] <= room:
-            return [first, self._with(rest)]
+            return [first, rebuild([])]
         parts: list[Any] = first.split(availWidth, room)
         if not parts:
             return []
-        return [parts[0], self._with([*parts[1:], *rest])]
+        return [parts[0], rebuild(parts[1:])]
 
-    def _with(self, followers: list[Flowable]) -> FloatingPhoto:
+    def _next_text(
+        self, under_photo: bool
+    ) -> tuple[Flowable | None, Callable[[list[Flowable]], FloatingPhoto]]:
+        """The first flowable after this photo and any photos straight after it (None at a page
+        break or the end), and how to rebuild the photos with what is left of it in front (a
+        photo under another stays so until a paragraph, not a space or heading, parts them)."""
+        photos: list[FloatingPhoto] = []
+        items = self.followers
+        while items and isinstance(items[0], FloatingPhoto):
+            photos.append(items[0])
+            items = items[0].followers
+        first = items[0] if items and not isinstance(items[0], PageBreak) else None
+        rest = items[1:]
+
+        def rebuild(left: list[Flowable]) -> FloatingPhoto:
+            followers = [*left, *rest]
+            for photo in reversed(photos):
+                followers = [photo._with(followers, under_photo=photo.under_photo)]
+            return self._with(followers, under_photo and not isinstance(first, Paragraph))
+
+        return first, rebuild
+
+    def _with(self, followers: list[Flowable], under_photo: bool = False) -> FloatingPhoto:
         other = FloatingPhoto.__new__(FloatingPhoto)
         other.__dict__.update(self.__dict__)
         other.__dict__.pop("_postponed", None)  # a new piece gets its own chance at the next page
         other.followers = followers
+        other.under_photo = under_photo
         return other
 
     def draw(self) -> None:  # pragma: no cover - split always replaces it
