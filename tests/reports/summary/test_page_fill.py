@@ -121,22 +121,25 @@ def test_official_signature_keeps_lines_not_a_paragraph(
         photos=prepared.photos,
     )  # fmt: skip
     # The last paragraph long enough (six lines) that keeping it whole would leave a gap.
-    long_plan = PrintParagraph("县总工会将" + "持续深化产业工人队伍建设改革，" * 11 + "推动各项工作再上新台阶。")
+    long_plan = PrintParagraph(
+        "县总工会将" + "持续深化产业工人队伍建设改革，" * 11 + "推动各项工作再上新台阶。"
+    )
     doc = dataclasses.replace(doc, plans=(*doc.plans[:-1], long_plan))
     filler = PrintParagraph("全县工会坚持以职工为中心，各项工作取得新的成效。")
     fonts = report_fonts("bundled")
     gap = OFFICIAL_GAP_LINES * OfficialPage.line_height + 1
     original_add = Frame.add
+    lowest: dict[int, float] = {}
+
+    def add(self: Frame, flowable: Any, canv: Any, trySplit: int = 0) -> Any:  # noqa: N803
+        placed = original_add(self, flowable, canv, trySplit)
+        if placed:
+            page = canv.getPageNumber()
+            lowest[page] = min(lowest.get(page, self._y), self._y)
+        return placed
+
     for extra in range(0, OfficialPage.lines + 1):
-        lowest: dict[int, float] = {}
-
-        def add(self: Frame, flowable: Any, canv: Any, trySplit: int = 0) -> Any:  # noqa: N803
-            placed = original_add(self, flowable, canv, trySplit)
-            if placed:
-                page = canv.getPageNumber()
-                lowest[page] = min(lowest.get(page, self._y), self._y)
-            return placed
-
+        lowest.clear()
         monkeypatch.setattr(Frame, "add", add)
         grown = dataclasses.replace(doc, intro=doc.intro + (filler,) * extra)
         pages = write_pdf(grown, tmp_path / f"o{extra}.pdf", fonts, {}, appendix=False)
