@@ -32,7 +32,9 @@ Progress = Callable[[int, int, str], None]
 PHOTO_MAX_SIDE = 1400  # px: 300 dpi at the printed width, no more
 PHOTO_QUALITY = 82
 PHOTO_MAX_BYTES = 400_000  # a JPEG within PHOTO_MAX_SIDE but larger than this is re-encoded
-PHOTOS_PER_THEME = 2
+# One a theme: two pictures of one theme end up side by side on one page, crowding out its text
+# (a six-page article then carries four or five, about one a page, as the paper prints them).
+PHOTOS_PER_THEME = 1
 
 
 @dataclass(frozen=True)

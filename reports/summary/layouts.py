@@ -30,7 +30,7 @@ from reports.summary.appendix import appendix_story
 from reports.summary.document import ARTICLE, PrintParagraph, SummaryDocument
 from reports.summary.keep import KeepTail
 from reports.summary.pages import ArticlePage, OfficialPage, numbered_canvas
-from reports.summary.photos import MAX_HEIGHT_SHARE, FloatingPhoto
+from reports.summary.photos import FloatingPhoto
 from reports.summary.styles import ACCENT, RULE, TINT, Styles, article_styles, official_styles
 
 __all__ = ["APPENDIX_TITLE", "write_appendix_pdf", "write_pdf"]
@@ -66,6 +66,8 @@ def _floated(story: list[Flowable], styles: Styles) -> list[Flowable]:
     """Each photo slot becomes a FloatingPhoto holding everything after it (later photos
     inside): a photo at the text column's width, its caption in 楷体 under it."""
     out: list[Flowable] = []
+    last: dict[str, float] = {}  # where the last photo was drawn, shared by all of them
+    frame = (ArticlePage.text_width, ArticlePage.text_height, ArticlePage.bottom)
     for item in reversed(story):
         if not isinstance(item, _PhotoSlot):
             out.insert(0, item)
@@ -76,9 +78,9 @@ def _floated(story: list[Flowable], styles: Styles) -> list[Flowable]:
             item.path,
             Paragraph(_escape(item.caption), styles.caption),
             size,
-            ArticlePage.text_width,
-            ArticlePage.text_height * MAX_HEIGHT_SHARE,
+            frame,
             out,
+            last,
         )
         out = [photo]
     return out

@@ -1,6 +1,6 @@
 """Every page of the demo county's summaries is filled: no photo, heading or signature pushed to
 the next page leaves a gap behind it (article: never a quarter of a page; 公文: a few lines at
-most), and the article never prints two photos one under the other."""
+most), and the article never prints two photos on a page without a quarter page of text between them."""
 
 from __future__ import annotations
 
@@ -90,8 +90,8 @@ def test_article_pages_are_filled_and_photos_stand_apart(
     for (page_a, _top_a, bottom_a), (page_b, top_b, _bottom_b) in zip(
         images, images[1:], strict=False
     ):
-        if page_a == page_b:  # two photos on one page have text between them
-            assert bottom_a - top_b > 3 * 19.0, (page_a, bottom_a, top_b)
+        if page_a == page_b:  # two photos on one page have a quarter page of text between
+            assert bottom_a - top_b > ArticlePage.text_height / 4, (page_a, bottom_a, top_b)
 
 
 @pytest.mark.parametrize(("year", "since"), PERIODS)
