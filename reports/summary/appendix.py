@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from models.statistics import YearFigures
-from reports.summary.charts import charts_for
+from reports.summary.charts import FittedChart, charts_for
 from reports.summary.document import SummaryDocument
 from reports.summary.styles import Styles
 
@@ -275,7 +275,7 @@ def appendix_story(
         story.append(CondPageBreak(200))
         story.append(Paragraph("统计图", styles.table_title))
         for chart in charts:
-            story += [chart, Spacer(1, 10)]
+            story += [FittedChart(chart), Spacer(1, 10)]
     if doc.sources:
         rows = [
             [str(i + 1), s.written, s.label, s.exact, s.source, s.basis]
