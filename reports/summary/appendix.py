@@ -226,10 +226,18 @@ def _table(
 
 
 EXACT = 3  # the 数据来源 column of exact values
+SOURCE = 4  # the register a figure is read from ("困难职工档案·帮扶记录")
 CELL_PADDING = 6.0  # pt: reportlab's own padding either side of a Table cell
 # 序号, 正文写法 and 精确值 are as wide as their widest value (a figure is never broken across
-# lines); 指标, 来源 and 统计口径 wrap, sharing the rest in these proportions.
-_SOURCE_SHARES = {2: 0.22, 4: 0.14, 5: 0.30}
+# lines), 来源 as its widest register name (one a line); 指标 and 统计口径 wrap, sharing the rest
+# in these proportions.
+_SOURCE_SHARES = {2: 0.22, 5: 0.30}
+
+
+def _register_lines(source: str) -> list[str]:
+    """A figure's registers ("困难职工档案·帮扶记录"), each name on a line of its own."""
+    parts = source.split("·")
+    return [p + "·" for p in parts[:-1]] + parts[-1:]
 
 
 def _exact_lines(exact: str) -> list[str]:
@@ -248,6 +256,7 @@ def _source_widths(rows: list[list[str]], width: float, font: str, size: float) 
         0: widest(["序号", *(r[0] for r in rows)]),
         1: widest(["正文写法", *(r[1] for r in rows)]),
         EXACT: widest(["精确值", *(line for r in rows for line in _exact_lines(r[EXACT]))]),
+        SOURCE: widest(["来源", *(line for r in rows for line in _register_lines(r[SOURCE]))]),
     }
     room = max(width - sum(fixed.values()), 0.0)
     total = sum(_SOURCE_SHARES.values())
@@ -287,6 +296,8 @@ def appendix_story(
             [
                 Paragraph("<br/>".join(_escape(p) for p in _exact_lines(v)), styles.table)
                 if col == EXACT
+                else Paragraph("<br/>".join(_escape(p) for p in _register_lines(v)), styles.table)
+                if col == SOURCE
                 else Paragraph(_escape(v), styles.table)
                 for col, v in enumerate(row)
             ]
