@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -227,6 +228,7 @@ def _table(
 
 EXACT = 3  # the 数据来源 column of exact values
 SOURCE = 4  # the register a figure is read from ("困难职工档案·帮扶记录")
+SOURCE_TABLE_MAX_PT = 9.0  # 小五号: the 数据来源 table's type at most
 CELL_PADDING = 6.0  # pt: reportlab's own padding either side of a Table cell
 # 序号, 正文写法 and 精确值 are as wide as their widest value (a figure is never broken across
 # lines), 来源 as its widest register name (one a line); 指标 and 统计口径 wrap, sharing the rest
@@ -235,9 +237,9 @@ _SOURCE_SHARES = {2: 0.22, 5: 0.30}
 
 
 def _register_lines(source: str) -> list[str]:
-    """A figure's registers ("困难职工档案·帮扶记录"), each name on a line of its own."""
-    parts = source.split("·")
-    return [p + "·" for p in parts[:-1]] + parts[-1:]
+    """A figure's registers ("困难职工档案·帮扶记录", "帮扶记录与活动台账"), each name on a line
+    of its own, the joining mark at the end of the line before."""
+    return [part for part in re.split(r"(?<=[·与])", source) if part]
 
 
 def _exact_lines(exact: str) -> list[str]:
@@ -291,22 +293,27 @@ def appendix_story(
             for i, s in enumerate(doc.sources)
         ]
         header = ["序号", "正文写法", "指标", "精确值", "来源", "统计口径"]
-        head = [Paragraph(h, styles.table_head) for h in header]
+        # Six columns, three of them as wide as their widest figure: in type above 小五 the
+        # 公文's 156 mm leave 指标 and 统计口径 two or three characters a line.
+        size = min(styles.table.fontSize, SOURCE_TABLE_MAX_PT)
+        cell = styles.table.clone("source_cell", fontSize=size, leading=size * 1.35)
+        head_style = styles.table_head.clone("source_head", fontSize=size, leading=size * 1.35)
+        head = [Paragraph(h, head_style) for h in header]
         body = [
             [
-                Paragraph("<br/>".join(_escape(p) for p in _exact_lines(v)), styles.table)
+                Paragraph("<br/>".join(_escape(p) for p in _exact_lines(v)), cell)
                 if col == EXACT
-                else Paragraph("<br/>".join(_escape(p) for p in _register_lines(v)), styles.table)
+                else Paragraph("<br/>".join(_escape(p) for p in _register_lines(v)), cell)
                 if col == SOURCE
-                else Paragraph(_escape(v), styles.table)
+                else Paragraph(_escape(v), cell)
                 for col, v in enumerate(row)
             ]
             for row in rows
         ]
-        widths = _source_widths(rows, width, styles.table.fontName, styles.table.fontSize)
+        widths = _source_widths(rows, width, cell.fontName, size)
         table = Table([head, *body], colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), styles.table.fontName, styles.table.fontSize),
+            ("FONT", (0, 0), (-1, -1), cell.fontName, size),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
