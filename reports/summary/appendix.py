@@ -206,7 +206,7 @@ def _table(
     size, widths = fitted
     head_style = styles.table_head.clone("table_head_fitted", fontSize=size, leading=size * 1.3)
     head = [Paragraph(_escape(h), head_style) for h in header]
-    table = Table([head, *cells], colWidths=widths, repeatRows=1)
+    table = _Table([head, *cells], colWidths=widths, repeatRows=1)
     # Every cell gets our font, the header's too: reportlab sets a cell's font (Helvetica by
     # default) even for a Paragraph, and pdffonts would list it unembedded.
     table.setStyle(TableStyle([
@@ -224,6 +224,31 @@ def _table(
     # A table's title, head and first rows start together: room for them or a new page.
     room = styles.table_title.leading + 4 * size * 1.3 + 20
     return [CondPageBreak(room), Paragraph(_escape(title), styles.table_title), table, Spacer(1, 8)]
+
+
+MIN_ROWS_ON_A_PAGE = 2  # body rows a split table leaves on each page, at least
+
+
+class _Table(Table):
+    """A table that never leaves a single row of it at the foot or the top of a page: a row
+    alone on a new page (a widow) takes the row before it along."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        first = len(parts[0]._cellvalues) - head  # type: ignore[attr-defined]
+        second = len(parts[1]._cellvalues) - head  # type: ignore[attr-defined]
+        if first < MIN_ROWS_ON_A_PAGE:
+            return []  # the whole table starts on the next page
+        if second >= MIN_ROWS_ON_A_PAGE:
+            return parts
+        # Give the next page one more row: split above the first part's last row.
+        last = parts[0]._rowHeights[-1]  # type: ignore[attr-defined]
+        if first - 1 < MIN_ROWS_ON_A_PAGE:
+            return []
+        return super().split(availWidth, availHeight - last)
 
 
 EXACT = 3  # the 数据来源 column of exact values
@@ -311,7 +336,7 @@ def appendix_story(
             for row in rows
         ]
         widths = _source_widths(rows, width, cell.fontName, size)
-        table = Table([head, *body], colWidths=widths, repeatRows=1)
+        table = _Table([head, *body], colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), cell.fontName, size),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
