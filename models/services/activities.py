@@ -127,6 +127,23 @@ class ActivityService(RecordService):
                 row_from(PhotoRow, p) for p in s.scalars(stmt.order_by(Photo.position, Photo.id))
             ]
 
+    def first_photos(self, activity_ids: list[int]) -> dict[int, PhotoRow]:
+        """Each listed activity's first photo (by position), in one read: the summary places one
+        photo per told activity and asks for all of them at once."""
+        if not activity_ids:
+            return {}
+        stmt = (
+            select(Photo)
+            .where(Photo.deleted_at.is_(None), Photo.activity_id.in_(activity_ids))
+            .order_by(Photo.activity_id, Photo.position, Photo.id)
+        )
+        first: dict[int, PhotoRow] = {}
+        with self.ledger.db.read() as s:
+            for photo in s.scalars(stmt):
+                if photo.activity_id is not None and photo.activity_id not in first:
+                    first[photo.activity_id] = row_from(PhotoRow, photo)
+        return first
+
     def photo_file(self, photo: PhotoRow) -> Path:
         """The photo's file on disk (paths are stored relative to the attachments folder)."""
         return self.ledger.db.files_dir / photo.path

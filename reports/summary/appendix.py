@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from models.statistics import YearFigures
-from reports.summary.charts import charts_for
+from reports.summary.charts import FittedChart, charts_for
 from reports.summary.document import SummaryDocument
 from reports.summary.styles import Styles
 
@@ -205,7 +206,7 @@ def _table(
     size, widths = fitted
     head_style = styles.table_head.clone("table_head_fitted", fontSize=size, leading=size * 1.3)
     head = [Paragraph(_escape(h), head_style) for h in header]
-    table = Table([head, *cells], colWidths=widths, repeatRows=1)
+    table = _Table([head, *cells], colWidths=widths, repeatRows=1)
     # Every cell gets our font, the header's too: reportlab sets a cell's font (Helvetica by
     # default) even for a Paragraph, and pdffonts would list it unembedded.
     table.setStyle(TableStyle([
@@ -225,11 +226,45 @@ def _table(
     return [CondPageBreak(room), Paragraph(_escape(title), styles.table_title), table, Spacer(1, 8)]
 
 
+MIN_ROWS_ON_A_PAGE = 2  # body rows a split table leaves on each page, at least
+
+
+class _Table(Table):
+    """A table that never leaves a single row of it at the foot or the top of a page: a row
+    alone on a new page (a widow) takes the row before it along."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        first = len(parts[0]._cellvalues) - head  # type: ignore[attr-defined]
+        second = len(parts[1]._cellvalues) - head  # type: ignore[attr-defined]
+        if first < MIN_ROWS_ON_A_PAGE:
+            return []  # the whole table starts on the next page
+        if second >= MIN_ROWS_ON_A_PAGE:
+            return parts
+        # Give the next page one more row: split above the first part's last row.
+        last = parts[0]._rowHeights[-1]  # type: ignore[attr-defined]
+        if first - 1 < MIN_ROWS_ON_A_PAGE:
+            return []
+        return super().split(availWidth, availHeight - last)
+
+
 EXACT = 3  # the 数据来源 column of exact values
+SOURCE = 4  # the register a figure is read from ("困难职工档案·帮扶记录")
+SOURCE_TABLE_MAX_PT = 9.0  # 小五号: the 数据来源 table's type at most
 CELL_PADDING = 6.0  # pt: reportlab's own padding either side of a Table cell
 # 序号, 正文写法 and 精确值 are as wide as their widest value (a figure is never broken across
-# lines); 指标, 来源 and 统计口径 wrap, sharing the rest in these proportions.
-_SOURCE_SHARES = {2: 0.22, 4: 0.14, 5: 0.30}
+# lines), 来源 as its widest register name (one a line); 指标 and 统计口径 wrap, sharing the rest
+# in these proportions.
+_SOURCE_SHARES = {2: 0.22, 5: 0.30}
+
+
+def _register_lines(source: str) -> list[str]:
+    """A figure's registers ("困难职工档案·帮扶记录", "帮扶记录与活动台账"), each name on a line
+    of its own, the joining mark at the end of the line before."""
+    return [part for part in re.split(r"(?<=[·与])", source) if part]
 
 
 def _exact_lines(exact: str) -> list[str]:
@@ -248,6 +283,7 @@ def _source_widths(rows: list[list[str]], width: float, font: str, size: float) 
         0: widest(["序号", *(r[0] for r in rows)]),
         1: widest(["正文写法", *(r[1] for r in rows)]),
         EXACT: widest(["精确值", *(line for r in rows for line in _exact_lines(r[EXACT]))]),
+        SOURCE: widest(["来源", *(line for r in rows for line in _register_lines(r[SOURCE]))]),
     }
     room = max(width - sum(fixed.values()), 0.0)
     total = sum(_SOURCE_SHARES.values())
@@ -275,27 +311,34 @@ def appendix_story(
         story.append(CondPageBreak(200))
         story.append(Paragraph("统计图", styles.table_title))
         for chart in charts:
-            story += [chart, Spacer(1, 10)]
+            story += [FittedChart(chart), Spacer(1, 10)]
     if doc.sources:
         rows = [
             [str(i + 1), s.written, s.label, s.exact, s.source, s.basis]
             for i, s in enumerate(doc.sources)
         ]
         header = ["序号", "正文写法", "指标", "精确值", "来源", "统计口径"]
-        head = [Paragraph(h, styles.table_head) for h in header]
+        # Six columns, three of them as wide as their widest figure: in type above 小五 the
+        # 公文's 156 mm leave 指标 and 统计口径 two or three characters a line.
+        size = min(styles.table.fontSize, SOURCE_TABLE_MAX_PT)
+        cell = styles.table.clone("source_cell", fontSize=size, leading=size * 1.35)
+        head_style = styles.table_head.clone("source_head", fontSize=size, leading=size * 1.35)
+        head = [Paragraph(h, head_style) for h in header]
         body = [
             [
-                Paragraph("<br/>".join(_escape(p) for p in _exact_lines(v)), styles.table)
+                Paragraph("<br/>".join(_escape(p) for p in _exact_lines(v)), cell)
                 if col == EXACT
-                else Paragraph(_escape(v), styles.table)
+                else Paragraph("<br/>".join(_escape(p) for p in _register_lines(v)), cell)
+                if col == SOURCE
+                else Paragraph(_escape(v), cell)
                 for col, v in enumerate(row)
             ]
             for row in rows
         ]
-        widths = _source_widths(rows, width, styles.table.fontName, styles.table.fontSize)
-        table = Table([head, *body], colWidths=widths, repeatRows=1)
+        widths = _source_widths(rows, width, cell.fontName, size)
+        table = _Table([head, *body], colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), styles.table.fontName, styles.table.fontSize),
+            ("FONT", (0, 0), (-1, -1), cell.fontName, size),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

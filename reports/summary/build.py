@@ -32,7 +32,9 @@ Progress = Callable[[int, int, str], None]
 PHOTO_MAX_SIDE = 1400  # px: 300 dpi at the printed width, no more
 PHOTO_QUALITY = 82
 PHOTO_MAX_BYTES = 400_000  # a JPEG within PHOTO_MAX_SIDE but larger than this is re-encoded
-PHOTOS_PER_THEME = 2
+# One a theme: two pictures of one theme end up side by side on one page, crowding out its text
+# (a six-page article then carries four or five, about one a page, as the paper prints them).
+PHOTOS_PER_THEME = 1
 
 
 @dataclass(frozen=True)
@@ -108,19 +110,17 @@ def prepare(
 
 
 def _photos(ledger: Any, figures: YearFigures) -> tuple[tuple[Photo, ...], dict[str, Path]]:
-    """One photo for each featured activity told in the text, at most PHOTOS_PER_THEME a theme
-    (one query per told activity: there are only a few)."""
+    """One photo for each featured activity told in the text, at most PHOTOS_PER_THEME a theme."""
     photos: list[Photo] = []
     files: dict[str, Path] = {}
     per_theme: dict[str, int] = {}
-    for activity in told_featured(figures):
+    told = told_featured(figures)
+    first = ledger.activities.first_photos([a.id for a in told])
+    for activity in told:
         theme = featured_theme(activity)
-        if per_theme.get(theme, 0) >= PHOTOS_PER_THEME:
+        row = first.get(activity.id)
+        if row is None or per_theme.get(theme, 0) >= PHOTOS_PER_THEME:
             continue
-        rows = ledger.activities.photos(activity_id=activity.id)
-        if not rows:
-            continue
-        row = rows[0]
         key = f"photo-{row.id}"
         photos.append(Photo(key, (row.caption or activity.name).strip(), theme))
         files[key] = ledger.activities.photo_file(row)

@@ -11,6 +11,7 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 from models.statistics import YearFigures
 from reports.summary.styles import ACCENT
@@ -204,3 +205,29 @@ def charts_for(figures: YearFigures, width: float, font: str) -> list[Drawing]:
                 )
             )
     return out
+
+
+MIN_CHART_SCALE = 0.75  # a chart is printed down to this share of its size to stay on the page
+
+
+class FittedChart(Flowable):
+    """A chart that, where the page has not room for it, is printed smaller (down to
+    MIN_CHART_SCALE) rather than leaving the foot of the page blank for the next page."""
+
+    def __init__(self, drawing: Drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.scale = 1.0
+        self.hAlign = getattr(drawing, "hAlign", "CENTER")
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        height = self.drawing.height
+        fits = height <= availHeight or availHeight < height * MIN_CHART_SCALE
+        self.scale = 1.0 if fits else availHeight / height
+        return self.drawing.width * self.scale, height * self.scale
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.drawing.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()

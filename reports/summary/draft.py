@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -288,7 +289,7 @@ def _declines(
     stated = []
     for fact in chosen:
         name = by_key[fact.key]
-        label = _prose_label(facts[fact.key].label)
+        label = _prose_label(facts[fact.key].label, fact.key)
         clauses.append(f"{label}{{{name}{CHANGE_SUFFIX}}}")
         stated.append(
             StatedFigure(fact.key, name + CHANGE_SUFFIX, change_text(fact) or "", "problems")
@@ -297,9 +298,14 @@ def _declines(
     return text, stated
 
 
-def _prose_label(label: str) -> str:
-    """A catalogue label in running text: full-width brackets, as Chinese prose prints them."""
-    return label.replace("(", "（").replace(")", "）")
+def _prose_label(label: str, key: str = "") -> str:
+    """A catalogue label in running text: full-width brackets, as Chinese prose prints them; the
+    catch-all activity category said as 其他活动 ("其他覆盖人次" names nothing), and a word the
+    label says twice over said once ("金秋助学助学资金" → "金秋助学资金")."""
+    label = label.replace("(", "（").replace(")", "）")
+    if key.startswith("activities.other.") and not label.startswith("其他活动"):
+        label = "其他活动" + label.removeprefix("其他")
+    return re.sub(r"(.{2})\1", r"\1", label)
 
 
 def generate_draft(figures: YearFigures, org: str) -> Draft:

@@ -28,8 +28,9 @@ from reports.numbers_zh import heading_number
 from reports.pdf_fonts import FontSet
 from reports.summary.appendix import appendix_story
 from reports.summary.document import ARTICLE, PrintParagraph, SummaryDocument
+from reports.summary.keep import KeepTail
 from reports.summary.pages import ArticlePage, OfficialPage, numbered_canvas
-from reports.summary.photos import MAX_HEIGHT_SHARE, FloatingPhoto
+from reports.summary.photos import FloatingPhoto
 from reports.summary.styles import ACCENT, RULE, TINT, Styles, article_styles, official_styles
 
 __all__ = ["APPENDIX_TITLE", "write_appendix_pdf", "write_pdf"]
@@ -65,6 +66,8 @@ def _floated(story: list[Flowable], styles: Styles) -> list[Flowable]:
     """Each photo slot becomes a FloatingPhoto holding everything after it (later photos
     inside): a photo at the text column's width, its caption in 楷体 under it."""
     out: list[Flowable] = []
+    last: dict[str, float] = {}  # where the last photo was drawn, shared by all of them
+    frame = (ArticlePage.text_width, ArticlePage.text_height, ArticlePage.bottom)
     for item in reversed(story):
         if not isinstance(item, _PhotoSlot):
             out.insert(0, item)
@@ -75,9 +78,9 @@ def _floated(story: list[Flowable], styles: Styles) -> list[Flowable]:
             item.path,
             Paragraph(_escape(item.caption), styles.caption),
             size,
-            ArticlePage.text_width,
-            ArticlePage.text_height * MAX_HEIGHT_SHARE,
+            frame,
             out,
+            last,
         )
         out = [photo]
     return out
@@ -185,9 +188,10 @@ def official_story(doc: SummaryDocument, styles: Styles, attachment: str) -> lis
     if doc.plans:
         heading1("下一步工作打算")
         story += _paragraphs(doc.plans, styles)
-    # The signature never stands alone on a page: it keeps the last paragraph (and the 附件说明)
-    # with it.
-    ending: list[Flowable] = [story.pop()] if len(story) > 1 else []
+    # The signature never stands alone on a page: it keeps the last lines of the last paragraph
+    # (and the 附件说明) with it.
+    last = story.pop() if len(story) > 1 and isinstance(story[-1], Paragraph) else None
+    ending: list[Flowable] = []
     if attachment:
         # 附件说明: a blank line under the text, two characters in, "附件：" and the name.
         ending += [Spacer(1, line), Paragraph(f"附件：{_attachment_name(doc)}", styles.attachment)]
@@ -196,7 +200,7 @@ def official_story(doc: SummaryDocument, styles: Styles, attachment: str) -> lis
         Paragraph(_escape(doc.org), styles.signature),
         Paragraph(_date(doc), styles.signature),
     ]
-    story.append(KeepTogether(ending))
+    story.append(KeepTail(last, ending, spare=line) if last is not None else KeepTogether(ending))
     if attachment == "appended":
         story += [PageBreak(), *_official_attachment_head(doc, styles)]
         story += appendix_story(doc, styles, OfficialPage.text_width, None)

@@ -172,6 +172,7 @@ READ_ONLY = {
     "usage",
     "usage_rows",
     "photos",
+    "first_photos",
     "by_code",
     "figures",
     "list",

@@ -143,6 +143,28 @@ def test_photos_are_copied_and_bad_files_refused(ledger: Ledger, tmp_path: Path)
     assert len(ledger.activities.photos(activity_id=activity.id)) == 1
 
 
+def test_first_photos_are_each_activitys_first_in_one_read(ledger: Ledger, tmp_path: Path) -> None:
+    from PIL import Image
+
+    picture = tmp_path / "现场.jpg"
+    Image.new("RGB", (64, 48), "red").save(picture)
+    made = [
+        ledger.activities.create({"name": name, "category": "思想引领", "start_date": "2025-04-23"})
+        for name in ("职工诵读", "劳模宣讲", "没有照片")
+    ]
+    for activity in made[:2]:
+        for caption in ("第一张", "第二张"):
+            ledger.activities.add_photo(
+                picture, f"{activity.name}{caption}", activity_id=activity.id
+            )
+    first = ledger.activities.first_photos([a.id for a in made])
+    assert {k: v.caption for k, v in first.items()} == {
+        made[0].id: "职工诵读第一张",
+        made[1].id: "劳模宣讲第一张",
+    }
+    assert ledger.activities.first_photos([]) == {}
+
+
 def test_settings_townships_and_dibao(ledger: Ledger) -> None:
     ledger.settings.set_org_name("示范县总工会")
     ledger.settings.set_townships(["城关镇", "东城街道", "城关镇", " 西关镇 "])

@@ -74,3 +74,15 @@ def test_counts_of_ten_thousand_and_more_read_in_wan(
     ticks = [t for t in drawn if t.replace(".", "").isdigit()]
     assert ticks and max(float(t) for t in ticks) <= 25  # 0, 5, 10 … 万, not 200000
     assert not [t for t in drawn if t.isdigit() and int(t) >= 10_000]
+
+
+def test_a_chart_shrinks_to_the_room_left_rather_than_leaving_it_blank() -> None:
+    from reportlab.graphics.shapes import Drawing
+
+    from reports.summary.charts import MIN_CHART_SCALE, FittedChart
+
+    chart = FittedChart(Drawing(400, 200))
+    assert chart.wrap(450, 500) == (400, 200)  # room enough: as drawn
+    assert chart.wrap(450, 170) == (340, 170)  # 85 %: printed smaller, on this page
+    low = 200 * MIN_CHART_SCALE - 1
+    assert chart.wrap(450, low) == (400, 200)  # too small a share: the next page, full size

@@ -34,3 +34,11 @@ def test_source_figures_are_never_broken(
     assert any(len(w) >= 10 for w in wanted)  # the county has long exact values to fit
     broken = sorted(w for w in wanted if not any(w in line for line in lines))
     assert broken == []
+    # The 来源 column holds each register's name on one line ("困难职工档案", not one or two
+    # characters a line).
+    registers = {name for s in sources for name in s.source.split("·")}
+    assert any(len(r) >= 6 for r in registers), registers
+    assert sorted(r for r in registers if not any(r in line for line in lines)) == []
+    # 指标 wraps, but four characters a line at least ("思想引领/场次", not "思想/引领/场次").
+    starts = {s.label[:4] for s in sources if len(s.label) >= 4}
+    assert sorted(w for w in starts if not any(w in line for line in lines)) == []

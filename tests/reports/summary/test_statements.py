@@ -133,6 +133,24 @@ def test_official_summary_names_declines_among_its_problems(ledger: Any, tmp_pat
     assert not re.search(r"减少|下降", "".join(article.body_texts()))
 
 
+def test_declines_are_named_in_words_a_reader_knows(ledger: Any, tmp_path: Path) -> None:
+    """The catalogue's labels are the data's own ("其他覆盖人次", "金秋助学助学资金"); in the
+    problems they read as prose: 其他活动覆盖人次, 金秋助学资金."""
+    build_year(ledger, tmp_path)
+    for year, reach in ((YEAR - 1, 90000), (YEAR, 30000)):  # 其他 activities reached fewer
+        ledger.activities.create(
+            {"name": f"{year}年职工普惠服务", "category": "其他", "start_date": f"{year}-05-01",
+             "person_times": reach}
+        )  # fmt: skip
+    ledger.activities.create(
+        {"name": "上年金秋助学", "category": "金秋助学", "start_date": f"{YEAR - 1}-08-20",
+         "students": 900, "cash": "9000000"}
+    )  # fmt: skip
+    problems = "".join(p.text for p in assembled(prepare(ledger, YEAR), "official").problems)
+    assert "其他活动覆盖人次比上年" in problems and "金秋助学资金比上年" in problems, problems
+    assert "其他覆盖" not in problems and "助学助学" not in problems, problems
+
+
 # ---- an activity is told under its own theme ----------------------------------------------
 
 

@@ -1,8 +1,11 @@
 """The summary's voice against the seed articles: comparisons, openings, skeletons, figure density.
 
-Bounds are computed here from the five seed articles (../shared/seeds, next to the project) with
-the margins below, so they follow the articles rather than the generator. Measured on the demo
-county for 2023, 2024, 2025 and 2023–2025, and on generated edge years (almost empty, one theme).
+Bounds come from the five seed articles' measures with the margins below, so they follow the
+articles rather than the generator. The measures are checked in (seed_metrics.json, derived by
+seed_metrics.py) because the articles (../shared/seeds) are not in a clean checkout; where the
+articles are present, a test re-derives the measures and fails when the file is stale. Measured
+on the demo county for 2023, 2024, 2025 and 2023–2025, and on generated edge years (almost
+empty, one theme).
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from models.services import Ledger
 from models.statistics import year_figures
 from reports.narrative import fill_placeholders
 from reports.summary.draft import ARTICLE_SECTIONS, Draft, generate_draft
+from tests.reports.summary import seed_metrics
 from tests.reports.summary.voice_metrics import Voice, measure, prose, sentences
 
-SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
+SEEDS = seed_metrics.SEEDS
 ORG = "桐川县总工会"
 
 # Margins over the seeds, stated once. A summary built from a ledger states more figures than a
@@ -37,26 +41,51 @@ SPARSE_SHARE = 0.5  # a demo year has at least half the density of the sparsest 
 SPREAD_MARGIN = 0.15  # sentence lengths vary at least this much less than the most even seed
 
 
-def _seeds() -> list[Voice]:
-    files = sorted(SEEDS.glob("*.txt"))
-    if len(files) < 5:
-        pytest.skip(f"the seed articles are not at {SEEDS}")
-    return [measure(prose(f.read_text(encoding="utf-8"))) for f in files]
+def _seeds() -> list[dict[str, Any]]:
+    """The checked-in measures of each seed article."""
+    seeds = list(seed_metrics.checked_in()["seeds"].values())
+    assert len(seeds) == 5, "seed_metrics.json holds the five seed articles"
+    return seeds
 
 
 @pytest.fixture(scope="module")
 def bounds() -> dict[str, float]:
     seeds = _seeds()
+
+    def most(key: str) -> float:
+        return float(max(v[key] for v in seeds))
+
     return {
-        "comparisons": max(v.comparisons_per_1000 for v in seeds) + COMPARISON_MARGIN,
-        "connectors": max(v.connector_share for v in seeds) + CONNECTOR_MARGIN,
-        "in_a_row": max(v.same_connector_in_a_row for v in seeds),
-        "skeletons": max(v.repeated_skeleton_share for v in seeds) + SKELETON_MARGIN,
-        "densest_seed": max(v.figures_per_100 for v in seeds),
-        "dense": min(max(v.figures_per_100 for v in seeds) + DENSITY_MARGIN, ISSUE_MAX_DENSITY),
-        "sparse": min(v.figures_per_100 for v in seeds) * SPARSE_SHARE,
-        "spread": min(v.sentence_spread for v in seeds) - SPREAD_MARGIN,
+        "comparisons": most("comparisons_per_1000") + COMPARISON_MARGIN,
+        "connectors": most("connector_share") + CONNECTOR_MARGIN,
+        "in_a_row": most("same_connector_in_a_row"),
+        "skeletons": most("repeated_skeleton_share") + SKELETON_MARGIN,
+        "densest_seed": most("figures_per_100"),
+        "dense": min(most("figures_per_100") + DENSITY_MARGIN, ISSUE_MAX_DENSITY),
+        "sparse": min(v["figures_per_100"] for v in seeds) * SPARSE_SHARE,
+        "spread": min(v["sentence_spread"] for v in seeds) - SPREAD_MARGIN,
     }
+
+
+def test_checked_in_seed_measures_are_current() -> None:
+    """Where the seed articles are present, their measures are derived again: a changed article
+    or a changed measure must be followed by `python -m tests.reports.summary.seed_metrics`."""
+    if len(list(SEEDS.glob("*.txt"))) < 5:
+        pytest.skip(f"the seed articles are not at {SEEDS}; the checked-in measures are used")
+    assert seed_metrics.derive() == seed_metrics.checked_in(), (
+        "seed_metrics.json is stale: run python -m tests.reports.summary.seed_metrics"
+    )
+
+
+def test_the_stale_check_notices_a_changed_seed(tmp_path: Path) -> None:
+    for source in sorted(SEEDS.glob("*.txt")) or []:
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    if len(list(tmp_path.glob("*.txt"))) < 5:
+        pytest.skip(f"the seed articles are not at {SEEDS}")
+    first = sorted(tmp_path.glob("*.txt"))[0]
+    comparing = "\n比上年增长12.9%，比上年增加3场。" * 3
+    first.write_text(first.read_text(encoding="utf-8") + comparing, encoding="utf-8")
+    assert seed_metrics.derive(tmp_path) != seed_metrics.checked_in()
 
 
 def article(draft: Draft) -> list[str]:
