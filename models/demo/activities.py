@@ -21,7 +21,15 @@ from models.demo import calibration, names
 from models.demo.calendar import Window, between, days_after, spring_festival
 from models.demo.entries import EntryWriter
 from models.demo.households import pick, yuan
-from models.demo.programmes import EDITIONS, GROUPS, PROGRAMMES, TRADES, Programme
+from models.demo.programmes import (
+    EDITIONS,
+    GROUPS,
+    PROGRAMMES,
+    TIED_WORDS,
+    TRADES,
+    Programme,
+    fits,
+)
 
 Row = dict[str, Any]
 GROWTH = 0.05  # a little more work each year
@@ -151,7 +159,7 @@ class ActivityGenerator:
             return None
         town = rng.choices(names.TOWNSHIPS, [3 if t.urban else 1 for t in names.TOWNSHIPS])[0]
         county_wide = rng.random() < COUNTY_SHARE
-        name = self._name(p, names.COUNTY if county_wide else town.name, year)
+        name = self._name(p, names.COUNTY if county_wide else town.name, start)
         if (name, start) in taken:
             return None
         taken.add((name, start))
@@ -181,9 +189,12 @@ class ActivityGenerator:
         row["created_at"] = row["updated_at"] = stamp
         return row
 
-    def _name(self, p: Programme, where: str, year: int) -> str:
-        rng = self.rng
-        name = rng.choice(p.titles).format(
+    def _name(self, p: Programme, where: str, start: dt.date) -> str:
+        rng, year = self.rng, start.year
+        titles = [t for t in p.titles if fits(t, start.month)] or [
+            t for t in p.titles if not any(word in t for word, _m in TIED_WORDS)
+        ]
+        name = rng.choice(titles).format(
             town=where, year=year, trade=rng.choice(TRADES), group=rng.choice(GROUPS),
             nth=f"第{EDITIONS[rng.randrange(len(EDITIONS))]}届",
         )  # fmt: skip
@@ -249,7 +260,7 @@ class ActivityGenerator:
             around = lognormal(rng, people * (reach_median - 1), reach_sigma, 0)
             row["person_times"] = attendance(rng, people, days, 0.97) + around
         if category == "劳动和技能竞赛":
-            row["contest_trades"] = lognormal(rng, 4 if county_wide else 1.6, 0.5)
+            row["contest_trades"] = lognormal(rng, 3 if county_wide else 1.2, 0.4)
             row["contestants"] = people
             row["participants"] = people + lognormal(rng, people * 0.4, 0.5, 3)  # judges, crowd
             row["cash"] = yuan(people * rng.uniform(40, 120), 100)
@@ -285,9 +296,9 @@ class ActivityGenerator:
         elif category == "春送岗位/就业服务":
             row["person_times"] = people + lognormal(rng, people * 0.7, 0.5, 0)
         elif category == "法律援助与维权":
-            row["cases"] = lognormal(rng, 9 if county_wide else 3, 0.6)
+            row["cases"] = lognormal(rng, 5 if county_wide else 1.6, 0.6)
             row["money_recovered"] = yuan(
-                sum(rng.lognormvariate(math.log(18_000), 0.8) for _ in range(row["cases"])), 100
+                sum(rng.lognormvariate(math.log(12_000), 0.7) for _ in range(row["cases"])), 100
             )
         elif category == "建会入会":
             unions = lognormal(rng, 6 if county_wide else 2, 0.5)

@@ -220,6 +220,24 @@ def stored_text(value: str) -> str:
     return clean_text(value, "text") or ""
 
 
+CAPTIONS = (
+    "{month}月{day}日，{place}，{name}现场",
+    "{name}在{place}举行",
+    "{place}，{name}活动现场",
+    "{month}月{day}日，{name}",
+)
+SECOND_CAPTIONS = ("{name}：职工代表合影", "{name}结束后，参加活动的职工合影留念")
+
+
+def photo_caption(rng: random.Random, activity: dict[str, Any], position: int) -> str:
+    """A caption the way a clerk writes one under a photo, in a few shapes (not one form)."""
+    day = activity["start_date"]
+    shapes = SECOND_CAPTIONS if position else CAPTIONS
+    return rng.choice(shapes).format(
+        month=day.month, day=day.day, place=activity["place"], name=activity["name"]
+    )
+
+
 class _Writer:
     """One demo build inside the caller's transaction."""
 
@@ -363,9 +381,7 @@ class _Writer:
         for number, activity in enumerate(chosen):
             for position in range(2 if number % 5 == 0 else 1):
                 day = activity["start_date"]
-                caption = f"{day.month}月{day.day}日，{activity['place']}，{activity['name']}现场"
-                if position:
-                    caption = f"{activity['name']}：职工代表合影"
+                caption = photo_caption(rng, activity, position)
                 data = draw_photo(
                     f"{self.options.seed}:photo:a{activity['id']}:{position}", activity["category"]
                 )

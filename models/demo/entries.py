@@ -68,6 +68,9 @@ class EntryWriter:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        # Who holds each post is fixed for the whole demo: a 常务副主席 who changes name from
+        # one entry to the next gives the county away.
+        self.cast: dict[str, str] = {}
 
     def person(self) -> str:
         rng = self.rng
@@ -75,14 +78,20 @@ class EntryWriter:
         given = rng.choice(names.MALE_GIVEN if rng.random() < 0.6 else names.FEMALE_GIVEN)
         return surname + given
 
+    def holder(self, post: str) -> str:
+        if post not in self.cast:
+            self.cast[post] = self.person()
+        return self.cast[post]
+
     def lead_official(self, row: Row) -> str:
         if row["township"] is None:
-            return f"{self.rng.choice(COUNTY_LEADS)}{self.person()}"
-        town = row["township"]
-        post = self.rng.choice(TOWN_LEADS)
-        if town.endswith("街道"):
-            post = post.replace("党委", "党工委")
-        return f"{town}{post}{self.person()}"
+            post = self.rng.choice(COUNTY_LEADS)
+        else:
+            town = row["township"]
+            post = town + self.rng.choice(TOWN_LEADS)
+            if town.endswith("街道"):
+                post = post.replace("党委", "党工委")
+        return post + self.holder(post)
 
     def partner(self, category: str) -> str | None:
         options = PARTNERS.get(category)

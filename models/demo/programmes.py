@@ -189,6 +189,21 @@ PROGRAMMES: tuple[Programme, ...] = (
     ),
 )  # fmt: skip
 
+# Words in a title that tie it to months: a 迎新春 gala in September or a 三八节 reading in
+# October would give the ledger away.
+TIED_WORDS: tuple[tuple[str, tuple[int, ...]], ...] = (
+    ("新春", (1, 2, 12)), ("春节", (1, 2)), ("两节", (1, 2, 12)), ("冬日", (1, 2, 12)),
+    ("三八", (3,)), ("五一", (4, 5)), ("中秋", (9, 10)), ("春风行动", (1, 2, 3)),
+    ("春送岗位", (2, 3, 4, 5)), ("就业援助月", (1, 2)), ("安全生产月", (6,)),
+    ("宪法宣传周", (12,)), ("冬季", (11, 12, 1)), ("大干一百天", (4, 5, 6, 7, 8, 9)),
+)  # fmt: skip
+
+
+def fits(title: str, month: int) -> bool:
+    """Whether a title may be held in this month."""
+    return all(month in months for word, months in TIED_WORDS if word in title)
+
+
 TRADES = (
     "电工", "焊工", "叉车司机", "家政服务员", "中式烹调师", "快递员", "挖掘机驾驶员", "茶艺师",
     "养老护理员", "汽车维修工", "收银员", "电子商务师",

@@ -119,6 +119,14 @@ def test_programmes_keep_their_seasons(county: Ledger) -> None:
     months = Counter(d.month for d in by["劳动保护(安康杯)"])
     assert months.most_common(1)[0][0] == 6  # 安全生产月
     assert "疫情防控" not in by  # 2023–2025: the programme had ended
+    # A title naming a festival or a national month is held then (三八 on 8 March, 五一 on 1 May,
+    # 中秋 in September or October, 春节 between December and February, 安全生产月 in June).
+    held = {"三八": {3}, "五一": {4, 5}, "中秋": {9, 10}, "春节": {12, 1, 2}, "新春": {12, 1, 2},
+            "安全生产月": {6}}  # fmt: skip
+    for a in rows(county, "SELECT name, start_date FROM activities"):
+        for word, months in held.items():
+            if word in a["name"]:
+                assert _day(a["start_date"]).month in months, a
 
 
 def test_rest_stops_and_their_visits_are_a_real_countys(county: Ledger) -> None:
