@@ -164,7 +164,8 @@ class ActivityGenerator:
             return None
         taken.add((name, start))
         end = min(days_after(start, rng.randint(*p.days)), w.end)
-        station = self._station(p, town.name, start)
+        # A county-wide event is held at a county venue, not at one township's station.
+        station = None if county_wide else self._station(p, town.name, start)
         row: Row = {
             "name": name, "category": p.category, "start_date": start,
             "end_date": end if end > start else (start if rng.random() < 0.7 else None),
@@ -265,7 +266,7 @@ class ActivityGenerator:
             row["participants"] = people + lognormal(rng, people * 0.4, 0.5, 3)  # judges, crowd
             row["cash"] = yuan(people * rng.uniform(40, 120), 100)
         elif category == "职工技能培训":
-            sessions = 1 if rng.random() < 0.7 else rng.randint(2, 4)
+            sessions = 1 if rng.random() < 0.85 else rng.randint(2, 3)
             classes = [lognormal(rng, median, sigma, 12) for _ in range(sessions)]
             row["training_sessions"] = sessions
             row["trainees"] = row["participants"] = sum(classes)
@@ -275,7 +276,7 @@ class ActivityGenerator:
             homes = lognormal(rng, self.warmth_per_event * (2.2 if county_wide else 0.85), 0.45)
             row["households_benefited"] = homes
             row["participants"] = lognormal(rng, 12 if county_wide else 6, 0.4, 2)  # visitors
-            standard = rng.choice((500, 600, 800, 1000, 1000, 1500, 2000))
+            standard = rng.choice((300, 500, 500, 600, 800, 1000))
             row["cash"] = yuan(homes * standard * rng.uniform(0.9, 1.1), 100)
             row["goods_value"] = yuan(homes * rng.uniform(150, 300), 100)
         elif category == "夏送清凉":
@@ -301,7 +302,7 @@ class ActivityGenerator:
                 sum(rng.lognormvariate(math.log(12_000), 0.7) for _ in range(row["cases"])), 100
             )
         elif category == "建会入会":
-            unions = lognormal(rng, 6 if county_wide else 2, 0.5)
+            unions = lognormal(rng, 4 if county_wide else 1.5, 0.5)
             members = [lognormal(rng, 24, 0.7, 3) for _ in range(unions)]
             row["new_unions"] = unions
             row["new_members"] = sum(members)

@@ -11,6 +11,7 @@ import random
 from typing import Any
 
 from models.demo import names
+from models.demo.programmes import GROUPS
 
 Row = dict[str, Any]
 
@@ -154,8 +155,13 @@ class EntryWriter:
                     "清凉饮品和防晒用品",
                 )
             )
-            workers = rng.choice(
-                ("环卫工人、快递小哥", "建筑工人", "交警和协管员", "外卖骑手和货车司机")
+            named = [g for g in GROUPS if g in row["name"]]  # the workers the title names
+            workers = (
+                named[0]
+                if named
+                else rng.choice(
+                    ("环卫工人、快递小哥", "建筑工人", "交警和协管员", "外卖骑手和货车司机")
+                )
             )
             return f"，为{workers}等送去{goods}，惠及{row['person_times']}人次"
         if category == "金秋助学":
