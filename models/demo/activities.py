@@ -24,6 +24,7 @@ from models.demo.households import pick, yuan
 from models.demo.programmes import (
     EDITIONS,
     GROUPS,
+    PLACES,
     PROGRAMMES,
     TIED_WORDS,
     TRADES,
@@ -43,7 +44,6 @@ UNDERTAKERS = (
     "县总工会组织宣传部",
     "县总工会经费审查委员会",
 )
-COUNTY_PLACES = ("县职工服务中心", "县工人文化宫", "县体育中心", "县会展中心", "县职工培训基地")
 FUNDING = (("本级工会经费", 55), ("上级工会拨款", 25), ("社会捐助", 12), ("市县财政", 8))
 # 人次 reached per person present, for the categories whose 覆盖人次 counts more than the room:
 # online viewers of a lecture, passers-by at an exhibition (median, spread).
@@ -169,7 +169,7 @@ class ActivityGenerator:
         row: Row = {
             "name": name, "category": p.category, "start_date": start,
             "end_date": end if end > start else (start if rng.random() < 0.7 else None),
-            "place": station["name"] if station else self._place(town, county_wide),
+            "place": station["name"] if station else self._place(p, town, county_wide),
             "township": None if county_wide else town.name,
             "organizer": names.ORG_NAME if county_wide else f"{town.name}总工会",
             "undertaker": rng.choice(UNDERTAKERS) if county_wide else None,
@@ -233,20 +233,11 @@ class ActivityGenerator:
         ]  # fmt: skip
         return rng.choice(candidates) if candidates else None
 
-    def _place(self, town: names.Town, county_wide: bool) -> str:
-        rng = self.rng
+    def _place(self, p: Programme, town: names.Town, county_wide: bool) -> str:
+        township, county = PLACES[p.category]
         if county_wide:
-            return rng.choice(COUNTY_PLACES)
-        return rng.choice(
-            (
-                f"{town.name}党群服务中心",
-                f"{town.name}文化广场",
-                f"{town.name}职工服务站",
-                f"{town.name}中心小学操场",
-                f"{town.name}便民服务中心会议室",
-                f"{town.name}工业园区",
-            )
-        )
+            return self.rng.choice(county)
+        return self.rng.choice(township).format(town=town.name)
 
     def _figures(self, row: Row, p: Programme, county_wide: bool) -> None:
         rng = self.rng

@@ -186,11 +186,11 @@ class HouseholdGenerator:
     def filing_dates(self) -> list[dt.date]:
         """When each file was opened, sorted: ids and 档案编号 follow the order of filing."""
         rng, w = self.rng, self.window
-        first_year_end = w.year_end(w.first_year)
+        # The roll the office already held goes in during the first weeks of the ledger; the
+        # rest are filed as hardship comes, through the years.
+        roll_end = min(days_after(w.start, 75), w.end)
         dates = [
-            between(rng, w.start, first_year_end)
-            if rng.random() < 0.45
-            else between(rng, w.start, w.end)
+            between(rng, w.start, roll_end) if rng.random() < 0.45 else between(rng, w.start, w.end)
             for _ in range(self.count)
         ]
         dates.sort()

@@ -189,10 +189,30 @@ PROGRAMMES: tuple[Programme, ...] = (
     ),
 )  # fmt: skip
 
+# Where each programme happens: township venues ({town} filled in) and county venues.
+_CENTRE, _HALL, _SQUARE = "{town}党群服务中心", "{town}便民服务中心会议室", "{town}文化广场"
+_STATION, _PARK, _SITE = "{town}职工服务站", "{town}工业园区", "{town}重点项目工地"
+PLACES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "思想引领": ((_CENTRE, _STATION, _HALL, _PARK), ("县工人文化宫", "县职工服务中心", "县会展中心")),
+    "职工文化": ((_SQUARE, "{town}中心小学操场", _CENTRE, _STATION), ("县工人文化宫", "县体育中心", "县会展中心")),
+    "劳动和技能竞赛": ((_PARK, _SITE, _STATION), ("县职工培训基地", "县经济开发区", "县职业中等专业学校")),
+    "职工技能培训": ((_STATION, _HALL, _CENTRE), ("县职工培训基地", "县职业中等专业学校", "县职工服务中心")),
+    "劳模工匠": ((_CENTRE, _HALL, _PARK), ("县工人文化宫", "县职工服务中心")),
+    "送温暖": (("{town}困难职工家中", "{town}各村（社区）", _CENTRE), ("县职工服务中心", "县城区各环卫作业点")),
+    "夏送清凉": ((_SITE, _PARK, "{town}环卫站", _SQUARE), ("县城区主要路段", "县经济开发区", "县快递物流园")),
+    "金秋助学": ((_CENTRE, _HALL, "{town}受助学生家中"), ("县职工服务中心", "县工人文化宫")),
+    "春送岗位/就业服务": ((_SQUARE, _CENTRE, _STATION), ("县人力资源市场", "县职工服务中心", "县会展中心")),
+    "法律援助与维权": ((_PARK, _SITE, _HALL), ("县职工服务中心", "县经济开发区", "县人力资源市场")),
+    "建会入会": ((_CENTRE, _PARK, _HALL), ("县职工服务中心", "县经济开发区", "县快递物流园")),
+    "劳动保护(安康杯)": ((_PARK, _SITE, _HALL), ("县经济开发区", "县工人文化宫", "县会展中心")),
+    "疫情防控": ((_CENTRE, "{town}卫生院", _SITE), ("县人民医院", "县经济开发区")),
+    "其他": ((_STATION, _HALL, _CENTRE), ("县职工服务中心", "县工人文化宫")),
+}  # fmt: skip
+
 # Words in a title that tie it to months: a 迎新春 gala in September or a 三八节 reading in
 # October would give the ledger away.
 TIED_WORDS: tuple[tuple[str, tuple[int, ...]], ...] = (
-    ("新春", (1, 2, 12)), ("春节", (1, 2)), ("两节", (1, 2, 12)), ("冬日", (1, 2, 12)),
+    ("新春", (1, 2)), ("春节", (1, 2)), ("两节", (1, 2, 12)), ("冬日", (1, 2, 12)),
     ("三八", (3,)), ("五一", (4,)), ("中秋", (9, 10)), ("春风行动", (1, 2, 3)),
     ("春送岗位", (2, 3, 4, 5)), ("就业援助月", (1, 2)), ("安全生产月", (6,)),
     ("宪法宣传周", (12,)), ("冬季", (11, 12, 1)), ("大干一百天", (4, 5, 6, 7, 8, 9)),
