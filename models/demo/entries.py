@@ -11,7 +11,6 @@ import random
 from typing import Any
 
 from models.demo import names
-from models.demo.programmes import GROUPS
 
 Row = dict[str, Any]
 
@@ -62,6 +61,11 @@ SPEAKERS: dict[str, tuple[str, ...]] = {
     "劳动和技能竞赛": ("参赛选手小{s}", "获奖选手{s}师傅"),
 }
 VERBS = ("开展", "举办", "组织", "举行")
+TITLE_WORKERS = (
+    ("环卫", "环卫工人"), ("快递", "快递员"), ("外卖", "外卖骑手"), ("工地", "建筑工人"),
+    ("建筑工人", "建筑工人"), ("货车司机", "货车司机"), ("网约车", "网约车司机"),
+    ("交通协管员", "交通协管员"), ("园林", "园林养护工人"), ("新就业形态", "新就业形态劳动者"),
+)  # fmt: skip
 
 
 class EntryWriter:
@@ -117,7 +121,9 @@ class EntryWriter:
         sentences = [lead + self._figures(row) + "。"]
         if rng.random() < 0.45:
             sentences.append(f"{self.lead_official(row)}{rng.choice(('出席', '参加', '带队'))}。")
-        quote = self._quote(row["category"])
+        # A family's thanks belongs to a visit, not to a 返乡 bus or a county meeting.
+        visit = row["category"] != "送温暖" or "慰问" in row["name"]
+        quote = self._quote(row["category"]) if visit else None
         if quote:
             sentences.append(quote)
         return "".join(sentences)
@@ -155,7 +161,8 @@ class EntryWriter:
                     "清凉饮品和防晒用品",
                 )
             )
-            named = [g for g in GROUPS if g in row["name"]]  # the workers the title names
+            # The workers the title names are the ones the entry says were visited.
+            named = [who for word, who in TITLE_WORKERS if word in row["name"]]
             workers = (
                 named[0]
                 if named

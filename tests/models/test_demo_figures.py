@@ -181,6 +181,10 @@ def test_names_and_summaries_vary_like_real_entries(county: Ledger) -> None:
     assert 0.2 <= len(posts) / len(summaries) <= 0.7
     partners = [s for s in summaries if "联合县" in s["summary"]]
     assert partners
+    # An entry is about the event its title names: 慰问环卫工人 visits 环卫工人, not 交警.
+    for s in summaries:
+        if s["category"] == "夏送清凉" and "环卫" in s["name"]:
+            assert "环卫" in s["summary"], s
 
 
 def test_some_stations_carry_honours_the_statistics_count(county: Ledger) -> None:
