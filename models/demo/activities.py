@@ -70,6 +70,13 @@ def attendance(rng: random.Random, people: int, days: int, rate: float = 0.93) -
     return total
 
 
+def _key(name: str, start: dt.date, county_wide: bool) -> tuple[str, int, int]:
+    """What may not repeat: a county event's title within its year, a township's within a month
+    (the year written before a title does not make it another event)."""
+    base = name.removeprefix(f"{start.year}年")
+    return base, start.year, 0 if county_wide else start.month
+
+
 class ActivityGenerator:
     def __init__(
         self,
@@ -95,7 +102,7 @@ class ActivityGenerator:
 
     def generate(self) -> list[Row]:
         rows: list[Row] = []
-        taken: set[tuple[str, dt.date]] = set()
+        taken: set[tuple[str, int, int]] = set()
         for year in self.window.years:
             made_this_year: list[Row] = []
             for programme, count in self._counts(year).items():
@@ -152,7 +159,7 @@ class ActivityGenerator:
                 counts[programme] = count
         return counts
 
-    def _activity(self, p: Programme, year: int, taken: set[tuple[str, dt.date]]) -> Row | None:
+    def _activity(self, p: Programme, year: int, taken: set[tuple[str, int, int]]) -> Row | None:
         rng, w = self.rng, self.window
         start = self._start(p, year)
         if start is None:
@@ -160,9 +167,13 @@ class ActivityGenerator:
         town = rng.choices(names.TOWNSHIPS, [3 if t.urban else 1 for t in names.TOWNSHIPS])[0]
         county_wide = rng.random() < COUNTY_SHARE
         name = self._name(p, names.COUNTY if county_wide else town.name, start)
-        if (name, start) in taken:
+        if county_wide and _key(name, start, county_wide) in taken:
+            county_wide = False  # the county holds its 职工气排球比赛 once a year; a township may
+            name = self._name(p, town.name, start)
+        key = _key(name, start, county_wide)
+        if key in taken:
             return None
-        taken.add((name, start))
+        taken.add(key)
         end = min(days_after(start, rng.randint(*p.days)), w.end)
         # A county-wide event is held at a county venue, not at one township's station.
         station = None if county_wide else self._station(p, town.name, start)
