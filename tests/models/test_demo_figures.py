@@ -185,9 +185,7 @@ def test_names_and_summaries_vary_like_real_entries(county: Ledger) -> None:
     # as a copy-paste); the year written before a title does not make it another event.
     county_titles = Counter(
         (_day(a["start_date"]).year, a["name"].removeprefix(f"{_day(a['start_date']).year}年"))
-        for a in rows(
-            county_ledger, "SELECT name, start_date FROM activities WHERE township IS NULL"
-        )
+        for a in rows(county, "SELECT name, start_date FROM activities WHERE township IS NULL")
     )
     assert county_titles.most_common(1)[0][1] == 1, county_titles.most_common(3)
     # An entry is about the event its title names: 慰问环卫工人 visits 环卫工人, not 交警.
