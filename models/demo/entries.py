@@ -65,6 +65,7 @@ TITLE_WORKERS = (
     ("环卫", "环卫工人"), ("快递", "快递员"), ("外卖", "外卖骑手"), ("工地", "建筑工人"),
     ("建筑工人", "建筑工人"), ("货车司机", "货车司机"), ("网约车", "网约车司机"),
     ("交通协管员", "交通协管员"), ("园林", "园林养护工人"), ("新就业形态", "新就业形态劳动者"),
+    ("户外劳动者", "户外劳动者"), ("劳模", "困难劳模"), ("农民工", "农民工"),
 )  # fmt: skip
 
 
@@ -148,8 +149,10 @@ class EntryWriter:
         rng = self.rng
         if category == "送温暖":
             goods = rng.choice(("米面油", "棉被和米面油", "慰问品", "春联和年货"))
+            named = [who for word, who in TITLE_WORKERS if word in row["name"]]
+            whom = f"{named[0]}家庭" if named else "困难职工、困难劳模和一线职工"
             return (
-                f"，走访慰问困难职工、困难劳模和一线职工{row['households_benefited']}户，"
+                f"，走访慰问{whom}{row['households_benefited']}户，"
                 f"送去慰问金{row['cash']:,.0f}元和{goods}"
             )
         if category == "夏送清凉":
