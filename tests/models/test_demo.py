@@ -567,3 +567,19 @@ def test_the_audit_note_counts_what_the_database_holds(
             assert f"{status}{held}" in note, note
     finally:
         ledger.close()
+
+
+def test_the_default_size_is_read_without_loading_the_generators() -> None:
+    """The welcome page shows the demo's size on the GUI thread: reading it loads no generator."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, models.demo.calibration as c; "
+        "print(c.DEFAULT_HOUSEHOLDS > 0, 'models.demo.builder' in sys.modules, 'PIL' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    ).stdout
+    assert out.split() == ["True", "False", "False"]
