@@ -182,9 +182,9 @@ def build_parser() -> ChineseArgumentParser:
     demo.add_argument(
         "--households",
         type=_positive,
-        default=1500,
+        default=None,
         metavar="N",
-        help="困难职工档案户数（默认 1500）",
+        help="困难职工档案户数（默认按一个中等县的规模生成，约600户）",
     )
     demo.add_argument(
         "--years", default="2023-2025", metavar="起-止", help="数据覆盖的年份范围（默认 2023-2025）"

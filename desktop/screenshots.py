@@ -3,7 +3,7 @@
 Run under a real X server for faithful font rendering, e.g.
     Xvfb :99 -screen 0 1366x768x24 &  DISPLAY=:99 QT_QPA_PLATFORM=xcb python -m desktop.screenshots \
         resources/screenshots
-Without --db a fresh demo county (1,500 households) is generated in a temporary folder.
+Without --db a fresh demo county (its default size) is generated in a temporary folder.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         from models.demo import DemoOptions, build_demo
 
         ledger = Ledger.open(sqlite_url(db), create=True)
-        build_demo(ledger, DemoOptions(households=1500))
+        build_demo(ledger, DemoOptions())
         ledger.close()
     empty = home / "empty.sqlite3"
     Ledger.open(sqlite_url(empty), create=True).close()  # the window never creates a ledger

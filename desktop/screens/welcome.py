@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from desktop import dialogs
 from desktop.context import AppContext
 from desktop.tasks import run_task
+from models.demo.calibration import DEFAULT_HOUSEHOLDS
 from models.errors import LedgerError
 from models.validation import split_list
 
-DEMO_HOUSEHOLDS = 1500
+DEMO_HOUSEHOLDS = DEFAULT_HOUSEHOLDS
 
 
 class WelcomeScreen(QWidget):

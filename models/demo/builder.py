@@ -27,9 +27,11 @@ from models import lifecycle
 from models.demo import names
 from models.demo.activities import ActivityGenerator
 from models.demo.calendar import Window
+from models.demo.calibration import DEFAULT_HOUSEHOLDS
 from models.demo.households import Bundle, HouseholdGenerator
-from models.demo.photos import cjk_font_path, draw_photo, photo_name
+from models.demo.photos import draw_photo, photo_name
 from models.demo.stations import REST_STOP, StationGenerator
+from models.demo.wording import TownshipWording
 from models.errors import DatabaseProblem, InvalidValue
 from models.schema import (
     Activity,
@@ -96,7 +98,7 @@ RECORD_TABLES: tuple[tuple[Any, str, str], ...] = (
 class DemoOptions:
     """What to generate; `as_of` (default: today) is the last day any record may carry."""
 
-    households: int = 1500
+    households: int = DEFAULT_HOUSEHOLDS
     first_year: int = 2023
     last_year: int = 2025
     seed: int = 2025
@@ -113,7 +115,6 @@ class DemoSummary:
     statuses: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     photos_dir: Path | None = None
-    font: str | None = None
 
     @property
     def rows(self) -> int:
@@ -180,7 +181,7 @@ def build_demo(
     ledger.settings.require("settings")
     ledger.households.require("edit")
     started = time.perf_counter()
-    summary = DemoSummary(window=window, seed=options.seed, font=cjk_font_path())
+    summary = DemoSummary(window=window, seed=options.seed)
     written: list[Path] = []
     try:
         with ledger.db.begin() as session:
@@ -219,6 +220,24 @@ def stored_text(value: str) -> str:
     return clean_text(value, "text") or ""
 
 
+CAPTIONS = (
+    "{month}月{day}日，{place}，{name}现场",
+    "{name}在{place}举行",
+    "{place}，{name}活动现场",
+    "{month}月{day}日，{name}",
+)
+SECOND_CAPTIONS = ("{name}：职工代表合影", "{name}结束后，参加活动的职工合影留念")
+
+
+def photo_caption(rng: random.Random, activity: dict[str, Any], position: int) -> str:
+    """A caption the way a clerk writes one under a photo, in a few shapes (not one form)."""
+    day = activity["start_date"]
+    shapes = SECOND_CAPTIONS if position else CAPTIONS
+    return rng.choice(shapes).format(
+        month=day.month, day=day.day, place=activity["place"], name=activity["name"]
+    )
+
+
 class _Writer:
     """One demo build inside the caller's transaction."""
 
@@ -241,6 +260,7 @@ class _Writer:
         self.written = written
         self.say = say
         self.note = f"种子{options.seed}，{window.first_year}—{window.last_year}年"
+        self.wording = TownshipWording(random.Random(f"{options.seed}:wording"))
 
     def run(self) -> None:
         dibao = dibao_standards(self.window)
@@ -271,6 +291,7 @@ class _Writer:
         self.say("正在生成服务阵地和服务人次……")
         rng = random.Random(f"{self.options.seed}:stations")
         result = StationGenerator(rng, self.window).generate()
+        self.wording.apply("stations", result.stations)
         self._insert(Station, result.stations)
         self._insert(StationFacility, result.facilities)
         self._insert(StationFunction, result.functions)
@@ -313,11 +334,16 @@ class _Writer:
     def _write_households(self, batch: Sequence[Bundle]) -> int:
         if not batch:
             return 0
-        self._insert(Household, [b.household for b in batch])
+        households = [b.household for b in batch]
+        aid = [a for b in batch for a in b.assistance]
+        town = {h["id"]: h["township"] for h in households}
+        self.wording.apply("households", households)
+        self.wording.apply("assistance", aid, lambda a: town[a["household_id"]])
+        self._insert(Household, households)
         self._insert(HouseholdCause, [c for b in batch for c in b.causes])
         self._insert(HouseholdMember, [m for b in batch for m in b.members])
         self._insert(StatusChange, [c for b in batch for c in b.changes])
-        self._insert(Assistance, [a for b in batch for a in b.assistance])
+        self._insert(Assistance, aid)
         for status, count in Counter(b.household["status"] for b in batch).items():
             # Added up over the batches (dict.update kept only the last batch's counts).
             self.summary.statuses[status] = self.summary.statuses.get(status, 0) + count
@@ -329,6 +355,7 @@ class _Writer:
         self.say("正在生成活动台账……")
         rng = random.Random(f"{self.options.seed}:activities")
         rows = ActivityGenerator(rng, self.window, stations, self.options.households).generate()
+        self.wording.apply("activities", rows)
         self._insert(Activity, rows)
         by_category = Counter(r["category"] for r in rows)
         flagged = sum(1 for r in rows if r["include_in_summary"])
@@ -354,13 +381,9 @@ class _Writer:
         for number, activity in enumerate(chosen):
             for position in range(2 if number % 5 == 0 else 1):
                 day = activity["start_date"]
-                caption = f"{day.month}月{day.day}日，{activity['place']}，{activity['name']}现场"
-                if position:
-                    caption = f"{activity['name']}：职工代表合影"
+                caption = photo_caption(rng, activity, position)
                 data = draw_photo(
-                    f"{self.options.seed}:photo:a{activity['id']}:{position}",
-                    activity["category"],
-                    activity["name"],
+                    f"{self.options.seed}:photo:a{activity['id']}:{position}", activity["category"]
                 )
                 rows.append(
                     self._photo_row(
@@ -369,16 +392,12 @@ class _Writer:
                 )
         for station in stop_choice:
             caption = f"{station['name']}外景"
-            data = draw_photo(
-                f"{self.options.seed}:photo:s{station['id']}", "station", station["name"]
-            )
+            data = draw_photo(f"{self.options.seed}:photo:s{station['id']}", "station")
             day = max(station["built_date"], self.window.start)
             rows.append(
                 self._photo_row(folder, data, caption[:200], day, 0, station_id=station["id"])
             )
         self._insert(Photo, rows)
-        if self.summary.font is None:
-            self.say("  提示：未找到中文字体，照片的横幅上没有文字（照片说明照常保存在数据库中）。")
 
     def _photo_row(
         self,

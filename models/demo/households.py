@@ -49,6 +49,11 @@ RETURN_REASONS = (
     "家庭成员患重病，医疗支出大幅增加", "再次失业，家庭收入明显下降", "遭受意外事故致困",
     "子女上大学，教育支出增加", "所在企业停产，收入中断",
 )  # fmt: skip
+# Mean days until a file is lifted, closed or (once lifted) returns, drawn exponentially: about a
+# fifth of the files lift and a tenth close within three years, a few lifted ones fall back.
+LIFT_MEAN_DAYS = 2200
+CLOSE_MEAN_DAYS = 5000
+RETURN_MEAN_DAYS = 2600
 CLOSE_WEIGHTS = (("不再符合条件", 40), ("调离", 25), ("退休", 20), ("死亡", 15))
 MOBILE_PREFIXES = (
     "130", "131", "132", "135", "136", "137", "138", "139", "150", "151", "152", "155", "157",
@@ -181,11 +186,11 @@ class HouseholdGenerator:
     def filing_dates(self) -> list[dt.date]:
         """When each file was opened, sorted: ids and 档案编号 follow the order of filing."""
         rng, w = self.rng, self.window
-        first_year_end = w.year_end(w.first_year)
+        # The roll the office already held goes in during the first weeks of the ledger; the
+        # rest are filed as hardship comes, through the years.
+        roll_end = min(days_after(w.start, 75), w.end)
         dates = [
-            between(rng, w.start, first_year_end)
-            if rng.random() < 0.45
-            else between(rng, w.start, w.end)
+            between(rng, w.start, roll_end) if rng.random() < 0.45 else between(rng, w.start, w.end)
             for _ in range(self.count)
         ]
         dates.sort()
@@ -592,9 +597,12 @@ class HouseholdGenerator:
         filed = head["filed_date"]
         timeline = Timeline([(filed, lifecycle.ON_FILE)])
         changes = [self._change(head, filed, None, lifecycle.ON_FILE, lifecycle.FILE, "新建档案")]
-        room = (end - filed).days
-        draw = rng.random()
+        # Lifting and closing come at a steady rate a year, not at a uniformly drawn day of what is
+        # left of the window: otherwise the last year lifts twice as many files as the one before.
+        lift_at = days_after(filed, 120 + int(rng.expovariate(1 / LIFT_MEAN_DAYS)))
+        close_at = days_after(filed, 60 + int(rng.expovariate(1 / CLOSE_MEAN_DAYS)))
         if duplicate:
+            room = (end - filed).days
             when = days_after(filed, rng.randint(15, 60)) if room > 60 else end
             changes.append(
                 self._change(
@@ -602,19 +610,18 @@ class HouseholdGenerator:
                 )
             )
             timeline.steps.append((when, lifecycle.CLOSED))
-        elif draw < 0.24 and room > 150:
-            self._lift(head, changes, timeline, days_after(filed, rng.randint(120, room)))
-        elif draw < 0.34 and room > 60:
+        elif lift_at <= min(close_at, end):
+            self._lift(head, changes, timeline, lift_at)
+        elif close_at <= end:
             reason = pick(rng, CLOSE_WEIGHTS)
             if reason == "退休" and age_on(head["birth_date"], end) < 50:
                 reason = "不再符合条件"
-            when = days_after(filed, rng.randint(60, room))
             changes.append(
                 self._change(
-                    head, when, lifecycle.ON_FILE, lifecycle.CLOSED, lifecycle.CLOSE, reason
+                    head, close_at, lifecycle.ON_FILE, lifecycle.CLOSED, lifecycle.CLOSE, reason
                 )
             )
-            timeline.steps.append((when, lifecycle.CLOSED))
+            timeline.steps.append((close_at, lifecycle.CLOSED))
         return changes, timeline
 
     def _lift(self, head: Row, changes: list[Row], timeline: Timeline, when: dt.date) -> None:
@@ -632,9 +639,8 @@ class HouseholdGenerator:
             )
         )
         timeline.steps.append((when, lifecycle.LIFTED))
-        room = (end - when).days
-        if rng.random() < 0.18 and room > 90:
-            back = days_after(when, rng.randint(60, min(room, 540)))
+        back = days_after(when, 60 + int(rng.expovariate(1 / RETURN_MEAN_DAYS)))
+        if back <= end:
             changes.append(
                 self._change(
                     head,
@@ -646,10 +652,9 @@ class HouseholdGenerator:
                 )
             )
             timeline.steps.append((back, lifecycle.ON_FILE))
-            if rng.random() < 0.25 and (end - back).days > 150:
-                self._lift(
-                    head, changes, timeline, days_after(back, rng.randint(120, (end - back).days))
-                )
+            again = days_after(back, 120 + int(rng.expovariate(1 / LIFT_MEAN_DAYS)))
+            if again <= end:
+                self._lift(head, changes, timeline, again)
 
     def _route(self, head: Row) -> str:
         main = head["main_cause"]
@@ -758,9 +763,9 @@ class HouseholdGenerator:
             if students:
                 oldest = age_on(min(m["birth_date"] for m in students), dt.date(year, 9, 1))
                 level, amount, chance = (
-                    ("大学", (3000, 5000), 0.7) if oldest >= 18
-                    else ("高中", (1500, 2000), 0.5) if oldest >= 15
-                    else ("义务教育", (500, 1000), 0.2)
+                    ("大学", (3000, 5000), 0.55) if oldest >= 18
+                    else ("高中", (1500, 2000), 0.35) if oldest >= 15
+                    else ("义务教育", (500, 1000), 0.1)
                 )  # fmt: skip
                 if rng.random() < chance:
                     source = pick(

@@ -5,28 +5,11 @@ from __future__ import annotations
 import hashlib
 import io
 import random
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
-
-from resources import path as resource_path
+from PIL import Image, ImageDraw
 
 SCALE = 2  # pixels per point of the 480 × 320 scene: sharp at the text column's width
 WIDTH, HEIGHT = 480 * SCALE, 320 * SCALE
-# Fonts that can draw Chinese, best first (the bundled one is always there in an installed copy);
-# without any the banner is left blank.
-CJK_FONTS = (
-    str(resource_path("fonts", "wqy-microhei.ttc")),
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simhei.ttf",
-    "C:/Windows/Fonts/simsun.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-)
 # Scene colours per category: (sky, ground) — red for festive visits, green for outdoor work …
 PALETTES: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
     "送温暖": ((196, 48, 43), (238, 214, 180)),
@@ -40,20 +23,10 @@ PALETTES: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
 DEFAULT_PALETTE = ((100, 150, 200), (200, 210, 190))
 
 
-@cache
-def cjk_font_path() -> str | None:
-    return next((path for path in CJK_FONTS if Path(path).is_file()), None)
-
-
-@cache
-def _font(size: int) -> Any:
-    path = cjk_font_path()
-    return ImageFont.truetype(path, size) if path else None
-
-
-def draw_photo(seed: str, kind: str, banner: str) -> bytes:
-    """A JPEG (about 15–30 KB) of a banner over a crowd. No caption is drawn on it: the report
-    prints the caption under the photo, as a newspaper does."""
+def draw_photo(seed: str, kind: str) -> bytes:
+    """A JPEG (about 15–30 KB) of a banner over a crowd, or of a station's front. No words are
+    drawn on it: a photo's caption is the record's text, printed under it as a newspaper does,
+    and a banner seen from the back of a hall reads as a row of marks, not as a sentence."""
     rng = random.Random(seed)
     sky, ground = PALETTES.get(kind, DEFAULT_PALETTE)
     image = Image.new("RGB", (WIDTH, HEIGHT), sky)
@@ -87,21 +60,15 @@ def draw_photo(seed: str, kind: str, banner: str) -> bytes:
         )
         draw.rounded_rectangle(at(x - 12, y, x + 12, y + 40), radius=6 * SCALE, fill=body)
         draw.ellipse(at(x - 9, y - 20, x + 9, y - 2), fill=(240, 200, 170))
-    title_font = _font(24 * SCALE)
-    if title_font is not None and kind != "station":
-        draw.text((WIDTH / 2, 53 * SCALE), _fit(draw, banner, title_font, WIDTH - 120 * SCALE),
-                  font=title_font, fill=(255, 240, 180), anchor="mm")  # fmt: skip
+    if kind != "station":
+        for i in range(rng.randint(9, 14)):  # the banner's characters, too far off to read
+            x = 70 + i * 26
+            if x > w - 80:
+                break
+            draw.rectangle(at(x, 44, x + 18, 62), fill=(250, 225, 160))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=72, optimize=True)
     return out.getvalue()
-
-
-def _fit(draw: ImageDraw.ImageDraw, text: str, font: Any, width: int) -> str:
-    if draw.textlength(text, font=font) <= width:
-        return text
-    while text and draw.textlength(text + "…", font=font) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def photo_name(data: bytes) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from models.demo import names
+from models.demo import calibration, names
 from models.demo.calendar import Window, between
 from models.demo.households import People, pick
 from models.services.stations import STANDARD_KIT, TYPE_PREFIX
@@ -18,18 +18,20 @@ Row = dict[str, Any]
 REST_STOP = "户外劳动者服务站点"
 AREA_CODE = "0397"
 
-# (type, how many, typical area ㎡, typical investment 元, monthly visits range)
-STATION_PLAN: tuple[tuple[str, int, tuple[int, int], tuple[int, int], tuple[int, int]], ...] = (
-    ("县级职工服务中心", 1, (500, 900), (800_000, 1_500_000), (900, 2200)),
-    ("乡镇(街道)职工服务站", len(names.TOWNSHIPS), (60, 200), (30_000, 150_000), (60, 420)),
-    ("村(社区)职工服务点", 50, (20, 80), (5_000, 30_000), (20, 160)),
-    ("企业职工服务站", 24, (30, 150), (10_000, 80_000), (40, 260)),
-    (REST_STOP, 130, (12, 60), (8_000, 60_000), (150, 2600)),
-    ("职工书屋", 30, (30, 160), (10_000, 80_000), (80, 600)),
-    ("爱心妈妈小屋(母婴室)", 26, (8, 30), (5_000, 30_000), (15, 150)),
-    ("职工法律援助工作站", 10, (20, 60), (10_000, 50_000), (8, 60)),
-    ("爱心早餐供应点", 18, (20, 80), (3_000, 20_000), (300, 1500)),
-)
+# (type, how many, typical area ㎡, typical investment 元, monthly visits: median and spread).
+# Rest stops follow calibration (sources there); the others are sized to the township network.
+STATION_PLAN: tuple[tuple[str, int, tuple[int, int], tuple[int, int], tuple[int, float]], ...] = (
+    ("县级职工服务中心", 1, (500, 900), (800_000, 1_500_000), (1400, 0.2)),
+    ("乡镇(街道)职工服务站", len(names.TOWNSHIPS), (60, 200), (30_000, 150_000), (150, 0.6)),
+    ("村(社区)职工服务点", 30, (20, 80), (5_000, 30_000), (55, 0.6)),
+    ("企业职工服务站", 16, (30, 150), (10_000, 80_000), (90, 0.6)),
+    (REST_STOP, calibration.REST_STOPS, (12, 60), (8_000, 60_000),
+     (calibration.REST_STOP_MONTHLY_MEDIAN, calibration.REST_STOP_MONTHLY_SIGMA)),
+    ("职工书屋", 22, (30, 160), (10_000, 80_000), (180, 0.6)),
+    ("爱心妈妈小屋(母婴室)", 12, (8, 30), (5_000, 30_000), (40, 0.5)),
+    ("职工法律援助工作站", 6, (20, 60), (10_000, 50_000), (22, 0.5)),
+    ("爱心早餐供应点", 8, (20, 80), (3_000, 20_000), (600, 0.5)),
+)  # fmt: skip
 REST_STOP_HOSTS = (
     ("银行网点", 26), ("加油站", 14), ("环卫所", 16), ("社区", 14), ("商超", 10), ("政务大厅", 5),
     ("企业", 6), ("党群服务中心", 6), ("交通场站", 3),
@@ -105,7 +107,9 @@ class StationGenerator:
             town = rng.choices(names.TOWNSHIPS, [3 if t.urban else 1 for t in names.TOWNSHIPS])[0]
         name, host_unit, host_kind = self._naming(station_type, town, taken)
         taken.add((name, town.name))
-        if station_type in ("县级职工服务中心", "乡镇(街道)职工服务站") or rng.random() < 0.25:
+        # Most 驿站 were built in the national push of 2019–2022; fewer after (calibration A).
+        before = 0.55 if station_type == REST_STOP else 0.25
+        if station_type in ("县级职工服务中心", "乡镇(街道)职工服务站") or rng.random() < before:
             built = between(rng, dt.date(w.first_year - 6, 1, 1), dt.date(w.first_year - 1, 12, 31))
         else:
             built = between(rng, w.start, w.end)
@@ -151,8 +155,12 @@ class StationGenerator:
             "nursing_grade": None,
             "created_by": rng.choice(names.CLERKS),
         }  # fmt: skip
-        if is_rest_stop and star == 5 and rng.random() < 0.4:
-            row["honors"] = f"全总最美工会户外劳动者服务站点（{max(built.year, w.first_year)}年）"
+        if is_rest_stop:
+            row["honors"] = self._honours(built, star, status)
+        elif station_type == "乡镇(街道)职工服务站" and rng.random() < 0.15:
+            row["honors"] = "省级示范乡镇(街道)职工服务站"
+        elif station_type == "县级职工服务中心":
+            row["honors"] = "省级规范化县级职工服务中心"
         if station_type == "职工书屋":
             row["books"] = rng.randint(8, 200) * 100
             row["periodicals"] = rng.randint(10, 80)
@@ -167,6 +175,25 @@ class StationGenerator:
         stamp = dt.datetime.combine(max(built, w.start), dt.time(10))
         row["created_at"] = row["updated_at"] = stamp
         return row
+
+    def _honours(self, built: dt.date, star: int | None, status: str) -> str | None:
+        """Titles of a rest stop: 全总's are awarded for a year (after it opened), the others stand;
+        only well-rated stops that still serve hold any."""
+        rng, w = self.rng, self.window
+        if status in ("停用", "撤销") or (star or 0) < 4:
+            return None
+        titles = []
+        for title, share in calibration.HONOUR_SHARES:
+            # Drawn among the 4–5 star stops (about 40 %): the share is of all rest stops.
+            if rng.random() < share / 0.4:
+                if title.startswith("全总"):
+                    first = max(built.year + 1, w.first_year)
+                    if first > w.end.year:
+                        continue
+                    titles.append(f"{title}（{rng.randint(first, w.end.year)}年）")
+                else:
+                    titles.append(title)
+        return "；".join(titles) or None
 
     def _naming(
         self, station_type: str, town: names.Town, taken: set[tuple[str, str]]
@@ -270,7 +297,7 @@ class StationGenerator:
             )
         return []
 
-    def _usage(self, row: Row, visits: tuple[int, int]) -> list[Row]:
+    def _usage(self, row: Row, visits: tuple[int, float]) -> list[Row]:
         """Monthly 服务人次 from the later of built month and window start up to the last full month."""
         rng, w = self.rng, self.window
         end = w.end
@@ -282,7 +309,9 @@ class StationGenerator:
         stop = None
         if row["status"] in ("停用", "撤销"):
             stop = between(rng, max(start, dt.date(end.year - 1, 1, 1)), end)
-        base = rng.uniform(*visits)
+        median, sigma = visits
+        low, high = calibration.REST_STOP_MONTHLY_RANGE
+        base = min(max(rng.lognormvariate(0, sigma) * median, low), high)
         rows: list[Row] = []
         while (year, month) <= last:
             if stop and (year, month) >= (stop.year, stop.month):

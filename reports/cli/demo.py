@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 
 from models.demo import DemoOptions, build_demo, parse_years, window_for
@@ -11,9 +12,9 @@ from reports.cli.common import open_ledger
 
 def run(args: argparse.Namespace) -> int:
     first, last = parse_years(args.years)
-    options = DemoOptions(
-        households=args.households, first_year=first, last_year=last, seed=args.seed
-    )
+    options = DemoOptions(first_year=first, last_year=last, seed=args.seed)
+    if args.households is not None:
+        options = dataclasses.replace(options, households=args.households)
     window_for(options)  # refuse bad years before a database file is created
     ledger = open_ledger(args, create=True)  # demo may start a new ledger
     try:
