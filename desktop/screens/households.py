@@ -35,7 +35,7 @@ class HouseholdsScreen(ListScreen):
             ctx,
             HouseholdListModel(ctx.ledger.households, HouseholdQuery()),
             settings_key="households",
-            search_hint="搜索姓名、身份证号、手机号、档案编号或地址",
+            search_hint="搜索姓名、身份证号、手机号（可输后几位）、档案编号、地址或家庭成员",
             filters=(
                 FilterSpec("township", "乡镇", ctx.townships),
                 FilterSpec("status", "状态", lambda: lifecycle.STATUSES),

@@ -175,6 +175,7 @@ class RecordList(QWidget):
         model.loaded.connect(self._loaded)
         model.failed.connect(self._search_failed)
         self.restore_layout()
+        self.show_sort()
         self.update_counts()
         self._selection_changed()
 
@@ -311,6 +312,17 @@ class RecordList(QWidget):
         self.count_label.setText(text)
 
     # ---- internals -----------------------------------------------------------------------
+
+    def show_sort(self) -> None:
+        """The header's arrow on the column the list is sorted by (a header state restored from
+        the last session, or Qt's default, would show another column or the other way)."""
+        query = self.model.query
+        column = next((i for i, c in enumerate(self.model.columns) if c.sort == query.sort), -1)
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # the list is sorted so already
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if self.model.columns[column].sort is None:

@@ -42,9 +42,7 @@ def test_members_names_and_id_numbers_are_searched(ledger: Ledger) -> None:
     h = ledger.households.create(household_values(name="陈建华"))
     other = ledger.households.create(household_values(name="周桂兰"))
     child = id_number(dt.date(2009, 9, 1), male=False)
-    ledger.households.add_member(
-        h.id, {"name": "陈思琪", "relation": "子女", "id_number": child}
-    )
+    ledger.households.add_member(h.id, {"name": "陈思琪", "relation": "子女", "id_number": child})
     assert found(ledger, "陈思琪") == {h.id}
     assert found(ledger, child[-6:]) == {h.id}
     assert found(ledger, "思琪") == {h.id}  # a given name: the end of a name
