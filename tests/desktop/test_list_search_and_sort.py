@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHeaderView
 from desktop.screens.households import HouseholdsScreen
 from desktop.sort_arrows import ReadableSortArrows
 from tests.desktop.helpers import type_text
+from tests.models.factories import household_values
 
 
 @pytest.fixture
@@ -81,3 +82,17 @@ def test_names_sort_by_pinyin_under_an_arrow_pointing_the_right_way(
     qtbot.waitUntil(lambda: screen.model.query.descending)
     assert shown_names(screen)[0] == "赵大海"
     assert not arrow_points_up(header, name)
+
+
+def test_key_columns_widen_to_what_they_show(qtbot: Any, seeded: Any) -> None:
+    longest = "社会保险待遇落实不到位"  # the longest 致困原因 of the 全总 filing form
+    seeded.ledger.households.create(household_values(name="欧阳秀英", main_cause=longest))
+    widget = HouseholdsScreen(seeded)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.shown() == 6)
+    table = widget.list.table
+    cause = next(i for i, c in enumerate(widget.model.columns) if c.key == "main_cause")
+    needed = table.fontMetrics().horizontalAdvance(longest)
+    qtbot.waitUntil(lambda: table.columnWidth(cause) > needed)
