@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
+from collections.abc import Callable
+from functools import cache
 
 MAX_LEN = 200  # the stored key (households.sort_name); longer names are cut, still sorting right
 
@@ -58,11 +59,17 @@ def sort_key(name: str | None) -> str | None:
             syllables.extend(reading)
             rest = rest[len(surname) :]
             break
-    syllables.extend(
-        lazy_pinyin(rest, style=Style.TONE3, neutral_tone_with_five=True, errors=_as_is)
-    )
+    syllables.extend(_reader()(rest))
     return "".join(f"{s.lower()} " for s in syllables if s.strip())[:MAX_LEN]
 
 
-def _as_is(text: str) -> list[str]:
-    return list(text)
+@cache
+def _reader() -> Callable[[str], list[str]]:
+    # pypinyin loads its dictionaries on import (~1 s, ~50 MB): only once a name is written,
+    # never for a program run that only reads.
+    from pypinyin import Style, lazy_pinyin
+
+    def read(text: str) -> list[str]:
+        return lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors=list)
+
+    return read

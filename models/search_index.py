@@ -62,9 +62,9 @@ def compose(household: Iterable[Any], members: Iterable[Iterable[Any]]) -> str:
     return (SEPARATOR + SEPARATOR.join(values) + SEPARATOR).upper()
 
 
-def refresh(s: Session | Connection, household_ids: Iterable[int]) -> None:
+def refresh(s: Session | Connection, household_ids: Iterable[int], *, new: bool = False) -> None:
     """Rewrite the searched texts of these files from what is stored now (inside the caller's
-    transaction, so a rolled-back save leaves the old text)."""
+    transaction, so a rolled-back save leaves the old text); `new` files have none to remove."""
     ids = sorted(set(household_ids))
     searched = HouseholdSearch.__table__
     h, m = Household.__table__.c, HouseholdMember.__table__.c
@@ -83,7 +83,8 @@ def refresh(s: Session | Connection, household_ids: Iterable[int]) -> None:
                 select(h.id, *(h[f] for f in HOUSEHOLD_FIELDS)).where(h.id.in_(part))
             )
         ]
-        s.execute(delete(searched).where(searched.c.household_id.in_(part)))
+        if not new:
+            s.execute(delete(searched).where(searched.c.household_id.in_(part)))
         if rows:
             s.execute(insert(searched), rows)
 

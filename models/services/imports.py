@@ -734,7 +734,7 @@ def _insert_households(
             }
         )  # fmt: skip
     s.execute(insert(StatusChange.__table__), status_rows)
-    search_index.refresh(s, ids)  # Core inserts pass the flush hook that keeps it
+    search_index.refresh(s, ids, new=True)  # Core inserts pass the flush hook
     if cause_rows:
         s.execute(insert(HouseholdCause.__table__), cause_rows)
     s.execute(insert(AuditEntry.__table__), changes_rows)

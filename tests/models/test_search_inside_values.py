@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, text
 
-from models import database, search_index
+from models import database, pinyin, search_index
 from models.errors import DuplicatePerson
 from models.masking import mask_id_number, mask_phone
 from models.normalize import normalize_record
@@ -166,3 +166,17 @@ def test_0005_fills_search_and_sort_keys_of_files_stored_before(db_url: str) -> 
     with db.read() as s:
         assert s.scalar(select(Household.sort_name)) == "zeng1 fan2 hua2 "
     db.dispose()
+
+
+def test_the_demo_county_is_searchable(ledger: Ledger) -> None:
+    from models.demo import DemoOptions, build_demo
+
+    build_demo(ledger, DemoOptions(households=60))
+    some = ledger.households.rows(ledger.households.search_ids(HouseholdQuery(), limit=60))
+    head = next(r for r in some if r.phone)
+    assert head.id in found(ledger, head.phone[-4:])
+    member = next(m for r in some for m in ledger.households.detail(r.id).members)
+    assert member.household_id in found(ledger, member.name)
+    by_name = ledger.households.search_ids(HouseholdQuery(sort="name"))
+    keys = [pinyin.sort_key(r.name) for r in ledger.households.rows(by_name)]
+    assert keys == sorted(keys)
