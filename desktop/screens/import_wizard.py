@@ -304,8 +304,37 @@ class MappingPage(Step):
         survey = self.w.survey
         if survey is not None and survey.plan_key == wording_flow.plan_key(self.w.plan):
             return True
+        if not self.choices_hold():
+            return False
         self.start_survey()
         return False  # the survey moves on when it has read the file
+
+    def choices_hold(self) -> bool:
+        """Refuse two columns on one item the clerk chose; name a required item no column
+        gives (new records would all be refused) and let the clerk go back to it."""
+        assert self.w.plan is not None
+        kind = self.w.plan.kind
+        for sheet in self.w.previews:
+            chosen = self.w.plan.overrides.get(sheet.name, {})
+            columns = [
+                (c.heading, self.combos[(sheet.name, c.index)].currentData(), c.index in chosen)
+                for c in sheet.columns
+                if (sheet.name, c.index) in self.combos
+            ]
+            problem = import_flow.duplicate_choice(kind, columns)
+            if problem:
+                dialogs.warn(self, "导入为同一项", f"工作表“{sheet.name}”：{problem}")
+                return False
+            missing = import_flow.missing_required(kind, {field for _, field, _ in columns})
+            if missing and not dialogs.ask(
+                self,
+                "缺少必填的列",
+                f"工作表“{sheet.name}”没有导入为“{'”“'.join(missing)}”的列。表中的新记录缺少"
+                "这些必填项，会全部列在检查结果里、不导入；已有的记录只更新表中有的项。\n\n"
+                "如果某一列其实就是它，请选“否”回到本页，在“导入为”中选上。仍要继续吗？",
+            ):
+                return False
+        return True
 
     def start_survey(self) -> None:
         assert self.w.plan is not None
