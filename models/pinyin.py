@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import cache
 
@@ -52,21 +53,26 @@ def sort_key(name: str | None) -> str | None:
     """
     if not name:
         return None
-    syllables: list[str] = []
-    rest = name
-    for surname, reading in _SURNAMES.items():
-        if rest.startswith(surname):
-            syllables.extend(reading)
-            rest = rest[len(surname) :]
-            break
-    syllables.extend(_reader()(rest))
-    return "".join(f"{s.lower()} " for s in syllables if s.strip())[:MAX_LEN]
+    surname = name[:2] if name[:2] in _SURNAMES else name[:1]
+    syllables = list(_SURNAMES.get(surname, ()))
+    rest = name[len(surname) :] if syllables else name
+    syllables.extend(_syllable(ch) for ch in rest)
+    return "".join(f"{s} " for s in syllables if not s.isspace())[:MAX_LEN]
 
 
 @cache
-def _reader() -> Callable[[str], list[str]]:
-    # pypinyin loads its dictionaries on import (~1 s, ~50 MB): only once a name is written,
-    # never for a program run that only reads.
+def _syllable(character: str) -> str:
+    """A character's everyday reading (the first pypinyin lists), e.g. 张 → "zhang1"."""
+    return _lazy_pinyin()(character)[0].lower()
+
+
+@cache
+def _lazy_pinyin() -> Callable[[str], list[str]]:
+    # Loaded once a name is first written, never for a run that only reads. Names are read a
+    # character at a time (a given name is no dictionary word), so pypinyin's phrase dictionary
+    # (~40 MB, most of its import time) is never loaded, nor its dictionaries copied.
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
     from pypinyin import Style, lazy_pinyin
 
     def read(text: str) -> list[str]:
