@@ -39,6 +39,7 @@ from models.kinds import IMPORT_KINDS
 
 FILE_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
 NOT_IMPORTED = "（不导入）"
+WRAPPED_REASONS = 500  # rejected rows measured for wrapping: enough to read, cheap to show
 
 
 class Step(QWizardPage):
@@ -493,10 +494,21 @@ class RunPage(Step):
         self.progress.setValue(max(result.rows_read, 1))
         lines = import_flow.rejection_lines(result, result.kind)
         self.rejected.setRowCount(len(lines))
+        reason = self.rejected.columnCount() - 1
         for r, line in enumerate(lines):
             for c, text in enumerate(line):
-                self.rejected.setItem(r, c, QTableWidgetItem(str(text)))
+                item = QTableWidgetItem(str(text))
+                if c == reason:
+                    item.setToolTip(str(text))
+                self.rejected.setItem(r, c, item)
         self.rejected.resizeColumnsToContents()
+        # A reason says what to do about the row: wrapped whole, never cut to "…". Measuring
+        # rows costs per row, so a long list wraps its first rows (the rest show it on hover).
+        self.rejected.setWordWrap(True)
+        others = sum(self.rejected.columnWidth(c) for c in range(reason))
+        self.rejected.setColumnWidth(reason, max(self.rejected.viewport().width() - others, 240))
+        for r in range(min(len(lines), WRAPPED_REASONS)):
+            self.rejected.resizeRowToContents(r)
         text = import_flow.summary_text(result) + self.w.vocabulary_note(result)
         if outcome.skipped_sheets:
             text += f"\n跳过的工作表（没有对应表头）：{'、'.join(outcome.skipped_sheets)}"

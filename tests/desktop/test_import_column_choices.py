@@ -62,3 +62,25 @@ def test_a_required_item_without_a_column_is_named_first(
     answers.ask = [True]  # 是: read on; those rows are refused in the check
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is not wizard.mapping_page, timeout=20000)
+
+
+def test_every_reason_of_a_refused_row_can_be_read_whole(
+    qtbot: Any, wizard: Any, answers: Any
+) -> None:
+    wizard.resize(1366, 740)
+    wizard.next()  # reads every row, then the value page or the check
+    qtbot.waitUntil(lambda: wizard.currentPage() is not wizard.mapping_page, timeout=20000)
+    if wizard.currentPage() is wizard.values_page:
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.check_page.done, timeout=20000)
+    table = wizard.check_page.rejected
+    reason = table.columnCount() - 1
+    metrics = table.fontMetrics()
+    rows = range(table.rowCount())
+    longest = max(rows, key=lambda r: metrics.horizontalAdvance(table.item(r, reason).text()))
+    text = table.item(longest, reason).text()
+    # The 4.1e+16 row's reason (Excel rounded the ID) runs past the column: it wraps, whole.
+    assert metrics.horizontalAdvance(text) > table.columnWidth(reason)
+    lines = -(-metrics.horizontalAdvance(text) // (table.columnWidth(reason) - 12))
+    assert table.rowHeight(longest) >= lines * metrics.lineSpacing()
+    assert table.item(longest, reason).toolTip() == text
