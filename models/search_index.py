@@ -23,7 +23,6 @@ from sqlalchemy import (
     ColumnElement,
     and_,
     column,
-    delete,
     event,
     insert,
     literal_column,
@@ -32,6 +31,7 @@ from sqlalchemy import (
     table,
 )
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,12 +64,18 @@ def compose(household: Iterable[Any], members: Iterable[Iterable[Any]]) -> str:
 
 def refresh(s: Session | Connection, household_ids: Iterable[int], *, new: bool = False) -> None:
     """Rewrite the searched texts of these files from what is stored now (inside the caller's
-    transaction, so a rolled-back save leaves the old text); `new` files have none to remove."""
+    transaction, so a rolled-back save leaves the old text); `new` files have none yet."""
     ids = sorted(set(household_ids))
-    searched = HouseholdSearch.__table__
     h, m = Household.__table__.c, HouseholdMember.__table__.c
+    dialect = (s.get_bind() if isinstance(s, Session) else s).dialect.name
     for start in range(0, len(ids), _CHUNK):
         part = ids[start : start + _CHUNK]
+        heads = select(h.id, *(h[f] for f in HOUSEHOLD_FIELDS)).where(h.id.in_(part))
+        if not new:
+            # Two clerks adding members to one file on a server: the second waits here for the
+            # first to commit, then reads both members (SQLite writes one at a time anyway).
+            heads = heads.with_for_update()
+        found = s.execute(heads).all()
         members: dict[int, list[tuple[Any, ...]]] = {}
         for row in s.execute(
             select(m.household_id, *(m[f] for f in MEMBER_FIELDS))
@@ -79,14 +85,18 @@ def refresh(s: Session | Connection, household_ids: Iterable[int], *, new: bool 
             members.setdefault(row[0], []).append(tuple(row[1:]))
         rows = [
             {"household_id": row[0], "text": compose(row[1:], members.get(row[0], ()))}
-            for row in s.execute(
-                select(h.id, *(h[f] for f in HOUSEHOLD_FIELDS)).where(h.id.in_(part))
-            )
+            for row in found
         ]
-        if not new:
-            s.execute(delete(searched).where(searched.c.household_id.in_(part)))
         if rows:
-            s.execute(insert(searched), rows)
+            s.execute(insert(HouseholdSearch.__table__) if new else _upsert(dialect), rows)
+
+
+def _upsert(dialect: str) -> Any:
+    module = postgresql if dialect == "postgresql" else sqlite
+    stmt = module.insert(HouseholdSearch.__table__)
+    return stmt.on_conflict_do_update(
+        index_elements=[HouseholdSearch.household_id], set_={"text": stmt.excluded.text}
+    )
 
 
 def keep_in_step(factory: sessionmaker[Session]) -> None:

@@ -180,3 +180,33 @@ def test_the_demo_county_is_searchable(ledger: Ledger) -> None:
     by_name = ledger.households.search_ids(HouseholdQuery(sort="name"))
     keys = [pinyin.sort_key(r.name) for r in ledger.households.rows(by_name)]
     assert keys == sorted(keys)
+
+
+def test_two_clerks_adding_members_to_one_file_are_both_found(db_url: str) -> None:
+    """On a server two clerks may add members to one file at the same moment: the second waits
+    for the first, and the file is found by both members' names."""
+    import threading
+
+    first, second = Ledger.open(db_url), Ledger.open(db_url)
+    try:
+        h = first.households.create(household_values(name="黄志强"))
+        clean = first.households.clean_member({"name": "黄晓玲", "relation": "子女"}, partial=False)
+        done = threading.Event()
+        with first.db.begin() as s:  # the first clerk's save, not committed yet
+            first.households.add_member_in(s, first.households._load(s, h.id), clean)
+            s.flush()
+            other = threading.Thread(
+                target=lambda: (
+                    second.households.add_member(h.id, {"name": "黄晓婷", "relation": "子女"}),
+                    done.set(),
+                )
+            )
+            other.start()
+            other.join(timeout=1.0)  # SQLite: waits on the write lock; server: on the file's row
+            assert not done.is_set()
+        other.join(timeout=30)
+        assert done.is_set()
+        assert found(first, "黄晓玲") == found(first, "黄晓婷") == {h.id}
+    finally:
+        first.close()
+        second.close()
