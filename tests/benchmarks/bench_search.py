@@ -160,7 +160,8 @@ def _postgres(path: Path, probes: dict[str, str], runs: int) -> dict[str, Any]:
             conn.connection.cursor().executemany(
                 "INSERT INTO household_search VALUES (%s, %s)", rows
             )
-            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+            # In public, as migration 0005 puts it: the scratch schema is dropped at the end.
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
             schema = conn.execute(
                 text(
                     "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n"

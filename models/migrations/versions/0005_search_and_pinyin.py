@@ -71,14 +71,10 @@ def _trigram_index_if_allowed(bind: sa.Connection) -> None:
     # superuser. Where even that is refused, the search still works by scanning the texts.
     try:
         with bind.begin_nested():
-            bind.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
-            # The extension may live in another schema than the ledger's: name its operators'.
-            schema = bind.execute(
-                sa.text(
-                    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n"
-                    " ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"
-                )
-            ).scalar_one()
+            schema = _trigram_schema(bind)
+            if schema is None:
+                _create_trigram_extension(bind)
+                schema = _trigram_schema(bind)
             quoted = bind.dialect.identifier_preparer.quote(schema)
             bind.execute(
                 sa.text(
@@ -88,6 +84,26 @@ def _trigram_index_if_allowed(bind: sa.Connection) -> None:
             )
     except sa.exc.DBAPIError:
         return
+
+
+def _trigram_schema(bind: sa.Connection) -> str | None:
+    """Where pg_trgm lives, if the database has it (one schema for the whole database)."""
+    return bind.execute(
+        sa.text(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n"
+            " ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"
+        )
+    ).scalar()
+
+
+def _create_trigram_extension(bind: sa.Connection) -> None:
+    # In "public", which every ledger's search path has and no ledger drops; only where that is
+    # not allowed, in the ledger's own schema.
+    try:
+        with bind.begin_nested():
+            bind.execute(sa.text("CREATE EXTENSION pg_trgm SCHEMA public"))
+    except sa.exc.DBAPIError:
+        bind.execute(sa.text("CREATE EXTENSION pg_trgm"))
 
 
 def _fill(bind: sa.Connection) -> None:
