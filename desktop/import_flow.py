@@ -75,6 +75,34 @@ def field_choices(kind: str) -> list[tuple[str, str]]:
     return [(f.name, f.label) for f in KINDS[kind].roster_fields() if f.read]
 
 
+def duplicate_choice(kind: str, columns: Sequence[tuple[str, str | None, bool]]) -> str | None:
+    """Why the clerk's column choices cannot be imported: two columns on one item, at least one
+    of them put there by the clerk (a sheet's own 电话 and 手机号 are read as one on purpose).
+    `columns` are (heading, field, chosen by the clerk)."""
+    by_field: dict[str, list[tuple[str, bool]]] = {}
+    for heading, field_name, chosen in columns:
+        if field_name:
+            by_field.setdefault(field_name, []).append((heading, chosen))
+    for field_name, found in by_field.items():
+        if len(found) > 1 and any(chosen for _, chosen in found):
+            headings = "和".join(f"“{h}”" for h, _ in found)
+            label = dict(field_choices(kind)).get(field_name, field_name)
+            return (
+                f"{headings}都选了导入为“{label}”。一项只能由一列导入：请把其中一列改为"
+                f"“（不导入）”或它真正的项目。"
+            )
+    return None
+
+
+def missing_required(kind: str, fields: set[str | None]) -> list[str]:
+    """The required items (red in the template) no column of the sheet is imported as."""
+    return [
+        f.label
+        for f in KINDS[kind].roster_fields()
+        if f.read and f.required and f.name not in fields
+    ]
+
+
 def overview(path: str | Path) -> FileOverview:
     from reports.excel.reading import open_workbook
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop import wheel_guard
+from desktop.sort_arrows import ReadableSortArrows
 from models import paths
 from resources import path as resource_path
 
@@ -100,7 +101,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     wheel_guard.install(app)
     install_translations(app)
     ensure_cjk_font(app)
-    app.setStyle("Fusion")
+    app.setStyle(ReadableSortArrows("Fusion"))
     style = resource_path("style.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

@@ -244,10 +244,14 @@ def connect(url: str, *, read_only_reason: str = "") -> Database:
         if engine.dialect.name == "sqlite"
         else engine
     )
+    from models import search_index  # the ORM tables, only once a database is opened
+
+    writer = sessionmaker(bind=writer_bind, expire_on_commit=False)
+    search_index.keep_in_step(writer)
     return Database(
         url=url,
         engine=engine,
-        _writer=sessionmaker(bind=writer_bind, expire_on_commit=False),
+        _writer=writer,
         _reader=sessionmaker(bind=engine, expire_on_commit=False),
         read_only=bool(read_only_reason),
         read_only_reason=read_only_reason,

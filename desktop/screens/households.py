@@ -35,7 +35,7 @@ class HouseholdsScreen(ListScreen):
             ctx,
             HouseholdListModel(ctx.ledger.households, HouseholdQuery()),
             settings_key="households",
-            search_hint="搜索姓名、身份证号、手机号、档案编号或地址",
+            search_hint="搜索姓名、号码（可输后几位）、家庭成员",
             filters=(
                 FilterSpec("township", "乡镇", ctx.townships),
                 FilterSpec("status", "状态", lambda: lifecycle.STATUSES),
@@ -44,6 +44,11 @@ class HouseholdsScreen(ListScreen):
             ),
             new_label="新建档案 (Ctrl+N)",
             parent=parent,
+        )
+        self.list.search.setToolTip(
+            "可搜索户主和家庭成员的姓名、身份证号，以及手机号、档案编号、地址。\n"
+            "输入3个及以上字符时，号码或姓名中间的部分也能找到（如身份证号后四位）；\n"
+            "输入2个字时，找以它开头或结尾的姓名、号码（如只输名字“秀英”）。"
         )
         self.list.open_requested.connect(ctx.bus.open_household)
         self.list.new_requested.connect(self.new_household)

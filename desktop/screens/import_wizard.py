@@ -39,6 +39,7 @@ from models.kinds import IMPORT_KINDS
 
 FILE_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
 NOT_IMPORTED = "（不导入）"
+WRAPPED_REASONS = 500  # rejected rows measured for wrapping: enough to read, cheap to show
 
 
 class Step(QWizardPage):
@@ -304,8 +305,37 @@ class MappingPage(Step):
         survey = self.w.survey
         if survey is not None and survey.plan_key == wording_flow.plan_key(self.w.plan):
             return True
+        if not self.choices_hold():
+            return False
         self.start_survey()
         return False  # the survey moves on when it has read the file
+
+    def choices_hold(self) -> bool:
+        """Refuse two columns on one item the clerk chose; name a required item no column
+        gives (new records would all be refused) and let the clerk go back to it."""
+        assert self.w.plan is not None
+        kind = self.w.plan.kind
+        for sheet in self.w.previews:
+            chosen = self.w.plan.overrides.get(sheet.name, {})
+            columns = [
+                (c.heading, self.combos[(sheet.name, c.index)].currentData(), c.index in chosen)
+                for c in sheet.columns
+                if (sheet.name, c.index) in self.combos
+            ]
+            problem = import_flow.duplicate_choice(kind, columns)
+            if problem:
+                dialogs.warn(self, "导入为同一项", f"工作表“{sheet.name}”：{problem}")
+                return False
+            missing = import_flow.missing_required(kind, {field for _, field, _ in columns})
+            if missing and not dialogs.ask(
+                self,
+                "缺少必填的列",
+                f"工作表“{sheet.name}”没有导入为“{'”“'.join(missing)}”的列。表中的新记录缺少"
+                "这些必填项，会全部列在检查结果里、不导入；已有的记录只更新表中有的项。\n\n"
+                "如果某一列其实就是它，请选“否”回到本页，在“导入为”中选上。仍要继续吗？",
+            ):
+                return False
+        return True
 
     def start_survey(self) -> None:
         assert self.w.plan is not None
@@ -464,10 +494,21 @@ class RunPage(Step):
         self.progress.setValue(max(result.rows_read, 1))
         lines = import_flow.rejection_lines(result, result.kind)
         self.rejected.setRowCount(len(lines))
+        reason = self.rejected.columnCount() - 1
         for r, line in enumerate(lines):
             for c, text in enumerate(line):
-                self.rejected.setItem(r, c, QTableWidgetItem(str(text)))
+                item = QTableWidgetItem(str(text))
+                if c == reason:
+                    item.setToolTip(str(text))
+                self.rejected.setItem(r, c, item)
         self.rejected.resizeColumnsToContents()
+        # A reason says what to do about the row: wrapped whole, never cut to "…". Measuring
+        # rows costs per row, so a long list wraps its first rows (the rest show it on hover).
+        self.rejected.setWordWrap(True)
+        others = sum(self.rejected.columnWidth(c) for c in range(reason))
+        self.rejected.setColumnWidth(reason, max(self.rejected.viewport().width() - others, 240))
+        for r in range(min(len(lines), WRAPPED_REASONS)):
+            self.rejected.resizeRowToContents(r)
         text = import_flow.summary_text(result) + self.w.vocabulary_note(result)
         if outcome.skipped_sheets:
             text += f"\n跳过的工作表（没有对应表头）：{'、'.join(outcome.skipped_sheets)}"

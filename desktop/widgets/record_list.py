@@ -39,6 +39,7 @@ class FilterSpec:
 
 
 HEADER_PADDING = 24  # px around a column heading: cell margins and the sort indicator
+MAX_FIT = 320  # px a column widens to for its values; longer ones (addresses) stay cut
 
 
 class RecordList(QWidget):
@@ -171,10 +172,12 @@ class RecordList(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(self.bulk_bar)
         self._pending_select: int | None = None
+        self._fitted = bool(QSettings().value(f"lists/{self.settings_key}/header"))
         model.loading.connect(lambda: self.count_label.setText("正在查询……"))
         model.loaded.connect(self._loaded)
         model.failed.connect(self._search_failed)
         self.restore_layout()
+        self.show_sort()
         self.update_counts()
         self._selection_changed()
 
@@ -207,6 +210,9 @@ class RecordList(QWidget):
             self.open_requested.emit(self.model.id_at(index.row()))
 
     def _loaded(self) -> None:
+        if not self._fitted and self.model.shown():
+            self._fitted = True  # once: after that the widths are the clerk's
+            QTimer.singleShot(0, self.fit_columns)
         self.update_counts()
         self._selection_changed()  # a reset drops the selection without saying so
         total = self.model.total()
@@ -311,6 +317,29 @@ class RecordList(QWidget):
         self.count_label.setText(text)
 
     # ---- internals -----------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Widen the columns whose values on screen are cut (有劳动能力而未就业 showed "…"), up to
+        MAX_FIT; the last column just fills what is left."""
+        header = self.table.horizontalHeader()
+        for i in range(len(self.model.columns) - 1):
+            wanted = min(self.table.sizeHintForColumn(i), MAX_FIT)
+            if wanted > header.sectionSize(i):
+                header.resizeSection(i, wanted)
+
+    def show_sort(self) -> None:
+        """The header's arrow on the column the list is sorted by (a header state restored from
+        the last session, or Qt's default, would show another column or the other way)."""
+        query = self.model.query
+        if not hasattr(query, "sort"):  # a list in a fixed order (操作日志: newest first)
+            self.table.horizontalHeader().setSortIndicatorShown(False)
+            return
+        column = next((i for i, c in enumerate(self.model.columns) if c.sort == query.sort), -1)
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # the list is sorted so already
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if self.model.columns[column].sort is None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
-from models import lifecycle
+from models import lifecycle, search_index
 from models.demo import names
 from models.demo.activities import ActivityGenerator
 from models.demo.calendar import Window
@@ -342,6 +342,7 @@ class _Writer:
         self._insert(Household, households)
         self._insert(HouseholdCause, [c for b in batch for c in b.causes])
         self._insert(HouseholdMember, [m for b in batch for m in b.members])
+        search_index.refresh(self.conn, [b.household["id"] for b in batch], new=True)
         self._insert(StatusChange, [c for b in batch for c in b.changes])
         self._insert(Assistance, aid)
         for status, count in Counter(b.household["status"] for b in batch).items():

@@ -6,9 +6,15 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from models.schema import Base
+from models.search_index import not_in_models
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Autogenerate leaves alone what migrations make beside the ORM (the search indexes)."""
+    return not not_in_models(name)
 
 
 def run() -> None:
@@ -27,6 +33,7 @@ def _run_with(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -8,6 +8,7 @@ from models.schema.households import (
     Household,
     HouseholdCause,
     HouseholdMember,
+    HouseholdSearch,
     StatusChange,
 )
 from models.schema.settings import DibaoStandard, OfficeVocabularyEntry, Setting, Township
@@ -22,6 +23,7 @@ __all__ = [
     "Household",
     "HouseholdCause",
     "HouseholdMember",
+    "HouseholdSearch",
     "ImportBatch",
     "Money",
     "OfficeVocabularyEntry",

@@ -15,9 +15,16 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.engine import ExecutionContext
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from models import pinyin
 from models.schema.base import Base, Money, SoftDeleted, Versioned, Worded, utcnow
+
+
+def _sort_name_of_insert(context: ExecutionContext) -> str | None:
+    # Core inserts (the importer's executemany) name no sort key: it follows from the name.
+    return pinyin.sort_key(context.get_current_parameters().get("name"))
 
 
 class Household(Versioned, SoftDeleted, Worded, Base):
@@ -35,6 +42,10 @@ class Household(Versioned, SoftDeleted, Worded, Base):
 
     # The head of household (户主).
     name: Mapped[str] = mapped_column(String(40), index=True)
+    # 姓名 as it sorts (拼音 with tones, models.pinyin); kept by `_keep_sort_name` and on insert.
+    sort_name: Mapped[str | None] = mapped_column(
+        String(pinyin.MAX_LEN), default=_sort_name_of_insert, index=True
+    )
     gender: Mapped[str] = mapped_column(String(2))
     ethnicity: Mapped[str | None] = mapped_column(String(10))
     id_number: Mapped[str] = mapped_column(String(18), index=True)
@@ -80,6 +91,11 @@ class Household(Versioned, SoftDeleted, Worded, Base):
     )
     assistance: Mapped[list[Assistance]] = relationship(back_populates="household")
 
+    @validates("name")
+    def _keep_sort_name(self, _key: str, name: str) -> str:
+        self.sort_name = pinyin.sort_key(name)
+        return name
+
     __table_args__ = (
         Index("ix_households_status_township", "status", "township"),
         # The statistics ask first whether any file is in the recycle bin (usually none).
@@ -120,7 +136,24 @@ class HouseholdMember(Versioned, SoftDeleted, Worded, Base):
     household: Mapped[Household] = relationship(back_populates="members")
 
     # A file's live members from the index alone: the statistics count them for 100k files.
-    __table_args__ = (Index("ix_household_members_household_live", "household_id", "deleted_at"),)
+    # By name: a one-character search matches the start of members' names too.
+    __table_args__ = (
+        Index("ix_household_members_household_live", "household_id", "deleted_at"),
+        Index("ix_household_members_name", "name"),
+    )
+
+
+class HouseholdSearch(Base):
+    """What the list search looks inside for one file: its numbers, names and members' (one row a
+    file, kept by models.search_index; on SQLite an FTS5 trigram index reads it, on PostgreSQL a
+    pg_trgm index where the server has the extension)."""
+
+    __tablename__ = "household_search"
+
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    text: Mapped[str] = mapped_column(Text)
 
 
 class StatusChange(Base):

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from models.schema import AuditEntry
+from models import search_index
+from models.schema import AuditEntry, HouseholdMember
 from models.services.base import jsonable
 from models.wording import original
 
@@ -83,6 +84,8 @@ def insert_records(s: Session, table: Table, params: list[dict[str, Any]]) -> li
         found = s.execute(stmt, [params[p] for p in positions]).scalars().all()
         for position, new_id in zip(positions, found, strict=True):
             ids[position] = new_id
+    if table.name == HouseholdMember.__tablename__:  # Core inserts pass the flush hook
+        search_index.refresh(s, {row["household_id"] for row in params})
     return ids
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, cast, func, or_, select
+from sqlalchemy import Float, Select, and_, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import lifecycle
+from models import lifecycle, search_index
 from models import validation as v
 from models.backup import BEFORE_BULK
 from models.errors import (
@@ -119,7 +119,7 @@ def per_capita_sql() -> Any:
 
 SORT_KEYS: dict[str, Any] = {
     "file_no": Household.file_no,
-    "name": Household.name,
+    "name": Household.sort_name,
     "gender": Household.gender,
     "id_number": Household.id_number,
     "township": Household.township,
@@ -131,11 +131,6 @@ SORT_KEYS: dict[str, Any] = {
     "per_capita_monthly": per_capita_sql(),
     "updated_at": Household.updated_at,
 }
-
-
-def prefix_range(column: Any, prefix: str) -> Any:
-    """`column` starts with `prefix`, written as a range so SQLite can use the index."""
-    return and_(column >= prefix, column < prefix + "\uffff")
 
 
 class HouseholdService(Service):
@@ -193,8 +188,13 @@ class HouseholdService(Service):
         """Ids in display order; the list model fetches the rows it shows lazily by id."""
         stmt = self._filtered(select(Household.id), query)
         key = SORT_KEYS.get(query.sort, Household.file_no)
-        order = key.desc() if query.descending else key.asc()
-        stmt = stmt.order_by(order, Household.id.desc() if query.descending else Household.id)
+        if query.sort == "name" and self.ledger.db.engine.dialect.name == "postgresql":
+            key = key.collate("C")  # the key is ASCII built to sort byte by byte, as on SQLite
+        keys = [key, Household.name] if query.sort == "name" else [key]  # same pinyin: by 字
+        stmt = stmt.order_by(
+            *(k.desc() if query.descending else k.asc() for k in keys),
+            Household.id.desc() if query.descending else Household.id,
+        )
         if limit:
             stmt = stmt.limit(limit)
         with self.ledger.db.read() as s:
@@ -239,16 +239,7 @@ class HouseholdService(Service):
             stmt = stmt.where(*selections.conditions(q.figure))
         text = v.fold_text(q.text or "")
         if text:
-            upper = text.upper()
-            stmt = stmt.where(
-                or_(
-                    prefix_range(Household.name, text),
-                    prefix_range(Household.id_number, upper),
-                    prefix_range(Household.file_no, upper),
-                    prefix_range(Household.phone, text),
-                    Household.address.contains(text, autoescape=True),
-                )
-            )
+            stmt = stmt.where(search_index.matches(self.ledger.db.engine.dialect.name, text))
         return stmt
 
     # ---- files ---------------------------------------------------------------------------
@@ -722,7 +713,9 @@ class HouseholdService(Service):
         prefix = f"KN{year}"
         serialize_on(s, f"file_no:{prefix}")
         last = s.scalar(
-            select(func.max(Household.file_no)).where(prefix_range(Household.file_no, prefix))
+            select(func.max(Household.file_no)).where(
+                search_index.prefix_range(Household.file_no, prefix)
+            )
         )
         seq = int(last[len(prefix) :]) + 1 if last and last[len(prefix) :].isdigit() else 1
         return f"{prefix}{seq:05d}"

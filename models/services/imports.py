@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Date, DateTime, Numeric, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import lifecycle
+from models import lifecycle, search_index
 from models.backup import BEFORE_IMPORT
 from models.errors import (
     DuplicatePerson,
@@ -734,6 +734,7 @@ def _insert_households(
             }
         )  # fmt: skip
     s.execute(insert(StatusChange.__table__), status_rows)
+    search_index.refresh(s, ids, new=True)  # Core inserts pass the flush hook
     if cause_rows:
         s.execute(insert(HouseholdCause.__table__), cause_rows)
     s.execute(insert(AuditEntry.__table__), changes_rows)

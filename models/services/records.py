@@ -14,8 +14,8 @@ from models import validation as v
 from models.errors import ConcurrentEdit, NotFound
 from models.normalize import normalize_record
 from models.rows import row_from
+from models.search_index import prefix_range
 from models.services.base import Service, all_ids, apply_changes, first_error, snapshot
-from models.services.households import prefix_range
 from models.wording import original
 
 

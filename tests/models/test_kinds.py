@@ -62,7 +62,7 @@ RECORD_KINDS = [k for k in KINDS.values() if k.record is None]
 # ORM columns that are the app's own bookkeeping, not a field a clerk sees.
 STAMPS = {"id", "version", "created_at", "updated_at", "created_by", "deleted_at", "deleted_by"}
 INTERNAL: dict[str, set[str]] = {
-    "households": STAMPS,
+    "households": STAMPS | {"sort_name"},  # the pinyin collation key of 姓名
     "household_members": STAMPS | {"household_id"},
     "assistance": STAMPS | {"household_id"},
     "stations": STAMPS,
