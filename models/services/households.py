@@ -56,6 +56,7 @@ CENT = Decimal("0.01")
 LOAD_CHUNK = 500  # ids per IN (...) when loading many files: well under every driver's limit
 
 # The ORM columns the clerk's values go to (secondary causes are a relation of their own).
+FILE_NO_DIGITS = 5  # KN2025 00001: the year, then a five-digit count
 HOUSEHOLD_COLUMNS = KINDS["households"].stored_columns()
 MEMBER_COLUMNS = KINDS["members"].stored_columns()
 ASSISTANCE_COLUMNS = KINDS["assistance"].stored_columns()
@@ -712,13 +713,20 @@ class HouseholdService(Service):
     def _next_file_no(self, s: Session, year: int) -> str:
         prefix = f"KN{year}"
         serialize_on(s, f"file_no:{prefix}")
-        last = s.scalar(
-            select(func.max(Household.file_no)).where(
-                search_index.prefix_range(Household.file_no, prefix)
+        # Only numbers of our own shape count: a township's KN2023I0007 (imported as it came)
+        # sorts above every KN2023nnnnn, and taking the greatest number of any shape restarted
+        # the count at 00001, a number already in use.
+        ours = s.scalars(
+            select(Household.file_no)
+            .where(
+                Household.file_no.between(f"{prefix}00000", f"{prefix}99999"),
+                func.length(Household.file_no) == len(prefix) + FILE_NO_DIGITS,
             )
+            .order_by(Household.file_no.desc())
         )
-        seq = int(last[len(prefix) :]) + 1 if last and last[len(prefix) :].isdigit() else 1
-        return f"{prefix}{seq:05d}"
+        last = next((n for n in ours if n[len(prefix) :].isdigit()), None)
+        seq = int(last[len(prefix) :]) + 1 if last else 1
+        return f"{prefix}{seq:0{FILE_NO_DIGITS}d}"
 
     # ---- helpers -------------------------------------------------------------------------
 

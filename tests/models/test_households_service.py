@@ -319,3 +319,24 @@ def test_every_change_leaves_an_audit_row(ledger: Ledger) -> None:
     assert ("households", "status") in actions
     assert ("settings", "update") in actions
     assert ("townships", "update") in actions
+
+
+@pytest.mark.parametrize(
+    "township_numbers",
+    [
+        ["KN2023I0007"],  # a township's own scheme after the year (imported)
+        ["KN202300001", "KN2023-012", "KN20230000A"],
+        ["KN2023000123", "KN202300002"],  # six digits: not of our numbering
+    ],
+)
+def test_new_file_numbers_skip_numbers_of_other_schemes(
+    ledger: Ledger, township_numbers: list[str]
+) -> None:
+    for file_no in township_numbers:
+        ledger.households.create(household_values(file_no=file_no, id_number=id_number()))
+    made = [
+        ledger.households.create(household_values(id_number=id_number())).file_no for _ in range(2)
+    ]
+    taken = set(township_numbers)
+    assert len(set(made)) == 2 and not taken & set(made), made
+    assert all(n.startswith("KN2023") and n[6:].isdigit() and len(n) == 11 for n in made)
