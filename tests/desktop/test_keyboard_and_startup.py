@@ -125,7 +125,9 @@ def test_start_up_opens_the_database_off_the_gui_thread(
         qtbot.waitUntil(lambda: window.ctx is not None, timeout=10000)
         probe.stop()
         assert threads and threads[0] is not threading.main_thread()
-        assert len(gaps) >= 20 and max(gaps) < 0.2  # the GUI thread kept answering
+        # The GUI thread kept answering: opening on it would stall it for the whole 0.6 s sleep.
+        # The bound stays below that, well above what a loaded 2-core machine adds to a tick.
+        assert len(gaps) >= 20 and max(gaps) < 0.5
         assert window.current_key() == "households"
         assert gc.isenabled()  # collection resumed once the database was open
         wait_tasks(qtbot)
