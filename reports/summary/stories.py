@@ -40,20 +40,40 @@ _LEADS = (
     "在{place}，{org}于{date}{verb}{name}",
     "{name}于{date}在{place}举行",
 )
+# The same orders for a lead with no place left to say (the title already names it).
+_PLACELESS_LEADS = (
+    "{date}，{org}{verb}{name}",
+    "{date}，由{org}主办的{name}举行",
+    "{org}于{date}{verb}{name}",
+    "{name}于{date}举行",
+)
+# Where a place name ends: "新集镇便民服务中心" is the hall of 新集镇, "县职工服务中心" the county's.
+_LOCALITY = re.compile(r"^.{1,6}?(?:街道|社区|镇|乡|村)")
+# A name already marking its own slogan or work ("“中国梦·劳动美”主题宣讲", "《劳动法》宣讲").
+_MARKED = re.compile(r"[“”‘’\"《》]")
+# Endings that already say what kind of event the name is; any other name gets "活动" after it
+# when it stands unquoted before a verb ("……宣讲进新集镇活动于8月7日举行").
+_EVENT_ENDINGS = ("会", "赛", "班", "展", "节", "堂", "演", "营", "行动", "活动", "仪式")
 
 
 def quoted(name: str) -> str:
-    """“名称”, with quotes inside turned into ‘’ as Chinese nesting wants."""
-    if name.startswith("《") and name.endswith("》"):
-        return name
-    inner = name
-    for left, right in (("“", "”"), ('"', '"')):
-        # Only a pair around the whole name is its own quote: "“春风行动”招聘会" keeps its pair.
-        if len(inner) > 1 and inner[0] == left and inner[-1] == right:
-            if inner[1:-1].count(left) == 0 and inner[1:-1].count(right) == 0:
-                inner = inner[1:-1]
-    inner = inner.replace("“", "‘").replace("”", "’")
+    """The name as the papers print it: in “” when bare; as it is when it holds its own “”
+    or 《》 (“‘中国梦·劳动美’主题宣讲进新集镇” nests a quote the slogan already carries)."""
+    inner = name.replace('"', "“", 1).replace('"', "”", 1) if name.count('"') == 2 else name
+    if _MARKED.search(inner):
+        return inner.replace("‘", "“").replace("’", "”")
     return f"“{inner}”"
+
+
+def _place_after(name: str, place: str) -> str:
+    """The place, less the locality the name already ends on ("…进新集镇" at "新集镇便民服务中心"
+    is at "便民服务中心"); empty when the name holds the whole place."""
+    if place in name:
+        return ""
+    locality = _LOCALITY.match(place)
+    if locality and locality.group(0) in name:
+        return place[locality.end() :]
+    return place
 
 
 def _retold_lead(text: str, turn: int) -> str:
@@ -61,8 +81,13 @@ def _retold_lead(text: str, turn: int) -> str:
     if match is None:
         return text
     parts = match.groupdict()
-    parts["name"] = quoted(parts["name"])
-    return _LEADS[turn % len(_LEADS)].format(**parts) + text[match.end() :]
+    name = parts["name"]
+    parts["place"] = _place_after(name, parts["place"])
+    parts["name"] = quoted(name)
+    if parts["name"] != f"“{name}”" and not parts["name"].endswith(_EVENT_ENDINGS):
+        parts["name"] += "活动"  # unwrapped, the name needs a noun to end on before 于/举行
+    leads = _LEADS if parts["place"] else _PLACELESS_LEADS
+    return leads[turn % len(leads)].format(**parts) + text[match.end() :]
 
 
 def clauses(sentence: str) -> list[str]:
