@@ -40,6 +40,15 @@ _LEADS = (
     "在{place}，{org}于{date}{verb}{name}",
     "{name}于{date}在{place}举行",
 )
+# The clerks' other openings, kept in their order but with the place said once:
+# "为……，{org}于{date}在{place}{verb}{name}" and "{date}，{name}在{place}举行，活动由……主办".
+_PURPOSE_LEAD = re.compile(
+    r"^(?P<why>为[^，。]{2,40})，(?P<org>[^，。在]{2,30}?)于(?P<date>\d{1,2}月\d{1,2}日)"
+    r"在(?P<place>[^，。]{2,40}?)(?P<verb>开展|举办|组织|举行)(?P<name>[^，。]+?)(?:活动)?(?=，|。|$)"
+)
+_NAMED_LEAD = re.compile(
+    r"^(?P<date>\d{1,2}月\d{1,2}日)，(?P<name>[^，。]+?)在(?P<place>[^，。]{2,40}?)举行(?=，|。|$)"
+)
 # The same orders for a lead with no place left to say (the title already names it).
 _PLACELESS_LEADS = (
     "{date}，{org}{verb}{name}",
@@ -76,16 +85,35 @@ def _place_after(name: str, place: str) -> str:
     return place
 
 
+def _named(name: str) -> str:
+    """The name as a lead prints it: quoted, and ending on a noun before 于/举行."""
+    told = quoted(name)
+    if told != f"“{name}”" and not told.endswith(_EVENT_ENDINGS):
+        told += "活动"  # unwrapped, "……宣讲进新集镇" needs a noun to end on
+    return told
+
+
+def _at(place: str) -> str:
+    return f"在{place}" if place else ""
+
+
 def _retold_lead(text: str, turn: int) -> str:
     match = _LEAD.match(text)
     if match is None:
+        if purpose := _PURPOSE_LEAD.match(text):
+            p = purpose.groupdict()
+            at = _at(_place_after(p["name"], p["place"]))
+            lead = f"{p['why']}，{p['org']}于{p['date']}{at}{p['verb']}{_named(p['name'])}"
+            return lead + text[purpose.end() :]
+        if named := _NAMED_LEAD.match(text):
+            p = named.groupdict()
+            lead = f"{p['date']}，{p['name']}{_at(_place_after(p['name'], p['place']))}举行"
+            return lead + text[named.end() :]
         return text
     parts = match.groupdict()
     name = parts["name"]
     parts["place"] = _place_after(name, parts["place"])
-    parts["name"] = quoted(name)
-    if parts["name"] != f"“{name}”" and not parts["name"].endswith(_EVENT_ENDINGS):
-        parts["name"] += "活动"  # unwrapped, the name needs a noun to end on before 于/举行
+    parts["name"] = _named(name)
     leads = _LEADS if parts["place"] else _PLACELESS_LEADS
     return leads[turn % len(leads)].format(**parts) + text[match.end() :]
 

@@ -129,6 +129,23 @@ def test_a_title_ending_in_a_place_is_not_followed_by_that_place() -> None:
         assert "进新集镇”在新集镇" not in text and "“‘" not in text and "’”" not in text, text
 
 
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "为把节日的关怀送到困难职工家中，南关街道总工会于1月19日在南关街道党群服务中心举办"
+        "南关街道春节困难职工走访慰问，走访慰问困难职工43户。",
+        "5月26日，2024年“永远跟党走”东城街道职工红色观影在东城街道工业园区举行，"
+        "活动由东城街道总工会主办，190名职工参加。",
+    ],
+)
+def test_other_clerk_openings_say_the_place_once_more_at_most(summary: str) -> None:
+    town = "南关街道" if "南关" in summary else "东城街道"
+    story = story_of(_activity(summary, "走访慰问"), lambda key: None, ())
+    assert story is not None
+    text = "".join(p for p in story.pieces if isinstance(p, str))
+    assert text.count(town) < summary.count(town), text
+
+
 def test_quotes_nest_as_the_papers_print_them() -> None:
     # A name with its own slogan in quotes is printed as it is: the slogan carries the quotes.
     assert quoted("“中国梦·劳动美”主题宣讲进新集镇") == "“中国梦·劳动美”主题宣讲进新集镇"
