@@ -112,9 +112,13 @@ def _retold_lead(text: str, turn: int) -> str:
         return text
     parts = match.groupdict()
     name = parts["name"]
-    parts["place"] = _place_after(name, parts["place"])
+    place = parts["place"]
+    parts["place"] = _place_after(name, place)
     parts["name"] = _named(name)
     leads = _LEADS if parts["place"] else _PLACELESS_LEADS
+    if parts["place"] != place:
+        # "在便民服务中心，……" would open on a hall before saying whose: the union comes first.
+        leads = tuple(lead for lead in leads if not lead.startswith("在"))
     return leads[turn % len(leads)].format(**parts) + text[match.end() :]
 
 
