@@ -61,6 +61,7 @@ __all__ = [
     "figure_text",
     "fill_placeholders",
     "find_placeholders",
+    "opening",
     "split_sentences",
     "style_for",
 ]
@@ -157,15 +158,19 @@ PERIOD_LEADS = {
 CONNECTORS = ("同时，", "此外，", "与此同时，", "在此基础上，")
 NO_CONNECTOR_WEIGHT = 5
 # After a section's stories, a line that makes them stand for the whole (seed 004: "这是周口市总
-# 工会为职工维权服务的一个缩影。").
+# 工会为职工维权服务的一个缩影。"). It names the programme the stories told (Story.topic), never
+# the section's, and is left out when the stories tell different programmes. The openings differ
+# from one another and from the other stock lines (LEAD_IMAGES, codas): a reader notices "一件件…"
+# three times in one article even when the words after it change.
 STORY_CLOSERS = (
     "这是全县各级工会做好{topic}工作的一个缩影",
     "一个个场景，记录着工会{topic}工作的坚实足迹",
     "点滴之间，见证着{topic}工作的温度与力度",
     "小切口连着大民生，{topic}工作就在这样的日常里见到实效",
-    "一件件具体的事，让{topic}工作可感可触",
+    "事不在大，贵在用心，{topic}工作做到了职工心坎上",
     "以点带面，{topic}工作在全县各地开花结果",
 )
+OPENING_CHARS = 3  # two stock lines opening with the same three characters read as one line twice
 PROGRESSION_LEADS = ("分年度看，", "从年度变化看，", "逐年来看，")
 CHUNKS = (2, 3)  # figure clauses per sentence, varied: articles run two to four to a full stop
 
@@ -193,6 +198,11 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, normalised for comparison (no "——", spaces or end marks)."""
     parts = _SENTENCE_END_RE.split(text.replace("——", ""))
     return [_normalise(p) for p in parts if _normalise(p)]
+
+
+def opening(sentence: str) -> str:
+    """The first OPENING_CHARS characters of a sentence, as a reader hears it begin."""
+    return _normalise(sentence)[:OPENING_CHARS]
 
 
 def _normalise(sentence: str) -> str:
@@ -297,6 +307,10 @@ class Document:
 
     def has_sentence(self, sentence: str) -> bool:
         return _normalise(sentence) in self._sentences
+
+    def has_opening(self, sentence: str) -> bool:
+        """Whether a written sentence opens with the same OPENING_CHARS characters."""
+        return opening(sentence) in {opening(s) for s in self._sentences}
 
     def has_claim(self, claim: str) -> bool:
         return _normalise(claim) in self._claims
@@ -580,16 +594,21 @@ class _Draft:
             self.last_connector = choice
         return choice
 
-    def fresh(self, pool: Sequence[str]) -> str | None:
-        """A stock line the document has not used yet ("这是……的一个缩影"), or None: the same
-        build twice in one article reads as a form, whatever words fill it."""
-        templates = self.writer.document.templates
-        unused = [t for t in pool if t not in templates]
+    def fresh(self, pool: Sequence[str], **words: str) -> str | None:
+        """A stock line the document has not used yet ("这是……的一个缩影"), filled with `words`,
+        or None: the same build twice in one article reads as a form, whatever words fill it,
+        and so does a line opening as a sentence already written does."""
+        document = self.writer.document
+        unused = [
+            t
+            for t in pool
+            if t not in document.templates and not document.has_opening(t.format(**words))
+        ]
         if not unused:
             return None
         choice = self.rng.choice(unused)
-        templates.add(choice)
-        return choice
+        document.templates.add(choice)
+        return choice.format(**words)
 
     def follow_on(self, chunk: list[_Piece]) -> _Unit:
         connector = self.connector()
@@ -700,9 +719,14 @@ class Writer:
         chunks = []
         while clauses:
             size = draft.rng.choice(CHUNKS)
+            if len(clauses) == size + 1:
+                size += 1  # a lone clause left over would stand as a sentence of one figure
             chunks.append(_joined(clauses[:size], "，"))
             clauses = clauses[size:]
-        stories = [u for s in theme.stories if (u := draft.story(s)) is not None]
+        told = [(s, u) for s in theme.stories if (u := draft.story(s)) is not None]
+        stories = [u for _, u in told]
+        # A closing names the programme the stories told; stories of two programmes get none.
+        topics = {s.topic for s, _ in told}
         programmes = [u for p in theme.programmes if (u := draft.programme(p)) is not None]
         bullets = [p for b in theme.bullets if (p := self._bullet(draft, b)) is not None]
         if not (chunks or stories or programmes or bullets):
@@ -717,13 +741,15 @@ class Writer:
             rises = [c for p in theme.progressions if (c := draft.progression(p)) is not None]
             if rises:
                 units.append(_Unit([draft.rng.choice(PROGRESSION_LEADS), *_joined(rises, "，")]))
-            if theme.codas:
-                units.append(_Unit([draft.rng.choice(theme.codas)]))
+            coda = draft.fresh(theme.codas)
+            if coda:
+                units.append(_Unit([coda]))
             paragraphs.append(_Paragraph(units))
             claim, opener = None, []
         if stories:
-            closer = draft.fresh(STORY_CLOSERS) if theme.topic else None
-            tail = [_Unit([closer.format(topic=theme.topic)])] if closer else []
+            topic = topics.pop() if len(topics) == 1 else ""
+            closer = draft.fresh(STORY_CLOSERS, topic=topic) if topic else None
+            tail = [_Unit([closer])] if closer else []
             paragraphs.append(_Paragraph([*opener, *stories, *tail], intro=True))
             opener = []
         if programmes:

@@ -198,6 +198,9 @@ class Story:
 
     key: str
     pieces: tuple[str | Fact, ...]
+    # The programme the story tells ("“安康杯”竞赛"), as a closing line after it names it; empty
+    # when the activity belongs to none a closing could name.
+    topic: str = ""
 
     def walk(self) -> Iterator[Fact]:
         for piece in self.pieces:

@@ -170,17 +170,24 @@ def _key_points(figures: YearFigures, facts: Mapping[str, Figure], org: str) -> 
 
 
 def _stock(
-    year: int, since_year: int | None, org: str, theme_keys: Sequence[str], problems: Sequence[str]
+    year: int,
+    since_year: int | None,
+    org: str,
+    theme_keys: Sequence[str],
+    problems: Sequence[str],
+    document: Document,
 ) -> dict[str, list[str]]:
     when, span = _period_words(year, since_year)
     rng = _rng(year, org, "stock")
     out: dict[str, list[str]] = {}
     out["headline"] = [rng.choice(HEADLINES)]
+    # The image is the lead's own line: one opening as a section's line already did is left out.
+    images = [i for i in LEAD_IMAGES if not document.has_opening(i)]
     out["lead"] = [
         # The 核心提示 above opens with "{when}，{org}": the lead opens with the span instead.
         f"{span}，{org}在县委和上级工会的坚强领导下，坚持以职工为中心，团结引领广大职工听党话、"
         f"跟党走，在服务大局中建功立业，在竭诚服务中传递温暖，各项工作取得新成效。"
-        + rng.choice(LEAD_IMAGES)
+        + (rng.choice(images) if images else "")
     ]
     out["opening"] = [
         f"{when}，{org}在县委、县政府和上级工会的坚强领导下，紧紧围绕全县中心工作，"
@@ -331,7 +338,7 @@ def generate_draft(figures: YearFigures, org: str) -> Draft:
     fallen, fall_figures = _declines(themes, facts, names)
     problems = ([fallen] if fallen else []) + _problems(facts)
     for section, texts in _stock(
-        figures.year, figures.since_year, org, theme_keys, problems
+        figures.year, figures.since_year, org, theme_keys, problems, document
     ).items():
         for index, text in enumerate(texts):
             paragraphs.append(DraftParagraph(section, f"p{index + 1}", text))

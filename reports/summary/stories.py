@@ -40,29 +40,86 @@ _LEADS = (
     "在{place}，{org}于{date}{verb}{name}",
     "{name}于{date}在{place}举行",
 )
+# The clerks' other openings, kept in their order but with the place said once:
+# "为……，{org}于{date}在{place}{verb}{name}" and "{date}，{name}在{place}举行，活动由……主办".
+_PURPOSE_LEAD = re.compile(
+    r"^(?P<why>为[^，。]{2,40})，(?P<org>[^，。在]{2,30}?)于(?P<date>\d{1,2}月\d{1,2}日)"
+    r"在(?P<place>[^，。]{2,40}?)(?P<verb>开展|举办|组织|举行)(?P<name>[^，。]+?)(?:活动)?(?=，|。|$)"
+)
+_NAMED_LEAD = re.compile(
+    r"^(?P<date>\d{1,2}月\d{1,2}日)，(?P<name>[^，。]+?)在(?P<place>[^，。]{2,40}?)举行(?=，|。|$)"
+)
+# The same orders for a lead with no place left to say (the title already names it).
+_PLACELESS_LEADS = (
+    "{date}，{org}{verb}{name}",
+    "{date}，由{org}主办的{name}举行",
+    "{org}于{date}{verb}{name}",
+    "{name}于{date}举行",
+)
+# Where a place name ends: "新集镇便民服务中心" is the hall of 新集镇, "县职工服务中心" the county's.
+_LOCALITY = re.compile(r"^.{1,6}?(?:街道|社区|镇|乡|村)")
+# A name already marking its own slogan or work ("“中国梦·劳动美”主题宣讲", "《劳动法》宣讲").
+_MARKED = re.compile(r"[“”‘’\"《》]")
+# Endings that already say what kind of event the name is; any other name gets "活动" after it
+# when it stands unquoted before a verb ("……宣讲进新集镇活动于8月7日举行").
+_EVENT_ENDINGS = ("会", "赛", "班", "展", "节", "堂", "演", "营", "行动", "活动", "仪式")
 
 
 def quoted(name: str) -> str:
-    """“名称”, with quotes inside turned into ‘’ as Chinese nesting wants."""
-    if name.startswith("《") and name.endswith("》"):
-        return name
-    inner = name
-    for left, right in (("“", "”"), ('"', '"')):
-        # Only a pair around the whole name is its own quote: "“春风行动”招聘会" keeps its pair.
-        if len(inner) > 1 and inner[0] == left and inner[-1] == right:
-            if inner[1:-1].count(left) == 0 and inner[1:-1].count(right) == 0:
-                inner = inner[1:-1]
-    inner = inner.replace("“", "‘").replace("”", "’")
+    """The name as the papers print it: in “” when bare; as it is when it holds its own “”
+    or 《》 (“‘中国梦·劳动美’主题宣讲进新集镇” nests a quote the slogan already carries)."""
+    inner = name.replace('"', "“", 1).replace('"', "”", 1) if name.count('"') == 2 else name
+    if _MARKED.search(inner):
+        return inner.replace("‘", "“").replace("’", "”")
     return f"“{inner}”"
+
+
+def _place_after(name: str, place: str) -> str:
+    """The place, less the locality the name already ends on ("…进新集镇" at "新集镇便民服务中心"
+    is at "便民服务中心"); empty when the name holds the whole place."""
+    if place in name:
+        return ""
+    locality = _LOCALITY.match(place)
+    if locality and locality.group(0) in name:
+        return place[locality.end() :]
+    return place
+
+
+def _named(name: str) -> str:
+    """The name as a lead prints it: quoted, and ending on a noun before 于/举行."""
+    told = quoted(name)
+    if told != f"“{name}”" and not told.endswith(_EVENT_ENDINGS):
+        told += "活动"  # unwrapped, "……宣讲进新集镇" needs a noun to end on
+    return told
+
+
+def _at(place: str) -> str:
+    return f"在{place}" if place else ""
 
 
 def _retold_lead(text: str, turn: int) -> str:
     match = _LEAD.match(text)
     if match is None:
+        if purpose := _PURPOSE_LEAD.match(text):
+            p = purpose.groupdict()
+            at = _at(_place_after(p["name"], p["place"]))
+            lead = f"{p['why']}，{p['org']}于{p['date']}{at}{p['verb']}{_named(p['name'])}"
+            return lead + text[purpose.end() :]
+        if named := _NAMED_LEAD.match(text):
+            p = named.groupdict()
+            lead = f"{p['date']}，{p['name']}{_at(_place_after(p['name'], p['place']))}举行"
+            return lead + text[named.end() :]
         return text
     parts = match.groupdict()
-    parts["name"] = quoted(parts["name"])
-    return _LEADS[turn % len(_LEADS)].format(**parts) + text[match.end() :]
+    name = parts["name"]
+    place = parts["place"]
+    parts["place"] = _place_after(name, place)
+    parts["name"] = _named(name)
+    leads = _LEADS if parts["place"] else _PLACELESS_LEADS
+    if parts["place"] != place:
+        # "在便民服务中心，……" would open on a hall before saying whose: the union comes first.
+        leads = tuple(lead for lead in leads if not lead.startswith("在"))
+    return leads[turn % len(leads)].format(**parts) + text[match.end() :]
 
 
 def clauses(sentence: str) -> list[str]:

@@ -88,6 +88,7 @@ class CategoryWords:
     money: str = ""
     claim: str = ""  # the "——" bullet's lead when it is not the theme's own category
     how: str = ""  # how the bullet's work was done, said before its figures ("围绕…，")
+    topic: str = ""  # the work a closing line after its stories names ("做好{topic}工作")
 
 
 # Every category of the value list, in the theme it is told in. The seeds file 书画展 and 文体活动
@@ -97,47 +98,55 @@ CATEGORIES: Mapping[str, CategoryWords] = {
     "思想引领": CategoryWords(
         "ideology", "开展宣讲诵读", "职工", "组织宣讲、诵读等思想引领活动{}",
         reach="覆盖职工{}", participants="参与职工{}",
+        topic="思想引领",
     ),
     "职工文化": CategoryWords(
         "culture", "送去文化服务", "职工", "举办文艺汇演、书画摄影展、运动会等职工文化活动{}",
         reach="惠及职工{}", participants="参与职工{}",
+        topic="职工文化",
     ),
-    "劳动和技能竞赛": CategoryWords("achievement", "组织竞赛", "职工"),
+    "劳动和技能竞赛": CategoryWords("achievement", "组织竞赛", "职工", topic="劳动和技能竞赛"),
     "职工技能培训": CategoryWords(
         "achievement", "开展技能培训", "职工", claim="职工技能素质不断提升",
         how="围绕产业发展和职工需求，",
+        topic="职工技能培训",
     ),
     "劳模工匠": CategoryWords(
         "achievement", "开展劳模工匠服务", "职工", "开展劳模工匠选树宣传活动{}",
         reach="覆盖职工{}", participants="参与职工{}",
         claim="劳模精神、劳动精神、工匠精神广泛弘扬",
         how="讲好劳模故事、唱响劳动赞歌，",
+        topic="关爱劳模工匠",
     ),
-    "法律援助与维权": CategoryWords("rights", "提供法律服务", "职工"),
+    "法律援助与维权": CategoryWords("rights", "提供法律服务", "职工", topic="法律援助与维权"),
     "劳动保护(安康杯)": CategoryWords(
         "rights", "开展劳动保护服务", "职工", "开展“安康杯”等劳动保护活动{}",
         reach="覆盖职工{}", participants="参与职工{}", claim="劳动保护工作扎实开展",
         how="坚持安全发展、预防为主，",
+        topic="“安康杯”劳动保护",
     ),
-    "送温暖": CategoryWords("hardship", "送去慰问", "困难职工"),
-    "金秋助学": CategoryWords("hardship", "发放助学金", "困难职工子女"),
+    "送温暖": CategoryWords("hardship", "送去慰问", "困难职工", topic="送温暖"),
+    "金秋助学": CategoryWords("hardship", "发放助学金", "困难职工子女", topic="金秋助学"),
     "春送岗位/就业服务": CategoryWords(
         "service", "提供就业服务", "求职职工", "举办招聘会等就业服务活动{}",
         reach="服务求职职工{}", participants="参与职工{}",
+        topic="就业服务",
     ),
     "夏送清凉": CategoryWords(
         "service", "送去清凉", "一线职工", "开展夏送清凉活动{}", reach="慰问一线职工{}",
         participants="慰问一线职工{}", money="投入资金物资{}", claim="夏送清凉把关爱送到一线",
+        topic="夏送清凉",
     ),
     "疫情防控": CategoryWords(
         "service", "开展防疫服务", "职工", "开展疫情防控服务活动{}", reach="服务职工{}",
         participants="参与职工{}", money="投入防疫专项资金物资{}", claim="疫情防控工作有力有序",
+        topic="疫情防控",
     ),
     "其他": CategoryWords(
         "service", "提供服务", "职工", "开展心理关爱、普惠服务等关爱职工活动{}",
         reach="服务职工{}", participants="参与职工{}", claim="关爱职工服务贴心暖心",
     ),
-    "建会入会": CategoryWords("self", "开展入会服务", "职工"),
+    "建会入会": CategoryWords("self", "开展入会服务", "职工", topic="建会入会"),
 }  # fmt: skip
 
 
@@ -683,7 +692,7 @@ class _Builder:
                 else None
             )
             if story is not None:
-                stories.append(story)
+                stories.append(dataclasses.replace(story, topic=category_words(a.category).topic))
             else:
                 programmes.append(self.programme(a))
         if len(stories) == MAX_STORIES_PER_THEME:

@@ -8,7 +8,7 @@ from typing import Any
 from models.statistics import year_figures
 from reports.narrative import Document, Writer, split_sentences
 from reports.summary.draft import generate_draft
-from reports.summary.themes import build_themes, placeholder_names, placeholder_values, quoted
+from reports.summary.themes import build_themes, placeholder_names, placeholder_values
 from tests.reports.summary.sample_data import YEAR
 
 
@@ -89,13 +89,6 @@ def test_multi_year_period_never_says_whole_year(ledger: Any, county: Any) -> No
     assert "全年" not in joined and "一年来" not in joined
     assert not re.search(rf"(?<!—){YEAR}年，", joined)  # "2020—2024年，" is the period's lead
     assert any(w in joined for w in ("五年来", f"{YEAR - 4}年以来", f"{YEAR - 4}—{YEAR}年"))
-
-
-def test_nested_quotes_become_single() -> None:
-    assert quoted("桐川县“书香三八”读书分享会") == "“桐川县‘书香三八’读书分享会”"
-    assert quoted("《劳动法》宣讲") == "“《劳动法》宣讲”"
-    assert quoted("“春风行动”招聘会") == "“‘春风行动’招聘会”"  # a leading quote is not the pair
-    assert quoted("“春风行动”") == "“春风行动”"
 
 
 def test_summary_names_no_household_member(ledger: Any, county: Any) -> None:
