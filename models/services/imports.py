@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import Date, DateTime, Numeric, insert, or_, select
+from sqlalchemy import Date, DateTime, Numeric, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import lifecycle
@@ -66,7 +66,7 @@ from models.services.bulk_writes import (
     chunks,
     created_changes,
     insert_audit,
-    insert_records,
+    insert_rows,
 )
 from models.services.households import ASSISTANCE_COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
 from models.services.import_rejections import REPORT_CODES, RejectedRows, Rejection
@@ -424,9 +424,15 @@ def _changed(clean: dict[str, Any], differs: Any) -> dict[str, Any]:
 def _missing(kind: str, values: dict[str, Any]) -> list[LedgerError]:
     return [
         MissingRequired(name, label=label_of(name, kind))
-        for name, rule in RULES_BY_KIND[kind].items()
-        if rule.required and values.get(name) in (None, "", ())
+        for name in _REQUIRED[kind]
+        if values.get(name) in (None, "", ())
     ]
+
+
+_REQUIRED = {
+    kind: tuple(name for name, rule in rules.items() if rule.required)
+    for kind, rules in RULES_BY_KIND.items()
+}
 
 
 class _Applier:
@@ -694,18 +700,7 @@ def _insert_households(
         row.update(status=lifecycle.ON_FILE, created_by=actor)
         row[original.COLUMN] = original.initial(clean)
         params.append(row)
-    # Plain executemany (RETURNING with ordered rows falls back to one statement per row on
-    # SQLite); 档案编号 is unique, so the new ids are read back by it.
-    s.execute(insert(table), params)
-    by_file_no: dict[str, int] = {}
-    for part in chunks([row["file_no"] for row in params]):
-        by_file_no.update(
-            (f, i)
-            for i, f in s.execute(
-                select(table.c.id, table.c.file_no).where(table.c.file_no.in_(part))
-            )
-        )
-    ids = [by_file_no[row["file_no"]] for row in params]
+    ids = insert_rows(s, table, params, ids=True)
     changes_rows, status_rows, cause_rows = [], [], []
     for clean, row, new_id in zip(cleans, params, ids, strict=True):
         clean["id"] = new_id
@@ -733,10 +728,9 @@ def _insert_households(
                 "batch_id": batch_id, "note": None,
             }
         )  # fmt: skip
-    s.execute(insert(StatusChange.__table__), status_rows)
-    if cause_rows:
-        s.execute(insert(HouseholdCause.__table__), cause_rows)
-    s.execute(insert(AuditEntry.__table__), changes_rows)
+    insert_rows(s, StatusChange.__table__, status_rows)
+    insert_rows(s, HouseholdCause.__table__, cause_rows)
+    insert_rows(s, AuditEntry.__table__, changes_rows)
 
 
 def _snapshot(values: dict[str, Any]) -> dict[str, list[Any]]:
@@ -815,7 +809,7 @@ class _ChunkedApplier(_Applier):
         if not self.new:
             return
         new, self.new = self.new, []
-        ids = insert_records(self.s, self.model.__table__, [r.values for r in new])
+        ids = insert_rows(self.s, self.model.__table__, [r.values for r in new], ids=True)
         for record, new_id in zip(new, ids, strict=True):
             record.id = new_id
         self.written(new)
@@ -1307,10 +1301,8 @@ class _StationApplier(_ChunkedApplier):
             functions += [
                 {"station_id": r.id, "function": f} for f in r.relations.get("functions", ())
             ]
-        if facilities:
-            self.s.execute(insert(StationFacility.__table__), facilities)
-        if functions:
-            self.s.execute(insert(StationFunction.__table__), functions)
+        insert_rows(self.s, StationFacility.__table__, facilities)
+        insert_rows(self.s, StationFunction.__table__, functions)
 
 
 class _UsageApplier(_ChunkedApplier):
