@@ -904,7 +904,11 @@ class _FileRowApplier(_ChunkedApplier):
             for h in self.s.scalars(live.where(Household.file_no.in_(part))):
                 self.by_file_no[h.file_no] = h
         for part in chunks(sorted(heads)):
-            for h in self.s.scalars(live.where(Household.id_number.in_(part))):
+            # deleted_at is tested here, not in SQL: beside a long IN list SQLite would take
+            # the deleted_at index (every live file) over the ID number's, a scan per chunk.
+            for h in self.s.scalars(select(Household).where(Household.id_number.in_(part))):
+                if h.deleted_at is not None:
+                    continue
                 best = self.by_head.get(h.id_number)
                 # An active file before a closed one, then the newest: as the forms look it up.
                 if best is None or _file_rank(h) > _file_rank(best):
@@ -976,25 +980,25 @@ class _MemberApplier(_FileRowApplier):
             self.members.setdefault(m.household_id, []).append(m)
         # Who already is in an active file (head or member): one active file per person.
         ids = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")})
-        active = Household.status.in_(lifecycle.ACTIVE_STATUSES) & Household.deleted_at.is_(None)
         file_of = (Household.id, Household.file_no, Household.name)
         self.people: dict[str, tuple[int, str, str]] = {}
         self.moving: set[str] = set()  # ID numbers a held-back change gives a member
         for part in chunks(ids):
-            for *found, person in self.s.execute(
-                select(*file_of, Household.id_number).where(active, Household.id_number.in_(part))
-            ):
-                self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
-            for *found, person in self.s.execute(
-                select(*file_of, HouseholdMember.id_number)
-                .join(HouseholdMember, HouseholdMember.household_id == Household.id)
-                .where(
-                    active,
-                    HouseholdMember.id_number.in_(part),
-                    HouseholdMember.deleted_at.is_(None),
+            # Whether the file is active is tested here: see _FileRowApplier.prefetch.
+            for *found, person, status, deleted in self.s.execute(
+                select(*file_of, Household.id_number, Household.status, Household.deleted_at).where(
+                    Household.id_number.in_(part)
                 )
             ):
-                self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
+                if deleted is None and status in lifecycle.ACTIVE_STATUSES:
+                    self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
+            for *found, person, status, deleted in self.s.execute(
+                select(*file_of, HouseholdMember.id_number, Household.status, Household.deleted_at)
+                .join(HouseholdMember, HouseholdMember.household_id == Household.id)
+                .where(HouseholdMember.id_number.in_(part), HouseholdMember.deleted_at.is_(None))
+            ):
+                if deleted is None and status in lifecycle.ACTIVE_STATUSES:
+                    self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
 
     def apply_row(self, row: ImportRow) -> None:
         svc = self.ledger.households
