@@ -2,7 +2,8 @@
 
 The importer decides a chunk of rows in memory and writes the new records here; what it writes
 is what the services' `create_in` methods write one by one through the ORM (~20× slower), and
-tests hold the two to the same records and audit entries.
+tests hold the two to the same records and audit entries (and `insert_rows` to what SQLAlchemy's
+own insert stores). On SQLite the rows go to the driver already bound, with their ids given.
 """
 
 from __future__ import annotations
