@@ -2,16 +2,18 @@
 
 The importer decides a chunk of rows in memory and writes the new records here; what it writes
 is what the services' `create_in` methods write one by one through the ORM (~20× slower), and
-tests hold the two to the same records and audit entries.
+tests hold the two to the same records and audit entries (and `insert_rows` to what SQLAlchemy's
+own insert stores). On SQLite the rows go to the driver already bound, with their ids given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from models import search_index
@@ -72,21 +74,140 @@ def _default(table: Table, name: str) -> Any:
     return default.arg
 
 
-def insert_records(s: Session, table: Table, params: list[dict[str, Any]]) -> list[int]:
-    """Insert the rows (one executemany per set of columns given) and return their new ids in
-    order. Rows leave out the columns a form leaves unset, so those take their defaults."""
-    ids = [0] * len(params)
+def insert_rows(
+    s: Session, table: Table, params: list[dict[str, Any]], *, ids: bool = False
+) -> list[int]:
+    """Insert the rows, one executemany per set of columns given, and with `ids` return their new
+    ids in order. Rows leave out the columns a form leaves unset, so those take their defaults.
+
+    On SQLite the statement goes to the driver with the values bound as the columns' types bind
+    them (SQLAlchemy's per-row parameter handling costs more than the insert itself), and the new
+    ids are given beforehand: the transaction holds the write lock, so the next ids are the
+    table's own. Elsewhere SQLAlchemy's insertmanyvalues with RETURNING does both, as fast as the
+    server allows.
+    """
+    if not params:
+        return []
+    new_ids = _insert(s, table, params, ids)
+    if table.name == HouseholdMember.__tablename__:  # Core inserts pass the flush hook
+        search_index.refresh(s, {row["household_id"] for row in params})
+    return new_ids
+
+
+def _insert(s: Session, table: Table, params: list[dict[str, Any]], ids: bool) -> list[int]:
+    dialect = s.get_bind().dialect
     groups: dict[tuple[str, ...], list[int]] = {}
     for position, row in enumerate(params):
         groups.setdefault(tuple(row), []).append(position)
-    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    if dialect.name != "sqlite":
+        return _insert_returning(s, table, params, groups, ids)
+    try:
+        writers = {given: _writer(table, given, dialect, with_id=ids) for given in groups}
+    except _NotPlain:
+        return _insert_returning(s, table, params, groups, ids)
+    first = 0
+    if ids:
+        first = s.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+    conn = s.connection()
+    for given, positions in groups.items():
+        rows = [params[p] for p in positions]
+        conn.exec_driver_sql(
+            writers[given].sql,
+            writers[given].parameters(rows, [first + p for p in positions]),  # type: ignore[arg-type]
+        )
+    return list(range(first, first + len(params))) if ids else []
+
+
+def _insert_returning(
+    s: Session,
+    table: Table,
+    params: list[dict[str, Any]],
+    groups: dict[tuple[str, ...], list[int]],
+    ids: bool,
+) -> list[int]:
+    found = [0] * len(params)
+    stmt = insert(table)
+    if ids:
+        stmt = stmt.returning(table.c.id, sort_by_parameter_order=True)
     for positions in groups.values():
-        found = s.execute(stmt, [params[p] for p in positions]).scalars().all()
-        for position, new_id in zip(positions, found, strict=True):
-            ids[position] = new_id
-    if table.name == HouseholdMember.__tablename__:  # Core inserts pass the flush hook
-        search_index.refresh(s, {row["household_id"] for row in params})
-    return ids
+        done = s.execute(stmt, [params[p] for p in positions])
+        if ids:
+            for position, new_id in zip(positions, done.scalars().all(), strict=True):
+                found[position] = new_id
+    return found if ids else []
+
+
+class _Writer:
+    """A driver-level INSERT of one table for one set of given columns, and how a row's values
+    become the statement's parameters as the columns' types would bind them."""
+
+    def __init__(self, table: Table, given: tuple[str, ...], dialect: Any, with_id: bool) -> None:
+        self.defaults = [
+            c for c in table.columns
+            if c.key not in given and c.key != "id" and c.default is not None
+        ]  # fmt: skip
+        columns = (["id"] if with_id else []) + list(given) + [c.key for c in self.defaults]
+        compiled = insert(table).compile(dialect=dialect, column_keys=columns)
+        self.sql = str(compiled)
+        order = list(compiled.positiontup or ())
+        if sorted(order) != sorted(columns):
+            raise _NotPlain(table.name)
+        self.take = itemgetter(*order)
+        self.single = len(order) == 1
+        processors = {
+            name: processor
+            for name in order
+            if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+        }
+        defaulted = {c.key for c in self.defaults}
+        # The defaults are the same for every row of a call: bound once, not per row.
+        self.default_processors = {n: p for n, p in processors.items() if n in defaulted}
+        self.processors = [
+            (position, processors[name])
+            for position, name in enumerate(order)
+            if name in processors and name not in defaulted
+        ]
+        self.with_id = with_id
+
+    def parameters(self, rows: list[dict[str, Any]], ids: list[int]) -> list[tuple[Any, ...]]:
+        fixed = {c.key: _default_now(c) for c in self.defaults}
+        for name, processor in self.default_processors.items():
+            fixed[name] = processor(fixed[name])
+        take, processors, out = self.take, self.processors, []
+        for row, new_id in zip(rows, ids if self.with_id else [0] * len(rows), strict=True):
+            merged = {**row, **fixed, "id": new_id} if self.with_id else {**row, **fixed}
+            values = [take(merged)] if self.single else list(take(merged))
+            for position, processor in processors:
+                values[position] = processor(values[position])
+            out.append(tuple(values))
+        return out
+
+
+class _NotPlain(Exception):
+    """A table whose INSERT is not a plain positional one: written through SQLAlchemy instead."""
+
+
+def _default_now(column: Any) -> Any:
+    default = column.default
+    if default.is_scalar:
+        return default.arg
+    if default.is_callable:
+        try:
+            return default.arg(None)  # wrapped by SQLAlchemy to take the execution context
+        except AttributeError:  # a default computed from the row's own values
+            raise _NotPlain(column.name) from None
+    raise _NotPlain(column.name)
+
+
+_WRITERS: dict[tuple[str, tuple[str, ...], str, bool], _Writer] = {}
+
+
+def _writer(table: Table, given: tuple[str, ...], dialect: Any, *, with_id: bool) -> _Writer:
+    key = (table.name, given, dialect.name, with_id)
+    found = _WRITERS.get(key)
+    if found is None:
+        found = _WRITERS[key] = _Writer(table, given, dialect, with_id)
+    return found
 
 
 def insert_audit(
@@ -101,5 +222,4 @@ def insert_audit(
         }
         for r in records
     ]  # fmt: skip
-    if rows:
-        s.execute(insert(AuditEntry.__table__), rows)
+    insert_rows(s, AuditEntry.__table__, rows)

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import Date, DateTime, Numeric, insert, or_, select
+from sqlalchemy import Date, DateTime, Numeric, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import lifecycle, search_index
+from models import lifecycle, pinyin, search_index
 from models.backup import BEFORE_IMPORT
 from models.errors import (
     DuplicatePerson,
@@ -66,7 +66,7 @@ from models.services.bulk_writes import (
     chunks,
     created_changes,
     insert_audit,
-    insert_records,
+    insert_rows,
 )
 from models.services.households import ASSISTANCE_COLUMNS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS
 from models.services.import_rejections import REPORT_CODES, RejectedRows, Rejection
@@ -424,9 +424,15 @@ def _changed(clean: dict[str, Any], differs: Any) -> dict[str, Any]:
 def _missing(kind: str, values: dict[str, Any]) -> list[LedgerError]:
     return [
         MissingRequired(name, label=label_of(name, kind))
-        for name, rule in RULES_BY_KIND[kind].items()
-        if rule.required and values.get(name) in (None, "", ())
+        for name in _REQUIRED[kind]
+        if values.get(name) in (None, "", ())
     ]
+
+
+_REQUIRED = {
+    kind: tuple(name for name, rule in rules.items() if rule.required)
+    for kind, rules in RULES_BY_KIND.items()
+}
 
 
 class _Applier:
@@ -693,19 +699,9 @@ def _insert_households(
         row = {name: clean.get(name) for name in HOUSEHOLD_COLUMNS}
         row.update(status=lifecycle.ON_FILE, created_by=actor)
         row[original.COLUMN] = original.initial(clean)
+        row["sort_name"] = pinyin.sort_key(row["name"])  # what the ORM keeps on a form's save
         params.append(row)
-    # Plain executemany (RETURNING with ordered rows falls back to one statement per row on
-    # SQLite); 档案编号 is unique, so the new ids are read back by it.
-    s.execute(insert(table), params)
-    by_file_no: dict[str, int] = {}
-    for part in chunks([row["file_no"] for row in params]):
-        by_file_no.update(
-            (f, i)
-            for i, f in s.execute(
-                select(table.c.id, table.c.file_no).where(table.c.file_no.in_(part))
-            )
-        )
-    ids = [by_file_no[row["file_no"]] for row in params]
+    ids = insert_rows(s, table, params, ids=True)
     changes_rows, status_rows, cause_rows = [], [], []
     for clean, row, new_id in zip(cleans, params, ids, strict=True):
         clean["id"] = new_id
@@ -733,11 +729,10 @@ def _insert_households(
                 "batch_id": batch_id, "note": None,
             }
         )  # fmt: skip
-    s.execute(insert(StatusChange.__table__), status_rows)
+    insert_rows(s, StatusChange.__table__, status_rows)
     search_index.refresh(s, ids, new=True)  # Core inserts pass the flush hook
-    if cause_rows:
-        s.execute(insert(HouseholdCause.__table__), cause_rows)
-    s.execute(insert(AuditEntry.__table__), changes_rows)
+    insert_rows(s, HouseholdCause.__table__, cause_rows)
+    insert_rows(s, AuditEntry.__table__, changes_rows)
 
 
 def _snapshot(values: dict[str, Any]) -> dict[str, list[Any]]:
@@ -816,7 +811,7 @@ class _ChunkedApplier(_Applier):
         if not self.new:
             return
         new, self.new = self.new, []
-        ids = insert_records(self.s, self.model.__table__, [r.values for r in new])
+        ids = insert_rows(self.s, self.model.__table__, [r.values for r in new], ids=True)
         for record, new_id in zip(new, ids, strict=True):
             record.id = new_id
         self.written(new)
@@ -911,7 +906,11 @@ class _FileRowApplier(_ChunkedApplier):
             for h in self.s.scalars(live.where(Household.file_no.in_(part))):
                 self.by_file_no[h.file_no] = h
         for part in chunks(sorted(heads)):
-            for h in self.s.scalars(live.where(Household.id_number.in_(part))):
+            # deleted_at is tested here, not in SQL: beside a long IN list SQLite would take
+            # the deleted_at index (every live file) over the ID number's, a scan per chunk.
+            for h in self.s.scalars(select(Household).where(Household.id_number.in_(part))):
+                if h.deleted_at is not None:
+                    continue
                 best = self.by_head.get(h.id_number)
                 # An active file before a closed one, then the newest: as the forms look it up.
                 if best is None or _file_rank(h) > _file_rank(best):
@@ -983,25 +982,25 @@ class _MemberApplier(_FileRowApplier):
             self.members.setdefault(m.household_id, []).append(m)
         # Who already is in an active file (head or member): one active file per person.
         ids = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")})
-        active = Household.status.in_(lifecycle.ACTIVE_STATUSES) & Household.deleted_at.is_(None)
         file_of = (Household.id, Household.file_no, Household.name)
         self.people: dict[str, tuple[int, str, str]] = {}
         self.moving: set[str] = set()  # ID numbers a held-back change gives a member
         for part in chunks(ids):
-            for *found, person in self.s.execute(
-                select(*file_of, Household.id_number).where(active, Household.id_number.in_(part))
-            ):
-                self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
-            for *found, person in self.s.execute(
-                select(*file_of, HouseholdMember.id_number)
-                .join(HouseholdMember, HouseholdMember.household_id == Household.id)
-                .where(
-                    active,
-                    HouseholdMember.id_number.in_(part),
-                    HouseholdMember.deleted_at.is_(None),
+            # Whether the file is active is tested here: see _FileRowApplier.prefetch.
+            for *found, person, status, deleted in self.s.execute(
+                select(*file_of, Household.id_number, Household.status, Household.deleted_at).where(
+                    Household.id_number.in_(part)
                 )
             ):
-                self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
+                if deleted is None and status in lifecycle.ACTIVE_STATUSES:
+                    self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
+            for *found, person, status, deleted in self.s.execute(
+                select(*file_of, HouseholdMember.id_number, Household.status, Household.deleted_at)
+                .join(HouseholdMember, HouseholdMember.household_id == Household.id)
+                .where(HouseholdMember.id_number.in_(part), HouseholdMember.deleted_at.is_(None))
+            ):
+                if deleted is None and status in lifecycle.ACTIVE_STATUSES:
+                    self.people.setdefault(person, tuple(found))  # type: ignore[arg-type]
 
     def apply_row(self, row: ImportRow) -> None:
         svc = self.ledger.households
@@ -1308,10 +1307,8 @@ class _StationApplier(_ChunkedApplier):
             functions += [
                 {"station_id": r.id, "function": f} for f in r.relations.get("functions", ())
             ]
-        if facilities:
-            self.s.execute(insert(StationFacility.__table__), facilities)
-        if functions:
-            self.s.execute(insert(StationFunction.__table__), functions)
+        insert_rows(self.s, StationFacility.__table__, facilities)
+        insert_rows(self.s, StationFunction.__table__, functions)
 
 
 class _UsageApplier(_ChunkedApplier):
