@@ -10,6 +10,7 @@ from models.schema.households import (
     HouseholdMember,
     StatusChange,
 )
+from models.schema.reviews import FollowUp, HouseholdReview, NotSamePerson
 from models.schema.settings import DibaoStandard, OfficeVocabularyEntry, Setting, Township
 from models.schema.stations import Station, StationFacility, StationFunction, StationUsage
 
@@ -19,11 +20,14 @@ __all__ = [
     "AuditEntry",
     "Base",
     "DibaoStandard",
+    "FollowUp",
     "Household",
     "HouseholdCause",
     "HouseholdMember",
+    "HouseholdReview",
     "ImportBatch",
     "Money",
+    "NotSamePerson",
     "OfficeVocabularyEntry",
     "Operator",
     "Photo",
