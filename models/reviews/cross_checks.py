@@ -27,6 +27,7 @@ from models.schema import Activity, Assistance, Household, Station, StationUsage
 # Activity category → the 帮扶类别 of the same programme's payments to households.
 PROGRAMMES: dict[str, str] = {"送温暖": "送温暖慰问", "金秋助学": "子女助学/金秋助学"}
 IDLE_MONTHS = 3
+YEARLY_AID_LIMIT = "yearly_aid_limit"  # the setting: 元 per household and year, blank for none
 CENTS = Decimal(100)
 
 

@@ -2,8 +2,11 @@
 
 A person is the head of a file ("h<id>") or a member of one ("m<id>"), of files in 在档 or
 已脱困 (the files that hold their people, models.lifecycle). Candidates, never decisions:
-- the same name (variant characters folded) and ID numbers one digit apart or with two
-  neighbouring digits swapped: one typing slip;
+- the same name (variant characters folded) and ID numbers whose first 17 digits are one digit
+  apart or have two neighbouring digits swapped: one typing slip. The check character is left
+  out of the comparison because it cannot be a witness: ISO 7064 MOD 11-2 catches every such
+  slip in a typed 18-digit number, so the slips that reach a ledger are the ones whose check
+  character was computed afterwards (a 15-digit number upgraded, a number "corrected" to pass);
 - a name written alike (the same, variant characters, or the same sound) with the same birth date
   and the same phone or the same address;
 - a member of one file who is the head of another (same ID number; or, with no ID number on the
@@ -159,9 +162,9 @@ def _candidates(everyone: list[Person]) -> Iterator[tuple[Person, Person, str]]:
 
 
 def _id_slips(everyone: list[Person]) -> Iterator[tuple[Person, Person, str]]:
-    """Same name, ID numbers one slip apart. One slip leaves the first nine characters or the
-    last nine equal, or (two swapped across the middle) all but positions 9 and 10: a pair
-    shares at least one of those three keys."""
+    """Same name, first 17 digits one slip apart. One slip leaves digits 1–8 or digits 9–17
+    equal, or (two swapped across the middle) all but digits 8 and 9: a pair shares at least
+    one of those three keys, so only people sharing one are compared."""
     by_name: dict[str, list[Person]] = defaultdict(list)
     for p in everyone:
         if p.id_number and len(p.id_number) == 18:
@@ -172,12 +175,12 @@ def _id_slips(everyone: list[Person]) -> Iterator[tuple[Person, Person, str]]:
         blocks: dict[tuple[int, str], list[Person]] = defaultdict(list)
         for p in group:
             n = p.id_number or ""
-            blocks[(0, n[:9])].append(p)
-            blocks[(1, n[9:])].append(p)
-            blocks[(2, n[:8] + n[10:])].append(p)
+            blocks[(0, n[:8])].append(p)
+            blocks[(1, n[8:17])].append(p)
+            blocks[(2, n[:7] + n[9:17])].append(p)
         for block in blocks.values():
             for a, b in _pairs(block):
-                slip = _one_slip(a.id_number or "", b.id_number or "")
+                slip = _one_slip((a.id_number or "")[:17], (b.id_number or "")[:17])
                 if slip:
                     yield a, b, slip
 

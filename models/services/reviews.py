@@ -19,7 +19,7 @@ from models.errors import InvalidValue, MissingRequired, NotFound
 from models.reviews import cross_checks as checks
 from models.reviews import duplicates as dup
 from models.reviews import lists
-from models.reviews.cross_checks import CrossCheck
+from models.reviews.cross_checks import YEARLY_AID_LIMIT, CrossCheck
 from models.reviews.duplicates import DuplicatePair
 from models.reviews.entries import LIST_TITLES, ReviewEntry
 from models.schema import FollowUp, Household, HouseholdReview, NotSamePerson
@@ -27,7 +27,6 @@ from models.services.base import Service
 from models.vocab import FOLLOW_UP_RESULTS, FOLLOW_UP_WAYS, REVIEW_RESULTS
 
 FOLLOW_UP_MONTHS = "follow_up_months"
-YEARLY_AID_LIMIT = "yearly_aid_limit"
 DEFAULT_FOLLOW_UP_MONTHS = (3, 6, 12)
 
 
