@@ -29,6 +29,7 @@ from models.demo.activities import ActivityGenerator
 from models.demo.calendar import Window
 from models.demo.households import Bundle, HouseholdGenerator
 from models.demo.photos import cjk_font_path, draw_photo, photo_name
+from models.demo.review_cases import plant_review_cases
 from models.demo.stations import REST_STOP, StationGenerator
 from models.errors import DatabaseProblem, InvalidValue
 from models.schema import (
@@ -249,6 +250,7 @@ class _Writer:
         self._households(dibao)
         activities = self._activities(stations)
         self._photos(activities, stations)
+        plant_review_cases(self.session, self.window, self.options.seed)
         self._audit_summary()
         self._reset_sequences((Household, Station, Activity))
 
