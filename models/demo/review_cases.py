@@ -20,6 +20,7 @@ from models.reviews.cross_checks import YEARLY_AID_LIMIT
 from models.reviews.dates import months_after
 from models.schema import (
     Assistance,
+    DibaoStandard,
     FollowUp,
     Household,
     HouseholdMember,
@@ -32,6 +33,8 @@ from models.schema import (
 from models.validation import build_id_number
 
 FOLLOW_UP_MONTHS = (3, 6, 12)
+# The 备注 of the one payment planted after a 销档 (the demo tests tell it from generated aid).
+AID_AFTER_CLOSING_NOTE = "乡镇未及时获悉该户已销档"
 YEARLY_LIMIT = Decimal(40000)
 # Given-name characters and a same-sounding one a pinyin IME offers first (张伟 → 张玮).
 HOMOPHONES = {"伟": "玮", "丽": "莉", "静": "婧", "娟": "鹃", "华": "桦", "军": "钧", "芳": "方",
@@ -46,6 +49,8 @@ def plant_review_cases(session: Session, window: Window, seed: int) -> None:
     _reviews(session, rng)
     _follow_ups(session, rng, window)
     _near_duplicates(session, rng)
+    _income_risen(session, window)
+    _not_assisted_this_year(session, window)
     _aid_after_closing(session, rng, window)
     _aid_above_limit(session, window)
     _idle_rest_stop(session, rng, window)
@@ -162,19 +167,73 @@ def _near_duplicates(s: Session, rng: random.Random) -> None:
     g = pick(lambda h: h.gender == "女")
     husband = g and pick(lambda h: h.gender == "男" and h.township != g.township)
     if g and husband:
+        husband_filed = s.scalar(select(Household.filed_date).where(Household.id == husband.id))
         _insert(s, HouseholdMember, [{
             "household_id": husband.id, "name": g.name, "relation": "配偶", "gender": "女",
             "birth_date": g.birth_date, "identity": "无业", "created_by": "",
+            "_at": _stamp(husband_filed),
         }])  # fmt: skip
         s.execute(
             update(Household)
             .where(Household.id == husband.id)
-            .values(family_size=Household.family_size + 1)
+            .values(family_size=Household.family_size + 1, updated_at=Household.updated_at)
+        )
+
+
+def _income_risen(s: Session, window: Window) -> None:
+    """A 深度困难 file whose wife found work: per-capita income now 1.2 × the year's 低保标准."""
+    dibao = s.scalar(
+        select(DibaoStandard.monthly_amount).where(DibaoStandard.year == window.end.year)
+    )
+    row = s.execute(
+        select(Household.id, Household.family_size, Household.annual_rigid_expense)
+        .where(Household.status == lifecycle.ON_FILE, Household.hardship_class == "深度困难")
+        .order_by(Household.id.desc())
+        .limit(1)
+    ).first()
+    if dibao is None or row is None:
+        return
+    hid, size, rigid = row
+    income = (dibao * Decimal("1.2") * 12 * max(size, 1) + (rigid or 0)).quantize(Decimal(1))
+    _rewrite(s, hid, family_annual_income=income)
+
+
+def _not_assisted_this_year(s: Session, window: Window) -> None:
+    """A file whose township reported no aid this year: its payments moved to the year before."""
+    year = window.end.year
+    hid = s.scalar(
+        select(Household.id)
+        .join(Assistance, Assistance.household_id == Household.id)
+        .where(
+            Household.status == lifecycle.ON_FILE,
+            Household.filed_date < dt.date(year - 1, 1, 1),
+            Assistance.date >= dt.date(year, 1, 1),
+        )
+        .order_by(Household.id)
+        .limit(1)
+    )
+    if hid is None:
+        return
+    for aid_id, day in s.execute(
+        select(Assistance.id, Assistance.date).where(
+            Assistance.household_id == hid, Assistance.date >= dt.date(year, 1, 1)
+        )
+    ).all():
+        earlier = months_after(day, -12)
+        s.execute(
+            update(Assistance)
+            .where(Assistance.id == aid_id)
+            .values(date=earlier, updated_at=Assistance.updated_at)
         )
 
 
 def _rewrite(s: Session, household_id: int, **values: Any) -> None:
-    s.execute(update(Household).where(Household.id == household_id).values(**values))
+    # updated_at kept as generated: onupdate would stamp the build's clock (same seed, same data).
+    s.execute(
+        update(Household)
+        .where(Household.id == household_id)
+        .values(**values, updated_at=Household.updated_at)
+    )
 
 
 def _aid_after_closing(s: Session, rng: random.Random, window: Window) -> None:
@@ -196,7 +255,7 @@ def _aid_after_closing(s: Session, rng: random.Random, window: Window) -> None:
     _insert(s, Assistance, [{
         "household_id": hid, "date": day + dt.timedelta(days=7), "category": "临时救助",
         "cash": Decimal(500), "goods_value": Decimal(0), "funding_source": "本级工会经费",
-        "operator": clerk, "created_by": clerk,
+        "operator": clerk, "created_by": clerk, "remarks": AID_AFTER_CLOSING_NOTE,
     }])  # fmt: skip
 
 
@@ -255,6 +314,17 @@ def _idle_rest_stop(s: Session, rng: random.Random, window: Window) -> None:
     )
 
 
+def _stamp(day: dt.date) -> dt.datetime:
+    """A record entered at 9 o'clock on its own day: the same seed gives the same rows."""
+    return dt.datetime.combine(day, dt.time(9))
+
+
 def _insert(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        day = row.get("date") or row.get("birth_date")
+        stamp = row.pop("_at", None) or _stamp(day)
+        row.setdefault("created_at", stamp)
+        if "updated_at" in model.__table__.c:
+            row.setdefault("updated_at", stamp)
     for start in range(0, len(rows), 1000):
         s.execute(insert(model), rows[start : start + 1000])
