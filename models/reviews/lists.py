@@ -169,14 +169,14 @@ def income_above_threshold(s: Session, as_of: dt.date) -> tuple[list[ReviewEntry
         if figure >= twice:
             suggestion = "脱困"
             why = (
-                f"月人均收入{v.format_yuan(figure)}元，不低于{as_of.year}年低保标准的2倍"
-                f"（{v.format_yuan(twice)}元），建议核实后脱困或改为“意外致困”"
+                f"月人均收入{v.format_yuan(figure)}元，达到{as_of.year}年低保标准的2倍"
+                f"（{v.format_yuan(twice)}元），建议核实后脱困"
             )
         else:
             suggestion = "相对困难"
             why = (
-                f"月人均收入{v.format_yuan(figure)}元，不低于{as_of.year}年低保标准"
-                f"{v.format_yuan(dibao)}元，建议核实后改为“相对困难”"
+                f"月人均收入{v.format_yuan(figure)}元，达到{as_of.year}年低保标准"
+                f"（{v.format_yuan(dibao)}元），建议核实后改为相对困难"
             )
         out.append(entry(row, why, suggestion=suggestion))
     return out, dibao
@@ -290,10 +290,8 @@ def follow_ups_due(s: Session, as_of: dt.date, intervals: Sequence[int]) -> list
         if due > as_of:
             continue
         overdue = months_after(due, 1) <= as_of
-        risk = "；上次回访“有返困风险”" if last_result == "有返困风险" else ""
-        detail = (
-            f"{zh(row.lifted_on)}脱困，第{k + 1}次回访（{intervals[k]}个月）"
-            f"应于{zh(due)}{'前完成，已逾期' if overdue else '进行'}{risk}"
-        )
+        risk = "，上次有返困风险" if last_result == "有返困风险" else ""
+        state = "已逾期" if overdue else "到期"
+        detail = f"{zh(row.lifted_on)}脱困，第{k + 1}次回访（{intervals[k]}个月）{state}{risk}"
         out.append(entry(row, detail, date=due, overdue=overdue))
     return out

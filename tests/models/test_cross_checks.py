@@ -82,8 +82,10 @@ def test_rest_stops_without_usage_for_three_months(ledger: Ledger) -> None:
             "status": "运行", "built_date": built,
         }).id  # fmt: skip
 
-    idle, busy, new = stop("人民路爱心驿站", "2024-05-01"), stop("汽车站驿站", "2024-05-01"), (
-        stop("新区加油站驿站", "2026-10-15")
+    idle, busy, new = (
+        stop("人民路爱心驿站", "2024-05-01"),
+        stop("汽车站驿站", "2024-05-01"),
+        (stop("新区加油站驿站", "2026-10-15")),
     )
     ledger.stations.set_usage(idle, {"month": "2026-08", "visits": 310})
     ledger.stations.set_usage(busy, {"month": "2026-10", "visits": 95})

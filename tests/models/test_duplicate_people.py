@@ -24,9 +24,7 @@ def _head(ledger: Ledger, name: str, region: str, born: dt.date, seq: int, **ext
 
 
 def _pairs(ledger: Ledger) -> dict[frozenset[str], list[str]]:
-    return {
-        frozenset(p.file_nos): list(p.reasons) for p in ledger.reviews.duplicates()
-    }
+    return {frozenset(p.file_nos): list(p.reasons) for p in ledger.reviews.duplicates()}
 
 
 def _no(ledger: Ledger, hid: int) -> str:

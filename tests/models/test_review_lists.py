@@ -88,7 +88,12 @@ def test_never_assisted_and_not_assisted_this_year(ledger: Ledger) -> None:
 @pytest.mark.parametrize(
     ("hardship_class", "income", "listed", "suggestion"),
     [
-        ("深度困难", "34799.82", True, "相对困难"),  # (34799.82−6000)÷12÷3 = 799.995 元 → 800.00: the standard itself
+        (
+            "深度困难",
+            "34799.82",
+            True,
+            "相对困难",
+        ),  # (34799.82−6000)÷12÷3 = 799.995 元 → 800.00: the standard itself
         ("深度困难", "34799.64", False, None),  # 799.99 元
         ("深度困难", "63600", True, "脱困"),  # 1600.00 元: twice the standard
         ("相对困难", "63599.64", False, None),  # 1599.99 元
@@ -129,8 +134,10 @@ def test_members_whose_age_or_schooling_changes_the_file(ledger: Ledger) -> None
     ledger.households.add_member(hid, {"name": "刘思远", "relation": "子女",
                                        "birth_date": "2009-05-02", "identity": "学生",
                                        "grade": "高中三年级"})  # fmt: skip
-    ledger.households.add_member(hid, {"name": "刘小宝", "relation": "孙子女",
-                                       "birth_date": "2018-10-01", "identity": "学龄前"})
+    ledger.households.add_member(
+        hid,
+        {"name": "刘小宝", "relation": "孙子女", "birth_date": "2018-10-01", "identity": "学龄前"},
+    )
     ledger.households.add_member(hid, {"name": "刘思琪", "relation": "子女",
                                        "birth_date": "2010-01-01", "identity": "学生",
                                        "grade": "初二"})  # fmt: skip
