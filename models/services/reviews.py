@@ -98,9 +98,7 @@ class ReviewService(Service):
         return _parse_months(text) if text else DEFAULT_FOLLOW_UP_MONTHS
 
     def set_follow_up_months(self, value: str | Sequence[int]) -> tuple[int, ...]:
-        text = value if isinstance(value, str) else "、".join(str(m) for m in value)
-        months = _parse_months(text)
-        self.ledger.settings.set(FOLLOW_UP_MONTHS, ",".join(str(m) for m in months))
+        months, _ = self.set_review_settings(value, self.yearly_aid_limit())
         return months
 
     def yearly_aid_limit(self) -> Decimal | None:
@@ -109,13 +107,26 @@ class ReviewService(Service):
 
     def set_yearly_aid_limit(self, value: Any) -> Decimal | None:
         """The most one household should receive in a year (元); blank: no limit is checked."""
-        money = v.parse_money(value, YEARLY_AID_LIMIT)
+        _, limit = self.set_review_settings(self.follow_up_months(), value)
+        return limit
+
+    def set_review_settings(
+        self, months: str | Sequence[int], limit: Any
+    ) -> tuple[tuple[int, ...], Decimal | None]:
+        """Both settings of 设置's 年度核查与防返困, checked first and kept together or not at all."""
+        self.require("settings")
+        text = months if isinstance(months, str) else "、".join(str(m) for m in months)
+        parsed = _parse_months(text)
+        money = v.parse_money(limit, YEARLY_AID_LIMIT)
         if money is not None and money <= 0:
             raise InvalidValue(
-                YEARLY_AID_LIMIT, value, "须大于零；不设上限请留空。", label="每户年度帮扶上限"
+                YEARLY_AID_LIMIT, limit, "须大于零；不设上限请留空。", label="每户年度帮扶上限"
             )
-        self.ledger.settings.set(YEARLY_AID_LIMIT, "" if money is None else str(money))
-        return money
+        with self.ledger.db.begin() as s:
+            settings = self.ledger.settings
+            settings.set_in(s, FOLLOW_UP_MONTHS, ",".join(str(m) for m in parsed))
+            settings.set_in(s, YEARLY_AID_LIMIT, "" if money is None else str(money))
+        return parsed, money
 
     # ---- lists ---------------------------------------------------------------------------
 

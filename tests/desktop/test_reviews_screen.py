@@ -165,3 +165,21 @@ def test_a_viewer_cannot_review(qtbot: Any, window: Any) -> None:
     assert not screen.review_button.isEnabled()
     assert screen.review_selected({"date": D(2026, 1, 1), "reviewer": "x",
                                    "result": "情况属实"}) == 0  # fmt: skip
+
+
+def test_settings_keep_follow_up_months_and_the_yearly_limit(
+    qtbot: Any, window: Any, answers: Any
+) -> None:
+    screen = window.show_screen("settings")
+    assert screen.follow_up_months.text() == "3、6、12"  # the default
+    screen.follow_up_months.setText("3，6，12，24")
+    screen.aid_limit.setText("8000")
+    assert screen.save_review_settings()
+    reviews = window.ctx.ledger.reviews
+    assert reviews.follow_up_months() == (3, 6, 12, 24)
+    assert str(reviews.yearly_aid_limit()) == "8000.00"
+    screen.follow_up_months.setText("三个月")
+    screen.aid_limit.setText("")
+    assert not screen.save_review_settings()
+    assert "防返困回访间隔" in answers.texts()
+    assert str(reviews.yearly_aid_limit()) == "8000.00"  # neither was kept
