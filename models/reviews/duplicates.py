@@ -161,10 +161,17 @@ def _candidates(everyone: list[Person]) -> Iterator[tuple[Person, Person, str]]:
     yield from _member_heads_another(everyone)
 
 
+# The first 17 characters in four parts: region, year, month and day, sequence.
+SEGMENTS = ((0, 6), (6, 10), (10, 14), (14, 17))
+# One slip changes one part, or two neighbouring parts (a swap across a border): two parts stay
+# equal, so a pair shares the key of at least one pair of parts. Every key holds the year, the
+# date or the sequence: people of one county share the region, so it alone would block nothing.
+PART_PAIRS = tuple((a, b) for i, a in enumerate(SEGMENTS) for b in SEGMENTS[i + 1 :])
+
+
 def _id_slips(everyone: list[Person]) -> Iterator[tuple[Person, Person, str]]:
-    """Same name, first 17 digits one slip apart. One slip leaves digits 1–8 or digits 9–17
-    equal, or (two swapped across the middle) all but digits 8 and 9: a pair shares at least
-    one of those three keys, so only people sharing one are compared."""
+    """Same name, first 17 digits one slip apart, compared only within the blocks of people of
+    one name sharing a pair of ID parts (see PART_PAIRS)."""
     by_name: dict[str, list[Person]] = defaultdict(list)
     for p in everyone:
         if p.id_number and len(p.id_number) == 18:
@@ -172,14 +179,18 @@ def _id_slips(everyone: list[Person]) -> Iterator[tuple[Person, Person, str]]:
     for group in by_name.values():
         if len(group) < 2:
             continue
-        blocks: dict[tuple[int, str], list[Person]] = defaultdict(list)
+        blocks: dict[tuple[int, str, str], list[Person]] = defaultdict(list)
         for p in group:
             n = p.id_number or ""
-            blocks[(0, n[:8])].append(p)
-            blocks[(1, n[8:17])].append(p)
-            blocks[(2, n[:7] + n[9:17])].append(p)
+            for k, ((a0, a1), (b0, b1)) in enumerate(PART_PAIRS):
+                blocks[(k, n[a0:a1], n[b0:b1])].append(p)
+        seen: set[tuple[str, str]] = set()
         for block in blocks.values():
             for a, b in _pairs(block):
+                key = pair_key(a.key, b.key)
+                if key in seen:
+                    continue
+                seen.add(key)
                 slip = _one_slip((a.id_number or "")[:17], (b.id_number or "")[:17])
                 if slip:
                     yield a, b, slip

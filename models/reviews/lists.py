@@ -38,7 +38,7 @@ FINAL_GRADE = re.compile(
     r"(初|初中)(三|3)|九年级|(高|高中)(三|3)|十二年级|(中职|职高|中专|技校|大专|专科)(三|3)"
     r"|(大|大学|本科)(四|4)|(研|研究生|硕士)(三|3)"
 )
-SIX_MONTHS_AHEAD = 6
+FINAL_DIGITS = ("三", "3", "四", "4", "九", "十二")
 
 
 def _heads() -> Any:
@@ -211,7 +211,11 @@ def member_changes(s: Session, as_of: dt.date) -> list[ReviewEntry]:
                         HouseholdMember.identity.is_(None),
                     ),
                 ),
-                and_(HouseholdMember.identity == "学生", HouseholdMember.grade.is_not(None)),
+                and_(
+                    HouseholdMember.identity == "学生",
+                    # Only grades that can be a final year reach Python's FINAL_GRADE.
+                    or_(*(HouseholdMember.grade.contains(d) for d in FINAL_DIGITS)),
+                ),
                 and_(
                     HouseholdMember.identity == "学龄前",
                     HouseholdMember.birth_date <= preschool_by,
