@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,8 +39,9 @@ _NOT_DIGITS = re.compile(r"\D")
 _ADDRESS_NOISE = re.compile(r"[\s,，.。、;；:：()（）\-—#]")
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
+    """One head or member; a tuple, since the search makes one for each of 300,000 people."""
+
     key: str  # h<household id> or m<member id>
     household_id: int
     file_no: str
@@ -121,13 +122,14 @@ def people(s: Session) -> list[Person]:
         .join(Household, Household.id == HouseholdMember.household_id)
         .where(*active, HouseholdMember.deleted_at.is_(None))
     )
+    conn = s.connection()  # plain rows: the ORM's result machinery costs seconds at this size
     out = [
         Person(f"h{hid}", hid, file_no, town, HEAD, name, idn, born, phone, address)
-        for hid, file_no, town, name, idn, born, phone, address in s.execute(heads)
+        for hid, file_no, town, name, idn, born, phone, address in conn.execute(heads).all()
     ]
     out.extend(
         Person(f"m{mid}", hid, file_no, town, MEMBER, name, idn, born, phone, address)
-        for mid, hid, file_no, town, name, idn, born, phone, address in s.execute(members)
+        for mid, hid, file_no, town, name, idn, born, phone, address in conn.execute(members).all()
     )
     return out
 
@@ -161,17 +163,19 @@ def _candidates(everyone: list[Person]) -> Iterator[tuple[Person, Person, str]]:
     yield from _member_heads_another(everyone)
 
 
-# The first 17 characters in four parts: region, year, month and day, sequence.
-SEGMENTS = ((0, 6), (6, 10), (10, 14), (14, 17))
-# One slip changes one part, or two neighbouring parts (a swap across a border): two parts stay
-# equal, so a pair shares the key of at least one pair of parts. Every key holds the year, the
-# date or the sequence: people of one county share the region, so it alone would block nothing.
-PART_PAIRS = tuple((a, b) for i, a in enumerate(SEGMENTS) for b in SEGMENTS[i + 1 :])
+# Four keys over the first 17 characters (region 1–6, year 7–10, month and day 11–14, sequence
+# 15–17): one slip — a digit changed, or two neighbours swapped, also across a border — leaves
+# at least one key equal. Month-day + sequence holds for a slip in region or year (or across
+# their border); region + sequence for a slip in month-day (or across the year/date border);
+# the birth date for a slip in the sequence; all but digits 14–15 for a swap across the
+# date/sequence border. None is the region alone, which a county's people mostly share.
+def _slip_keys(n: str) -> tuple[str, str, str, str]:
+    return (n[10:17], n[:6] + n[14:17], n[6:14], n[:13] + n[15:17])
 
 
 def _id_slips(everyone: list[Person]) -> Iterator[tuple[Person, Person, str]]:
     """Same name, first 17 digits one slip apart, compared only within the blocks of people of
-    one name sharing a pair of ID parts (see PART_PAIRS)."""
+    one name sharing one of the slip keys."""
     by_name: dict[str, list[Person]] = defaultdict(list)
     for p in everyone:
         if p.id_number and len(p.id_number) == 18:
@@ -179,13 +183,14 @@ def _id_slips(everyone: list[Person]) -> Iterator[tuple[Person, Person, str]]:
     for group in by_name.values():
         if len(group) < 2:
             continue
-        blocks: dict[tuple[int, str, str], list[Person]] = defaultdict(list)
+        blocks: dict[tuple[int, str], list[Person]] = defaultdict(list)
         for p in group:
-            n = p.id_number or ""
-            for k, ((a0, a1), (b0, b1)) in enumerate(PART_PAIRS):
-                blocks[(k, n[a0:a1], n[b0:b1])].append(p)
+            for k, key in enumerate(_slip_keys(p.id_number or "")):
+                blocks[(k, key)].append(p)
         seen: set[tuple[str, str]] = set()
         for block in blocks.values():
+            if len(block) < 2:
+                continue
             for a, b in _pairs(block):
                 key = pair_key(a.key, b.key)
                 if key in seen:
@@ -216,17 +221,25 @@ def _alike_with_contact(everyone: list[Person]) -> Iterator[tuple[Person, Person
     """Names alike, same birth date, and the same phone or the same address."""
     by_phone: dict[tuple[dt.date, str], list[Person]] = defaultdict(list)
     by_address: dict[tuple[dt.date, str], list[Person]] = defaultdict(list)
+    contact: dict[int, tuple[str, str]] = {}  # a file's members share its phone and address
     for p in everyone:
         if p.birth_date is None:
             continue
-        phone = _NOT_DIGITS.sub("", p.phone or "")
+        found = contact.get(p.household_id)
+        if found is None:
+            found = contact[p.household_id] = (
+                _NOT_DIGITS.sub("", p.phone or ""),
+                _ADDRESS_NOISE.sub("", p.address or ""),
+            )
+        phone, address = found
         if len(phone) >= 7:
             by_phone[(p.birth_date, phone)].append(p)
-        address = _ADDRESS_NOISE.sub("", p.address or "")
         if len(address) >= 4:
             by_address[(p.birth_date, address)].append(p)
     for blocks, what in ((by_phone, "电话相同"), (by_address, "住址相同")):
         for block in blocks.values():
+            if len(block) < 2:
+                continue
             for a, b in _pairs(block):
                 if a.household_id == b.household_id:
                     continue

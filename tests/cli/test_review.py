@@ -111,3 +111,24 @@ def test_check_json_carries_the_cross_checks(db: Path, capsys: pytest.CaptureFix
     data = json.loads(capsys.readouterr().out)
     codes = {f["code"] for f in data["findings"]}
     assert "idle_rest_stop" in codes or "programme_money" in codes
+
+
+def test_unmasked_export_is_audited(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from models.services import Ledger
+    from models.services.audit import AuditQuery
+
+    out = tmp_path / "完整号码.xlsx"
+    code, _, _ = _run(capsys, db, "--as-of", "2025-12-31", "--export", str(out), "--unmask")
+    assert code == 0
+    rows = list(openpyxl.load_workbook(out, read_only=True)["超过12个月未核查"].iter_rows(
+        values_only=True))  # fmt: skip
+    assert re.fullmatch(r"\d{17}[\dX]", rows[3][3])
+    ledger = Ledger.open("sqlite:///" + str(db))
+    try:
+        found = ledger.audit.search_ids(AuditQuery(action="export_unmasked"))
+        entries = ledger.audit.rows(found)
+    finally:
+        ledger.close()
+    assert any("待办核查清单" in e.entity_label for e in entries)

@@ -135,3 +135,25 @@ def test_people_in_one_file_are_not_paired(ledger: Ledger) -> None:
         hid, {"name": "张玮", "relation": "兄弟姐妹", "birth_date": "1975-04-12"}
     )
     assert _pairs(ledger) == {}
+
+
+def test_every_single_slip_is_found_wherever_it_falls() -> None:
+    """Each of the 17 digits changed, and each of the 16 neighbouring swaps (also across the
+    borders between region, year, date and sequence), is caught by the blocking keys."""
+    from models.reviews.duplicates import HEAD, Person, _id_slips
+
+    base = "41312719750621135"  # 17 digits, the check character does not take part
+
+    def person(key: str, number: str, household: int) -> Person:
+        return Person(key, household, f"KN{household}", "城关镇", HEAD, "王建华", number + "0",
+                      None, None, None)  # fmt: skip
+
+    variants = [base[:i] + str((int(base[i]) + 1) % 10) + base[i + 1 :] for i in range(17)]
+    variants += [
+        base[:i] + base[i + 1] + base[i] + base[i + 2 :]
+        for i in range(16)
+        if base[i] != base[i + 1]
+    ]
+    for number in variants:
+        found = list(_id_slips([person("h1", base, 1), person("h2", number, 2)]))
+        assert len(found) == 1, number
