@@ -183,3 +183,28 @@ def test_settings_keep_follow_up_months_and_the_yearly_limit(
     assert not screen.save_review_settings()
     assert "防返困回访间隔" in answers.texts()
     assert str(reviews.yearly_aid_limit()) == "8000.00"  # neither was kept
+
+
+def test_the_household_file_lists_its_reviews_and_follow_ups(
+    qtbot: Any, window: Any, answers: Any
+) -> None:
+    ledger = window.ctx.ledger
+    ledger.settings.set_townships(["城关镇"])
+    hid = _file(ledger, "吴淑华")
+    window.open_household(hid)
+    view = window.file_views[hid]
+    assert view.record_review({"date": D(2026, 1, 8), "reviewer": "刘建国",
+                               "result": "情况属实", "note": "入户核实"})  # fmt: skip
+    assert not view.record_follow_up({"date": D(2026, 1, 9), "way": "电话", "result": "稳定",
+                                      "note": ""})  # fmt: skip
+    assert "已脱困" in answers.texts()  # a file on 在档 gets no follow-up, and is told why
+    ledger.households.change_status(hid, "脱困", date="2026-01-10", reason="再就业",
+                                    route="就业创业")  # fmt: skip
+    view.reload()
+    assert view.record_follow_up({"date": D(2026, 4, 10), "way": "电话", "result": "稳定",
+                                  "note": ""})  # fmt: skip
+    qtbot.waitUntil(lambda: view.checks.rowCount() == 2)
+    assert view.tabs.tabText(5) == "核查与回访（2）"
+    assert [view.checks.item(r, 1).text() for r in range(2)] == ["防返困回访", "核查"]
+    assert view.checks.item(1, 2).text() == "刘建国"
+    view.close()
