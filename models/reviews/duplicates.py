@@ -36,6 +36,7 @@ from models.schema import Household, HouseholdMember, NotSamePerson
 HEAD = "户主"
 MEMBER = "家庭成员"
 _NOT_DIGITS = re.compile(r"\D")
+BATCH = 1000  # rows per fetch, as models.services.base.all_ids fetches ids
 _ADDRESS_NOISE = re.compile(r"[\s,，.。、;；:：()（）\-—#]")
 
 
@@ -122,14 +123,21 @@ def people(s: Session) -> list[Person]:
         .join(Household, Household.id == HouseholdMember.household_id)
         .where(*active, HouseholdMember.deleted_at.is_(None))
     )
-    conn = s.connection()  # plain rows: the ORM's result machinery costs seconds at this size
+    # Plain rows (the ORM's result machinery costs seconds at this size), fetched in batches so
+    # that the window's GUI thread is never kept from the GIL by one long fetch (services.base).
+    conn = s.connection()
+
+    def rows(stmt: Any) -> Iterator[Any]:
+        for batch in conn.execute(stmt.execution_options(yield_per=BATCH)).partitions():
+            yield from batch
+
     out = [
         Person(f"h{hid}", hid, file_no, town, HEAD, name, idn, born, phone, address)
-        for hid, file_no, town, name, idn, born, phone, address in conn.execute(heads).all()
+        for hid, file_no, town, name, idn, born, phone, address in rows(heads)
     ]
     out.extend(
         Person(f"m{mid}", hid, file_no, town, MEMBER, name, idn, born, phone, address)
-        for mid, hid, file_no, town, name, idn, born, phone, address in conn.execute(members).all()
+        for mid, hid, file_no, town, name, idn, born, phone, address in rows(members)
     )
     return out
 

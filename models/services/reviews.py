@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -62,7 +62,6 @@ class ReviewLists:
     cross_checks: list[CrossCheck]
     notices: tuple[str, ...] = ()
     dibao: Decimal | None = None
-    counts: dict[str, int] = field(default_factory=dict)
 
     def count(self, key: str) -> int:
         if key == "possible_duplicates":
@@ -209,7 +208,7 @@ class ReviewService(Service):
                 old = h.reviewed_date
                 changes: dict[str, list[Any]] = {
                     "review_result": [None, outcome],
-                    "reviewer": [None, who],
+                    "review_by": [None, who],
                 }
                 if old is None or when > old:
                     h.reviewed_date = when
