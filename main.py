@@ -21,6 +21,7 @@ HANDLERS = {
     "backup": "reports.cli.maintenance:run_backup",
     "restore": "reports.cli.maintenance:run_restore",
     "check": "reports.cli.maintenance:run_check",
+    "review": "reports.cli.review:run",
     "import": "reports.cli.excel:run_import",
     "export": "reports.cli.excel:run_export",
     "template": "reports.cli.excel:run_template",
@@ -221,6 +222,29 @@ def build_parser() -> ChineseArgumentParser:
     restore.add_argument("--yes", action="store_true", help="不再询问，直接恢复")
     check = sub.add_parser("check", help="检查数据库完整性和业务规则", parents=[common])
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    review = sub.add_parser(
+        "review",
+        help="待办与核查：超期未核查、未帮扶、收入超标、防返困回访、疑似重复、交叉核对",
+        parents=[common],
+        description=(
+            "列出年度核查要看的档案：超过12个月未核查、在档从未帮扶、今年未帮扶、收入已超过类别标准、"
+            "家庭成员年龄或就学变化、防返困回访到期，以及疑似重复建档和交叉核对发现。"
+            "身份证号和电话默认遮蔽。"
+        ),
+    )
+    review.add_argument(
+        "--as-of", type=_date, metavar="日期", help="按该日计算，如 2026-12-31（默认今天）"
+    )
+    review.add_argument("--json", action="store_true", help="以 JSON 输出")
+    review.add_argument(
+        "--export", metavar="OUT.xlsx", help="导出为 Excel，每个清单一张花名册式工作表"
+    )
+    review.add_argument(
+        "--unmask",
+        action="store_true",
+        help="显示或导出完整身份证号和电话（需要权限，会记入操作日志）",
+    )
 
     imp = sub.add_parser("import", help="从 Excel/CSV 导入", parents=[common])
     imp.add_argument("kind", nargs="?", choices=KINDS, metavar="类别", help=KIND_HELP)

@@ -41,6 +41,7 @@ SCREENS: tuple[tuple[str, str], ...] = (
     ("audit", "操作日志"),
     ("settings", "设置"),
     ("recycle", "回收站"),
+    ("reviews", "待办核查"),  # last: the ten before keep their Ctrl+1…9, 0
 )
 DEFAULT_SIZE = QSize(1280, 760)
 TITLE_BAR = 40  # the window manager's frame above the window, roughly
@@ -83,6 +84,10 @@ def _factory(key: str) -> Callable[[AppContext], QWidget]:
             from desktop.screens.recycle_bin import RecycleBinScreen
 
             return RecycleBinScreen(ctx)
+        if key == "reviews":
+            from desktop.screens.reviews import ReviewsScreen
+
+            return ReviewsScreen(ctx)
         from desktop.screens.settings import SettingsScreen
 
         return SettingsScreen(ctx)
@@ -204,7 +209,8 @@ class MainWindow(QMainWindow):
         view_menu.setToolTipsVisible(True)  # the greyed 显示完整号码 says why
         self.screen_actions: dict[str, QAction] = {}
         for i, (key, label) in enumerate(SCREENS, start=1):
-            action = self._action(label, lambda k=key: self.show_screen(k), f"Ctrl+{i % 10}")
+            shortcut = f"Ctrl+{i % 10}" if i <= 10 else None  # Ctrl+1 … Ctrl+0
+            action = self._action(label, lambda k=key: self.show_screen(k), shortcut)
             view_menu.addAction(action)
             self.screen_actions[key] = action
         view_menu.addSeparator()
@@ -419,6 +425,10 @@ class MainWindow(QMainWindow):
     def show_list(self, key: str, filters: dict[str, Any]) -> None:
         """A dashboard figure was clicked: the list, filtered to what the figure counts."""
         widget = self.show_screen(key)
+        opener = getattr(widget, "open_filters", None)
+        if opener is not None:  # a screen of lists (待办核查) picks the one asked for
+            opener(filters)
+            return
         record_list = getattr(widget, "list", None)
         if record_list is None:
             return

@@ -42,6 +42,13 @@ _GENERIC: dict[str, str] = {
     "caption": "照片说明",
     "taken_on": "拍摄日期",
     "hardship_class_original": "困难类别(原表述)",
+    # The audit trail of 核查 and 防返困回访 (models.services.reviews).
+    "review_result": "核查结果",
+    "review_by": "核查人",
+    "follow_up_way": "回访方式",
+    "follow_up_result": "回访结果",
+    "person_a": "人员甲",
+    "person_b": "人员乙",
 }
 
 

@@ -105,7 +105,33 @@ def check(db: Database, *, quick: bool = False) -> CheckReport:
             report.findings.extend(_family_size(s))
             report.findings.extend(_counts(s))
             report.findings.extend(_photo_files(s, db.files_dir))
+            report.findings.extend(_cross_checks(s))
     return report
+
+
+def _cross_checks(s: Session) -> Iterator[Finding]:
+    """The auditors' cross-checks (models.reviews.cross_checks) as reminders, as of today."""
+    from decimal import Decimal
+
+    from models.reviews.cross_checks import YEARLY_AID_LIMIT, cross_checks
+    from models.schema import Setting
+
+    limit = s.get(Setting, YEARLY_AID_LIMIT)
+    found = cross_checks(
+        s, dt.date.today(), Decimal(limit.value) if limit and limit.value else None
+    )
+    for c in found:
+        if c.code == "aid_after_closing":
+            continue  # _money reports it already, with the same code
+        yield Finding(
+            WARNING,
+            c.code,
+            c.record,
+            c.problem,
+            c.advice,
+            entity=c.entity,
+            record_id=c.record_ids[0] if c.record_ids else None,
+        )
 
 
 # ---- storage ---------------------------------------------------------------------------------

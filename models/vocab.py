@@ -99,6 +99,13 @@ HOUSEHOLD_STATUSES: tuple[str, ...] = ("在档", "已脱困", "已销档")
 LIFT_ROUTES: tuple[str, ...] = ("就业创业", "社保兜底", "社会救助", "工会帮扶", "其他")
 CLOSE_REASONS: tuple[str, ...] = ("死亡", "退休", "调离", "不再符合条件", "重复建档")
 
+# The clerk's year (models.reviews): entered on the 待办/核查 screen, never read from sheets, so
+# they have no spellings and no place in CHOICES. Follow-up wording after the 防返困 台账 of
+# county unions (回访方式 电话/入户, 回访结果 稳定/有返困风险/已返困).
+REVIEW_RESULTS: tuple[str, ...] = ("情况属实", "已更新档案", "建议调整类别", "建议脱困", "建议销档")
+FOLLOW_UP_WAYS: tuple[str, ...] = ("电话", "入户", "其他")
+FOLLOW_UP_RESULTS: tuple[str, ...] = ("稳定", "有返困风险", "已返困")
+
 ASSISTANCE_CATEGORIES: tuple[str, ...] = (
     "生活救助", "医疗救助", "子女助学/金秋助学", "送温暖慰问", "临时救助", "就业帮扶", "其他",
 )  # fmt: skip

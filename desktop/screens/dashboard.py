@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -110,6 +111,15 @@ TILES: tuple[tuple[str, str, bool, str], ...] = (
 )
 
 
+# The 待办 row: each count opens its list on the 待办核查 screen (models.reviews).
+TODO: tuple[tuple[str, str], ...] = (
+    ("not_reviewed_12m", "满12个月未核查"), ("never_assisted", "从未帮扶"),
+    ("not_assisted_this_year", "今年未帮扶"), ("income_above_threshold", "收入超标准"),
+    ("member_changes", "成员年龄变化"), ("follow_up_due", "回访到期"),
+    ("possible_duplicates", "疑似重复"), ("cross_checks", "交叉核对"),
+)  # fmt: skip
+
+
 class DashboardScreen(QWidget):
     title = "工作台"
 
@@ -119,6 +129,7 @@ class DashboardScreen(QWidget):
         self.figures: Any = None
         self._stale = True
         self._task: Any = None
+        self._todo_task: Any = None
         self._fell_back = False
         self.year = QComboBox()
         self.year.setObjectName("dashboard_year")
@@ -149,6 +160,25 @@ class DashboardScreen(QWidget):
             self.tiles[key] = tile
             grid.addWidget(tile, i // 4, i % 4)
 
+        todo = QHBoxLayout()
+        todo.setSpacing(6)
+        todo_title = QLabel("待办：")
+        todo_title.setProperty("role", "hint")
+        todo.addWidget(todo_title)
+        self.todo: dict[str, QPushButton] = {}
+        for key, label in TODO:
+            button = QPushButton(f"{label} …")
+            button.setObjectName(f"todo_{key}")
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setToolTip("打开“待办核查”中的这张清单")
+            button.clicked.connect(
+                lambda _=False, k=key: self.ctx.bus.show_list.emit("reviews", {"list": k})
+            )
+            self.todo[key] = button
+            todo.addWidget(button)
+        todo.addStretch(1)
+
         self.aid_chart = self._chart_view("帮扶资金按月（横轴为月份）")
         self.activity_chart = self._chart_view("活动场次按类别")
         charts = QHBoxLayout()
@@ -159,6 +189,7 @@ class DashboardScreen(QWidget):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(top)
         layout.addLayout(grid)
+        layout.addLayout(todo)
         layout.addLayout(charts, 1)
         ctx.bus.changed.connect(self._on_changed)
 
@@ -202,6 +233,17 @@ class DashboardScreen(QWidget):
             on_success=lambda figures: self.show_figures(figures, year),
             on_error=self._failed,
         )
+        reviews = ledger.reviews
+        self._todo_task = run_task(
+            lambda control: reviews.lists(),
+            owner=self,
+            quiet=True,
+            on_success=self.show_todo,
+        )
+
+    def show_todo(self, result: Any) -> None:
+        for key, label in TODO:
+            self.todo[key].setText(f"{label} {result.count(key):,}")
 
     def _failed(self, exc: BaseException) -> None:
         self.state.setText("统计未完成：" + dialogs.describe(exc))

@@ -183,6 +183,18 @@ class HouseholdFileView(QDialog):
         self.income.setTextFormat(Qt.TextFormat.RichText)
         self.tabs.addTab(self.income, "收入核算")
 
+        self.checks = read_only_table(
+            ["日期", "事项", "核查人/经办人", "方式", "结果", "说明"], select_rows=True
+        )
+        self.checks.setObjectName("reviews_and_follow_ups")
+        for column, width in enumerate((90, 90, 110, 60, 110)):
+            self.checks.horizontalHeader().resizeSection(column, width)
+        checks_page = self._with_buttons(
+            self.checks,
+            (("记录核查…", self.record_review), ("记录防返困回访…", self.record_follow_up)),
+        )
+        self.tabs.addTab(checks_page, "核查与回访")
+
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addWidget(self.status_badge)
@@ -274,6 +286,7 @@ class HouseholdFileView(QDialog):
             else "尚无帮扶记录。"
         )
         _fill(self.history, d.history, HISTORY_COLUMNS)
+        self._fill_checks()
         a = d.assessment
         dibao = (
             f"{format_yuan(a.dibao_standard)} 元/月" if a.dibao_standard is not None else "未设置"
@@ -287,6 +300,77 @@ class HouseholdFileView(QDialog):
             f"<p>建议类别：<b>{a.suggested_class or '—'}</b>　当前类别：<b>{h.hardship_class}</b></p>"
             f"<p>{a.explanation}</p>"
         )
+
+    def _fill_checks(self) -> None:
+        """核查 and follow-ups together, newest first."""
+        reviews = self.ctx.ledger.reviews
+        rows = [
+            (r.date, "核查", r.reviewer, "", r.result, r.note or "")
+            for r in reviews.reviews(self.household_id)
+        ] + [
+            (f.date, "防返困回访", f.operator, f.way, f.result, f.note or "")
+            for f in reviews.follow_ups(self.household_id)
+        ]
+        rows.sort(key=lambda row: row[0], reverse=True)
+        self.checks.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                self.checks.setItem(r, c, QTableWidgetItem(display(value)))
+        self.tabs.setTabText(5, f"核查与回访（{len(rows)}）")
+
+    def record_review(self, values: dict[str, Any] | None = None) -> bool:
+        from desktop.screens.review_dialogs import ReviewDialog
+
+        h = self.detail.household
+        if values is None:
+            dialog = ReviewDialog(
+                f"档案 {h.file_no}（户主 {h.name}）：记录一次核查，最近核查日期随之更新。",
+                self.ctx.ledger.actor.name,
+                self,
+            )
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            values = dialog.values()
+        try:
+            self.ctx.ledger.reviews.record_review([h.id], **values)
+        except LedgerError as exc:
+            dialogs.show_error(self, exc, "核查未记录")
+            return False
+        self.ctx.bus.announce("households", (h.id,), "update")
+        return True
+
+    def record_follow_up(self, values: dict[str, Any] | None = None) -> bool:
+        """A 防返困 follow-up; 已返困 offers the 返困 (the clerk decides)."""
+        from desktop.screens.review_dialogs import FollowUpDialog
+
+        h = self.detail.household
+        if values is None:
+            dialog = FollowUpDialog(f"档案 {h.file_no}（户主 {h.name}），{h.status}。", self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            values = dialog.values()
+        ledger = self.ctx.ledger
+        try:
+            ledger.reviews.add_follow_up(h.id, **values)
+            if values["result"] == "已返困" and dialogs.ask(
+                self,
+                "办理返困",
+                f"回访发现 {h.name} 家已返困。现在把档案 {h.file_no} 恢复为“在档”吗？",
+                yes="办理返困",
+                no="以后再说",
+            ):
+                note = values.get("note")
+                ledger.households.change_status(
+                    h.id,
+                    lifecycle.RETURN,
+                    date=values["date"],
+                    reason="防返困回访发现已返困" + (f"：{note}" if note else ""),
+                )
+        except LedgerError as exc:
+            dialogs.show_error(self, exc, "回访未记录")
+            return False
+        self.ctx.bus.announce("households", (h.id,), "update")
+        return True
 
     def _fill_head(self, h: Any) -> None:
         while self.head_grid.count():

@@ -120,7 +120,25 @@ class SettingsScreen(QWidget):
         font_form.addRow("字体选择：", self.report_font)
         font_form.addRow("将使用：", self.font_description)
 
+        self.follow_up_months = QLineEdit()
+        self.follow_up_months.setObjectName("follow_up_months")
+        self.follow_up_months.setPlaceholderText("如：3、6、12")
+        self.aid_limit = QLineEdit()
+        self.aid_limit.setObjectName("yearly_aid_limit")
+        self.aid_limit.setPlaceholderText("留空：不检查")
+        self.save_review = QPushButton("保存核查设置")
+        self.save_review.setObjectName("save_review_settings")
+        self.save_review.clicked.connect(self.save_review_settings)
+        review_box = QGroupBox("年度核查与防返困")
+        review_form = QFormLayout(review_box)
+        review_form.addRow("脱困后回访（第几个月）：", self.follow_up_months)
+        review_form.addRow("每户年度帮扶上限（元）：", self.aid_limit)
+        review_form.addRow("", self.save_review)
+
         for widget in (
+            self.follow_up_months,
+            self.aid_limit,
+            self.save_review,
             self.report_font,
             self.org_name,
             self.townships,
@@ -141,6 +159,7 @@ class SettingsScreen(QWidget):
         left = QVBoxLayout()
         left.addWidget(org_box)
         left.addWidget(font_box)
+        left.addWidget(review_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(dibao_box)
@@ -173,6 +192,10 @@ class SettingsScreen(QWidget):
         for year, amount in sorted(standards.items(), reverse=True):
             self._dibao_row(str(year), format_yuan(amount).replace(",", ""))
         self._show_report_font(s.get(REPORT_FONT, PREFER_SYSTEM) or PREFER_SYSTEM)
+        reviews = self.ctx.ledger.reviews
+        self.follow_up_months.setText("、".join(str(m) for m in reviews.follow_up_months()))
+        limit = reviews.yearly_aid_limit()
+        self.aid_limit.setText("" if limit is None else format_yuan(limit).replace(",", ""))
         self.vocabulary.reload()
         db = self.ctx.ledger.db
         self.database.setText(str(db.display_name))
@@ -226,6 +249,20 @@ class SettingsScreen(QWidget):
             return False
         self.ctx.bus.announce("dibao_standards", (), "settings")
         self.ctx.bus.status_message.emit("低保标准已保存。")
+        self.reload()
+        return True
+
+    def save_review_settings(self) -> bool:
+        """防返困 follow-up months and the yearly aid limit: both checked before either is kept."""
+        try:
+            self.ctx.ledger.reviews.set_review_settings(
+                self.follow_up_months.text(), self.aid_limit.text()
+            )
+        except LedgerError as exc:
+            dialogs.show_error(self, exc, "核查设置未保存")
+            return False
+        self.ctx.bus.announce("settings", (), "settings")
+        self.ctx.bus.status_message.emit("核查设置已保存。")
         self.reload()
         return True
 

@@ -30,6 +30,7 @@ from models.demo.calendar import Window
 from models.demo.calibration import DEFAULT_HOUSEHOLDS
 from models.demo.households import Bundle, HouseholdGenerator
 from models.demo.photos import draw_photo, photo_name
+from models.demo.review_cases import plant_review_cases
 from models.demo.stations import REST_STOP, StationGenerator
 from models.demo.wording import TownshipWording
 from models.errors import DatabaseProblem, InvalidValue
@@ -269,6 +270,7 @@ class _Writer:
         self._households(dibao)
         activities = self._activities(stations)
         self._photos(activities, stations)
+        plant_review_cases(self.session, self.window, self.options.seed)
         self._audit_summary()
         self._reset_sequences((Household, Station, Activity))
 

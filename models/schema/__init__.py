@@ -11,6 +11,7 @@ from models.schema.households import (
     HouseholdSearch,
     StatusChange,
 )
+from models.schema.reviews import FollowUp, HouseholdReview, NotSamePerson
 from models.schema.settings import DibaoStandard, OfficeVocabularyEntry, Setting, Township
 from models.schema.stations import Station, StationFacility, StationFunction, StationUsage
 
@@ -20,12 +21,15 @@ __all__ = [
     "AuditEntry",
     "Base",
     "DibaoStandard",
+    "FollowUp",
     "Household",
     "HouseholdCause",
     "HouseholdMember",
+    "HouseholdReview",
     "HouseholdSearch",
     "ImportBatch",
     "Money",
+    "NotSamePerson",
     "OfficeVocabularyEntry",
     "Operator",
     "Photo",

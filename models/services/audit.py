@@ -28,6 +28,9 @@ ACTION_LABELS = {
     "login_failed": "登录失败",
     "backup": "备份",
     "restore_backup": "恢复备份",
+    "review": "核查",
+    "follow_up": "防返困回访",
+    "not_same_person": "标记不是同一人",
 }
 
 ENTITY_LABELS = {
@@ -42,6 +45,7 @@ ENTITY_LABELS = {
     "operators": "账号",
     "exports": "导出",
     "reports": "年度总结",
+    "not_same_person": "疑似重复（不是同一人）",
 }
 
 

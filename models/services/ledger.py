@@ -14,6 +14,7 @@ from models.services.imports import ImportService
 from models.services.maintenance import MaintenanceService
 from models.services.privacy import PrivacyService
 from models.services.recycle import RecycleBin
+from models.services.reviews import ReviewService
 from models.services.settings import SettingsService
 from models.services.stations import StationService
 from models.services.vocabulary import VocabularyService
@@ -38,6 +39,7 @@ class Ledger:
         self.maintenance = MaintenanceService(self)
         self.drafts = DraftService(self)
         self.vocabulary = VocabularyService(self)
+        self.reviews = ReviewService(self)
 
     @classmethod
     def open(

@@ -192,6 +192,13 @@ READ_ONLY = {
     "export_csv",  # writes a file of the mappings, changes nothing (needs 导出数据)
     "audit",
     "require",  # helpers every service shares: write inside the caller's transaction
+    "lists",  # the review lists and what feeds them (models.services.reviews)
+    "duplicates",
+    "cross_checks",
+    "reviews",
+    "follow_ups",
+    "follow_up_months",
+    "yearly_aid_limit",
 }
 
 

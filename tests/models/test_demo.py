@@ -19,6 +19,7 @@ from models import lifecycle, vocab
 from models.demo import DemoOptions, build_demo, dibao_standards, parse_years, window_for
 from models.demo.calendar import Window
 from models.demo.households import HouseholdGenerator
+from models.demo.review_cases import AID_AFTER_CLOSING_NOTE
 from models.errors import DatabaseProblem, DuplicatePerson, InvalidValue
 from models.normalize import normalize_record
 from models.services import Ledger
@@ -278,13 +279,16 @@ def test_assistance_is_given_while_on_file_and_in_its_season(demo: Ledger) -> No
         steps[c["household_id"]].append((_day(c["date"]), c["to_status"]))
     aid = rows(
         demo,
-        "SELECT household_id, date, category, cash, goods_value, funding_source FROM assistance",
+        "SELECT household_id, date, category, cash, goods_value, funding_source, remarks"
+        " FROM assistance",
     )
     assert {a["category"] for a in aid} >= {"送温暖慰问", "生活救助", "子女助学/金秋助学"}
+    planted = [a for a in aid if a["remarks"] == AID_AFTER_CLOSING_NOTE]
+    assert len(planted) == 1  # the cross-check's case (models.demo.review_cases)
     for a in aid:
         day = _day(a["date"])
         status = [s for d, s in steps[a["household_id"]] if d <= day][-1]
-        assert status == lifecycle.ON_FILE
+        assert status == (lifecycle.CLOSED if a in planted else lifecycle.ON_FILE)
         assert a["cash"] or a["goods_value"]
         assert a["funding_source"] in vocab.FUNDING_SOURCES
         if a["category"] == "送温暖慰问":

@@ -146,3 +146,38 @@ def test_0002_keeps_the_records_of_0001_and_adds_wording_and_vocabulary(db_url: 
     with db.engine.connect() as conn:
         assert conn.execute(text("select name from stations")).scalar() == "城关镇职工驿站"
     db.dispose()
+
+
+def test_0004_adds_reviews_follow_ups_and_ruled_out_pairs_keeping_the_files(db_url: str) -> None:
+    """A 0003 ledger with a reviewed file upgrades in place: its 最近核查日期 stays, the three new
+    tables start empty; and the downgrade drops only what 0004 added."""
+    from alembic import command
+
+    ledger = Ledger.open(db_url)
+    row = ledger.households.create(household_values(reviewed_date="2025-06-30"))
+    ledger.close()
+    db = database.connect(db_url)
+    cfg = database._alembic_config(db)  # noqa: SLF001 - the app never downgrades; the test does
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    tables = set(inspect(db.engine).get_table_names())
+    assert not {"household_reviews", "follow_ups", "not_same_person"} & tables
+    database.upgrade(db)
+    assert database.current_revision(db) == database.head_revision(db)
+    found = inspect(db.engine)
+    assert {c["name"] for c in found.get_columns("follow_ups")} >= {
+        "household_id", "date", "way", "result", "note", "operator",
+    }  # fmt: skip
+    with db.engine.connect() as conn:
+        reviewed = conn.execute(
+            text("select reviewed_date from households where id = :i"), {"i": row.id}
+        ).scalar()
+        assert str(reviewed)[:10] == "2025-06-30"
+        for table in ("household_reviews", "follow_ups", "not_same_person"):
+            assert conn.execute(text(f"select count(*) from {table}")).scalar() == 0
+    db.dispose()
+    upgraded = Ledger.open(db_url)
+    upgraded.reviews.record_review([row.id], date="2026-01-05", reviewer="王丽", result="情况属实")
+    assert upgraded.households.get(row.id).reviewed_date.isoformat() == "2026-01-05"
+    upgraded.close()
