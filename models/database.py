@@ -471,9 +471,26 @@ def upgrade(db: Database, target: str = "head") -> None:
     if current is not None:
         copy_aside(db, f"升级前-{current}")
     cfg = _alembic_config(db)
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    sqlite = db.engine.dialect.name == "sqlite"
+    with db.engine.connect() as conn:
+        if sqlite:
+            # A batch migration rebuilds a table (copy, drop, rename); SQLite's drop runs an
+            # implicit DELETE that the rows referring to it refuse while foreign keys are on,
+            # so every upgrade of a ledger holding data failed. Off for the migration only
+            # (the pragma has no effect inside a transaction), and checked before the commit.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise DatabaseProblem(
+                        f"数据库 {db.display_name} 升级后有记录指向不存在的档案，升级已撤销，"
+                        "数据库保持原样。请把数据库文件和程序日志交给技术人员检查。"
+                    )
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def copy_aside(db: Database, tag: str) -> Path | None:

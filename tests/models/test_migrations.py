@@ -16,7 +16,7 @@ from models.errors import DatabaseProblem
 from models.schema import Base
 from models.search_index import not_in_models
 from models.services import Ledger
-from tests.models.factories import household_values
+from tests.models.factories import household_values, id_number
 
 THROWAWAY = '''"""throwaway: add a column"""
 
@@ -151,16 +151,12 @@ def test_0002_keeps_the_records_of_0001_and_adds_wording_and_vocabulary(db_url: 
 def test_0004_adds_reviews_follow_ups_and_ruled_out_pairs_keeping_the_files(db_url: str) -> None:
     """A 0003 ledger with a reviewed file upgrades in place: its 最近核查日期 stays, the three new
     tables start empty; and the downgrade drops only what 0004 added."""
-    from alembic import command
 
     ledger = Ledger.open(db_url)
     row = ledger.households.create(household_values(reviewed_date="2025-06-30"))
     ledger.close()
     db = database.connect(db_url)
-    cfg = database._alembic_config(db)  # noqa: SLF001 - the app never downgrades; the test does
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0003")
+    downgrade(db, "0003")
     tables = set(inspect(db.engine).get_table_names())
     assert not {"household_reviews", "follow_ups", "not_same_person"} & tables
     database.upgrade(db)
@@ -181,3 +177,63 @@ def test_0004_adds_reviews_follow_ups_and_ruled_out_pairs_keeping_the_files(db_u
     upgraded.reviews.record_review([row.id], date="2026-01-05", reviewer="王丽", result="情况属实")
     assert upgraded.households.get(row.id).reviewed_date.isoformat() == "2026-01-05"
     upgraded.close()
+
+
+def downgrade(db: database.Database, revision: str) -> None:
+    """What the app never does: back to an older revision (foreign keys off on SQLite, as the
+    upgrade does, for the batch rebuilds of tables other rows refer to)."""
+    from alembic import command
+
+    cfg = database._alembic_config(db)  # noqa: SLF001 - the app never downgrades; the test does
+    with db.engine.connect() as conn:
+        sqlite = db.engine.dialect.name == "sqlite"
+        if sqlite:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+        if sqlite:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
+
+
+TABLES_KEPT = ("households", "status_changes", "household_members", "assistance", "audit_log")
+
+
+def test_a_0002_ledger_holding_files_upgrades_to_head_keeping_every_row(db_url: str) -> None:
+    """The ledger of a clerk who last ran the 0002 program: files with members, history and aid.
+    Upgrades rebuild households (batch mode); the rows that refer to it must not stop that."""
+    ledger = Ledger.open(db_url)
+    row = ledger.households.create(household_values())
+    ledger.households.add_member(
+        row.id, {"name": "张小明", "relation": "子女", "id_number": id_number()}
+    )
+    ledger.households.add_assistance(
+        row.id,
+        {
+            "date": "2024-01-10",
+            "category": "送温暖慰问",
+            "cash": "500",
+            "funding_source": "本级工会经费",
+        },
+    )
+    ledger.close()
+    db = database.connect(db_url)
+
+    def counts() -> dict[str, int]:
+        with db.engine.connect() as conn:
+            return {
+                t: conn.execute(text(f"select count(*) from {t}")).scalar() for t in TABLES_KEPT
+            }
+
+    before = counts()
+    downgrade(db, "0002")
+    database.upgrade(db)
+    assert database.current_revision(db) == database.head_revision(db)
+    assert counts() == before
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # on again
+    db.dispose()
+    reopened = Ledger.open(db_url)
+    assert [m.name for m in reopened.households.detail(row.id).members] == ["张小明"]
+    reopened.close()

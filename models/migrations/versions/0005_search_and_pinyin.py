@@ -133,9 +133,11 @@ def downgrade() -> None:
         op.execute(f"DROP TABLE IF EXISTS {FTS}")
     else:
         op.execute(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
+    # The search texts go first: on SQLite the batch below copies households to a new table and
+    # drops the old one, which foreign keys refuse while household_search still refers to it.
+    op.drop_table("household_search")
     with op.batch_alter_table("household_members", schema=None) as batch_op:
         batch_op.drop_index("ix_household_members_name")
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_households_sort_name"))
         batch_op.drop_column("sort_name")
-    op.drop_table("household_search")
