@@ -38,9 +38,11 @@ from models.schema import (
     Activity,
     Assistance,
     DibaoStandard,
+    FollowUp,
     Household,
     HouseholdCause,
     HouseholdMember,
+    HouseholdReview,
     ImportBatch,
     Photo,
     Setting,
@@ -271,6 +273,7 @@ class _Writer:
         activities = self._activities(stations)
         self._photos(activities, stations)
         plant_review_cases(self.session, self.window, self.options.seed)
+        self._recount()
         self._audit_summary()
         self._reset_sequences((Household, Station, Activity))
 
@@ -299,11 +302,7 @@ class _Writer:
         self._insert(StationFunction, result.functions)
         self._insert(StationUsage, result.usage)
         rest_stops = sum(1 for s in result.stations if s["station_type"] == REST_STOP)
-        visits = sum(u["visits"] for u in result.usage)
-        self.say(
-            f"  服务阵地{len(result.stations)}个（其中户外劳动者服务站点{rest_stops}个），"
-            f"服务人次记录{len(result.usage)}条，合计{visits}人次"
-        )
+        self.say(f"  服务阵地{len(result.stations)}个（其中户外劳动者服务站点{rest_stops}个）")
         return result.stations
 
     # ---- households ----------------------------------------------------------------------
@@ -326,12 +325,6 @@ class _Writer:
                     self.say(f"  已写入{done}/{total}户")
                     next_report += step
         done += self._write_households(batch)
-        s = self.summary.statuses
-        self.say(
-            f"  困难职工档案{done}户（在档{s.get(lifecycle.ON_FILE, 0)}户、已脱困{s.get(lifecycle.LIFTED, 0)}户、"
-            f"已销档{s.get(lifecycle.CLOSED, 0)}户），家庭成员{self.summary.counts.get('household_members', 0)}人，"
-            f"帮扶记录{self.summary.counts.get('assistance', 0)}条"
-        )
 
     def _write_households(self, batch: Sequence[Bundle]) -> int:
         if not batch:
@@ -427,6 +420,29 @@ class _Writer:
         }  # fmt: skip
 
     # ---- audit ---------------------------------------------------------------------------
+
+    def _recount(self) -> None:
+        """The figures as the database holds them once everything is written: the planted review
+        cases add members and aid, change statuses and take usage away, so counts kept while
+        generating would state what the ledger does not hold."""
+        s = self.session
+        for model in (
+            Household, HouseholdMember, Assistance, StatusChange, StationUsage,
+            HouseholdReview, FollowUp,
+        ):  # fmt: skip
+            self.summary.counts[model.__tablename__] = (
+                s.scalar(select(func.count()).select_from(model)) or 0
+            )
+        statuses = s.execute(select(Household.status, func.count()).group_by(Household.status))
+        self.summary.statuses = {status: count for status, count in statuses.all()}
+        visits = s.scalar(select(func.coalesce(func.sum(StationUsage.visits), 0)))
+        c, st = self.summary.counts, self.summary.statuses
+        self.say(
+            f"  困难职工档案{c['households']}户（在档{st.get(lifecycle.ON_FILE, 0)}户、"
+            f"已脱困{st.get(lifecycle.LIFTED, 0)}户、已销档{st.get(lifecycle.CLOSED, 0)}户），"
+            f"家庭成员{c['household_members']}人，帮扶记录{c['assistance']}条；"
+            f"服务人次记录{c['station_usage']}条，合计{visits}人次"
+        )
 
     def _audit_summary(self) -> None:
         """One "演示数据" audit entry per kind with its count, not one per generated row."""

@@ -146,6 +146,8 @@ class _Writer:
             c for c in table.columns
             if c.key not in given and c.key != "id" and c.default is not None
         ]  # fmt: skip
+        for column in self.defaults:
+            _default_now(column)  # a default computed from the row itself is no plain insert
         columns = (["id"] if with_id else []) + list(given) + [c.key for c in self.defaults]
         compiled = insert(table).compile(dialect=dialect, column_keys=columns)
         self.sql = str(compiled)
