@@ -44,6 +44,17 @@ RURAL_STREETS = ("人民路", "建设路", "新街", "中心街", "集贸街")
 SEASON = (1.15, 0.9, 0.85, 0.9, 1.0, 1.25, 1.35, 1.35, 1.05, 0.95, 1.0, 1.2)
 
 
+# The word a station's name ends with, which a number keeps apart from the rest ("…6号工作站").
+NAME_ENDINGS = ("服务中心", "工作站", "服务站", "服务点", "供应点", "驿站", "书屋", "小屋")
+
+
+def _numbered(name: str, n: int) -> str:
+    """A second station of one type in a township, numbered before its type word."""
+    ending = next((e for e in NAME_ENDINGS if name.endswith(e)), "")
+    stem = name.removesuffix(ending) if ending else name
+    return f"{stem}{n}号{ending}" if ending else f"{name}（{n}号）"
+
+
 @dataclass
 class StationSet:
     stations: list[Row]
@@ -201,7 +212,7 @@ class StationGenerator:
         for attempt in range(100):
             name, host, kind = self._name_once(station_type, town)
             if attempt > 5:
-                name = f"{name[:-2]}{attempt}号{name[-2:]}"
+                name = _numbered(name, attempt)
             if (name, town.name) not in taken:
                 return name, host, kind
         raise RuntimeError("no unique station name after 100 attempts")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
@@ -587,3 +588,25 @@ def test_the_default_size_is_read_without_loading_the_generators() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
     ).stdout
     assert out.split() == ["True", "False", "False"]
+
+
+def test_a_station_name_numbered_to_keep_it_apart_keeps_its_type_whole() -> None:
+    # A township holding several stations of one type numbers them; the number goes before the
+    # type ("…6号工作站"), never inside it ("…工6号作站", seen in a 2023 caption).
+    from models.demo import names
+    from models.demo.stations import StationGenerator
+
+    generator = StationGenerator(random.Random(3), Window(2023, 2025, dt.date(2025, 12, 31)))
+    town = names.TOWNSHIPS[0]
+    for station_type in ("职工法律援助工作站", "乡镇(街道)职工服务站", "县级职工服务中心"):
+        taken: set[tuple[str, str]] = set()
+        for _ in range(12):
+            name, _host, _kind = generator._naming(station_type, town, taken)
+            taken.add((name, town.name))
+        numbered = [n for n, _ in taken if "号" in n]
+        assert numbered, station_type
+        for name in numbered:
+            number = re.search(r"\d+号", name)
+            assert number is not None, name
+            rest = name[number.end() :]
+            assert rest in {"工作站", "服务站", "服务中心"}, name
