@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.events import PRIVACY, Changed, EventBus
 
@@ -62,7 +62,3 @@ class AppContext:
     def _forget(self, change: Changed) -> None:
         if change.entity in ("townships", "settings", "import_batches"):
             self._townships = None
-
-
-def announce(ctx: AppContext, entity: str, ids: Any = (), action: str = "update") -> None:
-    ctx.bus.announce(entity, tuple(ids) if not isinstance(ids, int) else (ids,), action)

@@ -266,7 +266,3 @@ def summary_text(result: Any) -> str:
         f"{what}{mode}：读取 {result.rows_read:,} 行，新增 {result.inserted:,}，更新 "
         f"{result.updated:,}，未变 {result.unchanged:,}，拒绝 {len(result.rejected):,}。"
     )
-
-
-def sheet_names(previews: Sequence[SheetPreview]) -> list[str]:
-    return [p.name for p in previews]

@@ -45,7 +45,6 @@ SCREENS: tuple[tuple[str, str], ...] = (
 )
 DEFAULT_SIZE = QSize(1280, 760)
 TITLE_BAR = 40  # the window manager's frame above the window, roughly
-LIST_SCREENS = ("stations", "reststops", "households", "activities", "audit")
 
 
 def _factory(key: str) -> Callable[[AppContext], QWidget]:
@@ -369,7 +368,7 @@ class MainWindow(QMainWindow):
 
     def _open_demo(self, url: str) -> None:
         """The demo was built in its own new file: open it (the clerk's database stays as it was)."""
-        from desktop.app import attach_database
+        from desktop.opening import attach_database
 
         attach_database(self, url)
 
@@ -511,7 +510,7 @@ class MainWindow(QMainWindow):
         if running_tasks():
             dialogs.warn(self, "请稍候", "导入、导出或打印还没有完成，完成后再更换数据库。")
             return
-        from desktop.app import attach_database
+        from desktop.opening import attach_database
 
         attach_database(self, sqlite_url(path))
 
@@ -522,7 +521,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         from desktop import dialogs, save_folder
-        from desktop.app import create_database
+        from desktop.opening import create_database
         from desktop.tasks import running_tasks
 
         if path is None:
@@ -568,6 +567,7 @@ class MainWindow(QMainWindow):
     def update_counts(self) -> Any:
         """Refresh the status bar's record counts off the GUI thread (four counts at 100,000
         households take ~0.15 s: too long to run after every change on the GUI thread)."""
+        from desktop.opening import record_counts
         from desktop.tasks import run_task
 
         if self.ctx is None:
@@ -652,21 +652,3 @@ class MainWindow(QMainWindow):
         for view in list(self.file_views.values()):
             view.close()
         super().closeEvent(event)
-
-
-def record_counts(ledger: Any) -> tuple[int, int, int, int]:
-    """(households, of them 在档, stations, activities) for the status bar; any thread."""
-    from models.services import HouseholdQuery
-
-    return (
-        ledger.households.count(),
-        ledger.households.count(HouseholdQuery(status="在档")),
-        ledger.stations.count(),
-        ledger.activities.count(),
-    )
-
-
-def app_instance() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app

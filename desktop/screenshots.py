@@ -155,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["UNION_LEDGER_HOME"] = str(home)  # fresh UI state, never the clerk's settings
     options.out.mkdir(parents=True, exist_ok=True)
 
-    from desktop.app import attach_database, detach_database
     from desktop.main_window import SCREENS, MainWindow
+    from desktop.opening import attach_database, detach_database
     from desktop.startup import create_application
     from models.paths import sqlite_url
 

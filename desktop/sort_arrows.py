@@ -18,7 +18,7 @@ _SWAPPED = {
 class ReadableSortArrows(QProxyStyle):
     """The base style (Fusion) with the header sort arrows turned the Windows way round."""
 
-    def drawPrimitive(
+    def drawPrimitive(  # noqa: N802 - Qt override
         self,
         element: QStyle.PrimitiveElement,
         option: QStyleOption,

@@ -37,7 +37,7 @@ class MissingQtWords(QTranslator):
         ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
     }
 
-    def translate(  # noqa: D102 - Qt override
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str:
         return self.WORDS.get((context, source), "")

@@ -35,9 +35,9 @@ MANUAL = "手动"
 BEFORE_IMPORT = "导入前"
 BEFORE_RESTORE = "恢复前"
 BEFORE_BULK = "批量修改前"
-BEFORE_UPGRADE = "升级前"
 
 PREFIX = "台账备份"
+BACKUP_DIR = "backup_dir"  # the setting naming the folder a clerk chose for backups
 SUFFIX = ".sqlite3"
 # A ledger with photos is backed up as one zip (models.backup_archive): the database and the photo
 # files it names, taken at the same moment and written to one file renamed into place at the end,
@@ -101,8 +101,6 @@ def pg_dump_advice(db: Database) -> str:
 
 def backup_dir(db: Database) -> Path:
     """The folder for automatic backups: the clerk's setting, else 备份 next to the database file."""
-    from models.services.settings import BACKUP_DIR  # services import this module, not vice versa
-
     chosen = _setting(db, BACKUP_DIR)
     if chosen:
         return Path(chosen).expanduser()
@@ -467,7 +465,7 @@ def _verified(path: Path, unpacked: _Unpacked) -> VerifiedBackup:
                 "数据库没有被改动，请另选一个备份。"
             )
         counts = [
-            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("households", "stations", "activities")
         ]
     except sqlite3.DatabaseError as exc:

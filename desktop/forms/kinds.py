@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desktop.forms.record_form import RecordForm
 from models import validation as v
 from models.errors import LedgerError
+from models.income import per_capita_monthly, suggest_class
 from models.kinds import Kind
-from models.services.households import per_capita_monthly, suggest_class
 from models.services.stations import REST_STOP, missing_kit
 
 

@@ -332,7 +332,6 @@ class RecordForm(QWidget):
         self.mask_bar.hide()
         self._set_dirty(self.values() != self._initial)
         return True
-        self.after_load()
 
     def after_load(self) -> None:
         """Kind-specific widget states after loading (overridden by the kind forms)."""

@@ -30,8 +30,9 @@ from desktop import dialogs
 from desktop.context import AppContext
 from desktop.screens.vocabulary_box import VocabularyBox
 from desktop.tasks import run_task
+from models.backup import BACKUP_DIR
 from models.errors import LedgerError
-from models.services.settings import BACKUP_DIR, REPORT_FONT
+from models.services.settings import REPORT_FONT
 from models.validation import format_yuan, split_list
 from reports.pdf_fonts import PREFER_SYSTEM, PREFERENCES, report_fonts
 

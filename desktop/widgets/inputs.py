@@ -48,11 +48,11 @@ class DateField(QDateEdit):
         else:
             self.setDate(QDate(value.year, value.month, value.day))
 
-    def mousePressEvent(self, event):  # noqa: ANN001, N802 - Qt override
+    def mousePressEvent(self, event):  # noqa: N802 - Qt override
         super().mousePressEvent(event)
         self._show_today_if_empty()
 
-    def keyPressEvent(self, event):  # noqa: ANN001, N802 - Qt override
+    def keyPressEvent(self, event):  # noqa: N802 - Qt override
         super().keyPressEvent(event)  # F4 or Alt+↓ may have opened the calendar
         self._show_today_if_empty()
 
@@ -113,8 +113,8 @@ class CheckList(QWidget):
 class UnitLineEdit(QWidget):
     """A number typed as text (so "1,200" and "1.2万" are judged by the shared rules) with its unit."""
 
-    textChanged = Signal(str)
-    editingFinished = Signal()
+    textChanged = Signal(str)  # noqa: N815 - the Qt signal name it stands in for
+    editingFinished = Signal()  # noqa: N815 - the Qt signal name it stands in for
 
     def __init__(self, unit: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

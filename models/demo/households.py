@@ -719,7 +719,7 @@ class HouseholdGenerator:
             source: str,
             goods: tuple[str, int] | None = None,
             remarks: str | None = None,
-        ) -> None:  # noqa: E501
+        ) -> None:
             if day < head["filed_date"] or day > w.end or not timeline.on_file(day):
                 return
             rows.append(

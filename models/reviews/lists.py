@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from models import lifecycle
 from models import validation as v
+from models.income import per_capita_monthly
 from models.reviews.dates import age_on, birthday, latest_due_by, months_after, zh
 from models.reviews.entries import HEAD_COLUMNS, ReviewEntry, entry
 from models.schema import (
@@ -158,7 +159,6 @@ def income_above_threshold(s: Session, as_of: dt.date) -> tuple[list[ReviewEntry
         )
         .order_by(Household.township, Household.file_no)
     )
-    from models.services.households import per_capita_monthly  # the file's own figure
 
     out = []
     for row in s.execute(stmt):

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 
 from models.errors import InvalidChoice, InvalidValue
+from models.income import per_capita_monthly
 from models.kinds import KINDS
 from models.schema import (
     Activity,
@@ -30,7 +31,6 @@ from models.schema import (
     Township,
 )
 from models.services.base import Service
-from models.services.households import per_capita_monthly
 from models.services.stations import REST_STOP
 from models.vocab import HOUSEHOLD_STATUSES, STATION_STATUSES
 from models.wording import original

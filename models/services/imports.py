@@ -562,7 +562,7 @@ class _HouseholdApplier(_Applier):
     def _next_file_no(self, year: int) -> str:
         prefix = f"KN{year}"
         if prefix not in self.next_seq:
-            last = self.svc._next_file_no(self.s, year)  # noqa: SLF001 - same numbering as the form
+            last = self.svc._next_file_no(self.s, year)
             self.next_seq[prefix] = int(last[len(prefix) :])
         while True:
             file_no = f"{prefix}{self.next_seq[prefix]:05d}"
@@ -1047,7 +1047,7 @@ class _MemberApplier(_FileRowApplier):
 
     def _add(self, h: Household, clean: dict[str, Any]) -> None:
         """What HouseholdService.add_member_in does (tests compare the two)."""
-        self.ledger.households._refuse_closed(h)  # noqa: SLF001 - the service's own rule
+        self.ledger.households._refuse_closed(h)
         person = clean.get("id_number")
         if person in self.moving:  # a held-back change gives a member this ID: make it first
             self.moving.clear()
@@ -1167,7 +1167,7 @@ class _AssistanceApplier(_FileRowApplier):
         if not changed:
             self.result.unchanged += 1
             return
-        svc._refuse_closed(h)  # noqa: SLF001
+        svc._refuse_closed(h)
 
         def change() -> None:
             changes = apply_changes(match, changed, ASSISTANCE_COLUMNS)
@@ -1179,7 +1179,7 @@ class _AssistanceApplier(_FileRowApplier):
 
     def _add(self, h: Household, clean: dict[str, Any]) -> None:
         """What HouseholdService.add_assistance_in does (tests compare the two)."""
-        self.ledger.households._refuse_closed(h)  # noqa: SLF001 - the service's own rule
+        self.ledger.households._refuse_closed(h)
         values = {name: clean[name] for name in ASSISTANCE_COLUMNS if name in clean}
         values.update(
             household_id=h.id,

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models import backup, integrity
+from models.backup import BACKUP_DIR
 from models.errors import DatabaseProblem, InvalidValue
 from models.services.base import Service
-from models.services.settings import BACKUP_DIR
 
 
 @dataclass(frozen=True)

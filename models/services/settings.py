@@ -15,7 +15,6 @@ from models.schema import DibaoStandard, Setting, Township
 from models.services.base import Service
 
 ORG_NAME = "org_name"
-BACKUP_DIR = "backup_dir"
 REPORT_FONT = "report_font"
 
 

@@ -80,8 +80,8 @@ class Workbook:
 
     def close(self) -> None:
         for sheet in self.sheets:
-            if isinstance(sheet._source, SlicedSheet):  # noqa: SLF001 - the book owns its sheets
-                sheet._source.close()  # noqa: SLF001
+            if isinstance(sheet._source, SlicedSheet):
+                sheet._source.close()
         if self._handle is not None:
             self._handle.close()
             self._handle = None

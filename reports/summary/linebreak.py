@@ -132,7 +132,7 @@ def _word_split(
     if isinstance(word, bytes):
         word = word.decode(encoding)
     if not isinstance(maxWidths, list | tuple):
-        maxWidths = [maxWidths]
+        maxWidths = [maxWidths]  # noqa: N806 - reportlab's parameter name
     widths = [stringWidth(c, fontName, fontSize) for c in word]
     lines = []
     for number, (start, end) in enumerate(line_spans(word, widths, maxWidths)):

@@ -136,7 +136,8 @@ if SIZE:
     settings.setValue(f"lists/{SCREEN}/size", SIZE)
 settings.sync()
 del settings
-from desktop.app import start_window, detach_database
+from desktop.app import start_window
+from desktop.opening import detach_database
 app, window = start_window(argparse.Namespace(db=DB, database_url=None, user=None))
 app.exec()
 stalls = [(t, lat) for t, lat in probe.samples if lat > 0.05]

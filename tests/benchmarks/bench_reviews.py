@@ -47,7 +47,7 @@ SURNAME_SHARES = (
 )  # fmt: skip
 RARE_SURNAMES = "彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"  # noqa: E501
 GIVEN_CHARS = (
-    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉春海燕梅金凤立新荣文斌辉波宁"  # noqa: E501
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉春海燕梅金凤立新荣文斌辉波宁"
 )
 VILLAGE_SHARE = 0.15  # households giving the 村委会 phone and the village as their address
 

@@ -149,7 +149,7 @@ def test_a_crash_log_is_owner_only(
     assert _mode(logs[0]) == 0o600
 
 
-def _all():  # noqa: ANN202
+def _all():
     from models.services import HouseholdQuery
 
     return HouseholdQuery()

@@ -137,8 +137,8 @@ def seeded(ctx: AppContext) -> AppContext:
 @pytest.fixture
 def window(qtbot: Any, db_url: str) -> Iterator[Any]:
     """The real main window on the per-test database (opened the way File → Open does)."""
-    from desktop.app import attach_database, detach_database
     from desktop.main_window import MainWindow
+    from desktop.opening import attach_database, detach_database
     from desktop.startup import configure_settings
     from tests.desktop.helpers import wait_tasks
 

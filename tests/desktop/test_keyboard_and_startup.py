@@ -142,17 +142,17 @@ def test_opening_worker_imports_what_the_dashboard_worker_needs(monkeypatch: Any
     """The statistics modules load while the database opens, not while the dashboard paints."""
     import importlib
 
-    from desktop import app as app_module
+    from desktop import opening
 
     imported: list[str] = []
     monkeypatch.setattr(importlib, "import_module", imported.append)
-    app_module._preload_screen("dashboard")
+    opening.preload_screen("dashboard")
     assert imported == ["desktop.screens.dashboard", "models.statistics"]
     imported.clear()
-    app_module._preload_screen("households")
+    opening.preload_screen("households")
     assert imported == ["desktop.screens.households"]
     imported.clear()
-    app_module._preload_screen("welcome")
+    opening.preload_screen("welcome")
     assert imported == []
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from PySide6.QtCore import QSettings
 
-from desktop.app import attach_database, detach_database
 from desktop.main_window import SCREENS, MainWindow
+from desktop.opening import attach_database, detach_database
 from tests.desktop.helpers import wait_tasks
 
 

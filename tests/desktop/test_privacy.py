@@ -84,7 +84,7 @@ def _head_texts(view: HouseholdFileView) -> str:
 
 
 def test_the_switch_is_off_again_after_reopening(qtbot: Any, filed: Any, db_url: str) -> None:
-    from desktop.app import attach_database
+    from desktop.opening import attach_database
 
     window, _row = filed
     window.unmask_action.trigger()

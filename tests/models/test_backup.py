@@ -23,7 +23,7 @@ def _names(ledger: Ledger) -> list[str]:
     return [r.name for r in ledger.households.rows(ledger.households.search_ids(_all()))]
 
 
-def _all():  # noqa: ANN202
+def _all():
     from models.services import HouseholdQuery
 
     return HouseholdQuery()

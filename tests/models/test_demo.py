@@ -22,14 +22,13 @@ from models.demo.calendar import Window
 from models.demo.households import HouseholdGenerator
 from models.demo.review_cases import AID_AFTER_CLOSING_NOTE
 from models.errors import DatabaseProblem, DuplicatePerson, InvalidValue
+from models.income import per_capita_monthly, suggest_class
 from models.normalize import normalize_record
 from models.services import Ledger
 from models.services.households import (
     ASSISTANCE_COLUMNS,
     HOUSEHOLD_COLUMNS,
     MEMBER_COLUMNS,
-    per_capita_monthly,
-    suggest_class,
 )
 from models.services.stations import STATION_COLUMNS
 from models.validation import check_id_consistency, normalize_id_number

@@ -36,7 +36,7 @@ def test_spooled_rows_read_back_as_they_were_refused(ledger, spooled: None) -> N
     rows = [_refused(n) for n in range(3, 10)]
     result = ledger.imports.apply("households", iter(rows), file_name="t.xlsx")
     rejected = result.rejected
-    assert isinstance(rejected, RejectedRows) and rejected._spool is not None  # noqa: SLF001
+    assert isinstance(rejected, RejectedRows) and rejected._spool is not None
     assert len(rejected) == 7 and bool(rejected)
     assert [r.row.row for r in rejected] == list(range(3, 10))
     assert [r.code for r in rejected] == ["invalid_value", "id_checksum"] * 3 + ["invalid_value"]

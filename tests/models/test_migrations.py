@@ -138,7 +138,7 @@ def test_0002_keeps_the_records_of_0001_and_adds_wording_and_vocabulary(db_url: 
         assert conn.execute(text("select count(*) from office_vocabulary")).scalar() == 0
     from alembic import command
 
-    cfg = database._alembic_config(db)  # noqa: SLF001 - the app never downgrades; the test does
+    cfg = database._alembic_config(db)
     with db.engine.begin() as conn:  # and back: the downgrade drops only what 0002 added
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0001")
@@ -184,7 +184,7 @@ def downgrade(db: database.Database, revision: str) -> None:
     upgrade does, for the batch rebuilds of tables other rows refer to)."""
     from alembic import command
 
-    cfg = database._alembic_config(db)  # noqa: SLF001 - the app never downgrades; the test does
+    cfg = database._alembic_config(db)
     with db.engine.connect() as conn:
         sqlite = db.engine.dialect.name == "sqlite"
         if sqlite:

@@ -60,7 +60,7 @@ def _openpyxl(path: Path) -> Path:
 def _read(path: Path) -> tuple[list[tuple[int, list[Any]]], list[Any], list[str]]:
     with open_workbook(path) as book:
         sheet = book.sheets[0]
-        kinds = [type(s._source).__name__ for s in book.sheets]  # noqa: SLF001
+        kinds = [type(s._source).__name__ for s in book.sheets]
         rows = [(n, _trimmed(cells)) for n, cells in sheet.rows()]
         return rows, sorted(sheet.merged), kinds
 
@@ -104,7 +104,7 @@ def test_the_1904_date_system_is_kept(tmp_path: Path, slices: None) -> None:
 
 def test_the_temporary_copy_is_removed(tmp_path: Path, slices: None) -> None:
     with open_workbook(_openpyxl(tmp_path / "花名册.xlsx")) as book:
-        source = book.sheets[0]._source  # noqa: SLF001
+        source = book.sheets[0]._source
         assert isinstance(source, SlicedSheet)
         if os.name == "posix":  # unlinked once opened: a killed import leaves no copy behind
             assert not source.path.exists()
