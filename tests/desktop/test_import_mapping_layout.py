@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 
