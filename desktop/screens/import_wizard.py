@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -248,12 +249,25 @@ class MappingPage(Step):
                 heading += f"不导入的列：{'、'.join(dropped)}。"
             if sheet.notes:  # columns converted, not read, or read twice
                 heading += "".join(f"\n· {line}。" for line in sheet.notes) + "\n"
-            note = QLabel(f"{heading}下面是前 {len(sheet.rows)} 行数据的读取结果：")
+            note = QLabel(f"{heading}右边是前 {len(sheet.rows)} 行数据的读取结果：")
             note.setWordWrap(True)
+            _compact(mapping)
+            # The columns take the page's whole height, the rows read beside them: on a 768-px
+            # screen stacked halves showed seven columns of a twenty-column roster.
+            preview = QWidget()
+            beside = QVBoxLayout(preview)
+            beside.setContentsMargins(0, 0, 0, 0)
+            beside.addWidget(note)
+            beside.addWidget(rows, 1)
+            split = QSplitter(Qt.Orientation.Horizontal)
+            split.setChildrenCollapsible(False)
+            split.addWidget(mapping)
+            split.addWidget(preview)
+            split.setStretchFactor(0, 3)
+            split.setStretchFactor(1, 2)
             layout = QVBoxLayout(page)
-            layout.addWidget(mapping, 1)
-            layout.addWidget(note)
-            layout.addWidget(rows, 1)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(split)
             unknown = sum(1 for c in sheet.columns if c.unknown)
             if unknown:
                 first = next(r for r, c in enumerate(sheet.columns) if c.unknown)
@@ -380,6 +394,14 @@ class MappingPage(Step):
         self.progress.hide()
         self.status.setText("已停止读取。")
         self.completeChanged.emit()
+
+
+def _compact(mapping: QTableWidget) -> None:
+    """Rows as tall as a drop-down, notes wrapped in full: no "…" and as many columns as fit."""
+    mapping.setTextElideMode(Qt.TextElideMode.ElideNone)
+    mapping.setWordWrap(True)
+    mapping.setVerticalScrollMode(QTableWidget.ScrollMode.ScrollPerPixel)
+    mapping.resizeRowsToContents()
 
 
 class RunPage(Step):

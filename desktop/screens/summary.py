@@ -273,6 +273,11 @@ class SummaryScreen(QWidget):
         self.paragraphs = QListWidget()
         self.paragraphs.setObjectName("paragraphs")
         self.paragraphs.setWordWrap(True)
+        self.paragraphs.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # Wrapped to the list's width (no sideways scrolling), and re-wrapped when it changes.
+        self.paragraphs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.paragraphs.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.paragraphs.setSpacing(2)
         self.paragraphs.currentRowChanged.connect(self._select)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("paragraph_editor")
@@ -422,9 +427,9 @@ class SummaryScreen(QWidget):
                 mark = "【不印出】"
             preview = fill_placeholders(row.text, values).replace("\n", " ")
             title = SECTION_TITLES.get(row.section, row.section)
-            item = QListWidgetItem(
-                f"{title} · {mark}{preview[:60]}{'…' if len(preview) > 60 else ''}"
-            )
+            # The whole paragraph, wrapped: a cut preview hid which paragraph said what.
+            item = QListWidgetItem(f"{title} · {mark}{preview}")
+            item.setToolTip(fill_placeholders(row.text, values))
             item.setData(Qt.ItemDataRole.UserRole, row)
             self.paragraphs.addItem(item)
             if row.id == keep:

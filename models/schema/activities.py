@@ -6,9 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from models.schema.base import Base, Money, SoftDeleted, Versioned, Worded
+from models import pinyin
+from models.schema.base import Base, Money, SoftDeleted, Versioned, Worded, sort_name_of_insert
 
 
 class Activity(Versioned, SoftDeleted, Worded, Base):
@@ -18,6 +19,10 @@ class Activity(Versioned, SoftDeleted, Worded, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
+    # 活动名称 as it sorts (拼音, models.pinyin); kept by `_keep_sort_name` and on insert.
+    sort_name: Mapped[str | None] = mapped_column(
+        String(pinyin.MAX_LEN), default=sort_name_of_insert, index=True
+    )
     category: Mapped[str] = mapped_column(String(20), index=True)
     start_date: Mapped[dt.date] = mapped_column(Date, index=True)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -55,6 +60,11 @@ class Activity(Versioned, SoftDeleted, Worded, Base):
         order_by="(Photo.position, Photo.id)",
         viewonly=True,
     )
+
+    @validates("name")
+    def _keep_sort_name(self, _key: str, name: str) -> str:
+        self.sort_name = pinyin.sort_key(name)
+        return name
 
     __table_args__ = (Index("ix_activities_category_start", "category", "start_date"),)
 

@@ -7,8 +7,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, String, func
+from sqlalchemy.engine import ExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from models import pinyin
 
 # Stable constraint names so Alembic batch mode (SQLite) and PostgreSQL agree on what to alter.
 NAMING = {
@@ -41,6 +44,11 @@ class Money(TypeDecorator[Decimal]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def sort_name_of_insert(context: ExecutionContext) -> str | None:
+    """The pinyin sort key of a Core insert's `name` (an executemany names no sort key)."""
+    return pinyin.sort_key(context.get_current_parameters().get("name"))
 
 
 def utcnow() -> dt.datetime:

@@ -15,16 +15,18 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.engine import ExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from models import pinyin
-from models.schema.base import Base, Money, SoftDeleted, Versioned, Worded, utcnow
-
-
-def _sort_name_of_insert(context: ExecutionContext) -> str | None:
-    # Core inserts (the importer's executemany) name no sort key: it follows from the name.
-    return pinyin.sort_key(context.get_current_parameters().get("name"))
+from models.schema.base import (
+    Base,
+    Money,
+    SoftDeleted,
+    Versioned,
+    Worded,
+    sort_name_of_insert,
+    utcnow,
+)
 
 
 class Household(Versioned, SoftDeleted, Worded, Base):
@@ -44,7 +46,7 @@ class Household(Versioned, SoftDeleted, Worded, Base):
     name: Mapped[str] = mapped_column(String(40), index=True)
     # 姓名 as it sorts (拼音 with tones, models.pinyin); kept by `_keep_sort_name` and on insert.
     sort_name: Mapped[str | None] = mapped_column(
-        String(pinyin.MAX_LEN), default=_sort_name_of_insert, index=True
+        String(pinyin.MAX_LEN), default=sort_name_of_insert, index=True
     )
     gender: Mapped[str] = mapped_column(String(2))
     ethnicity: Mapped[str | None] = mapped_column(String(10))

@@ -16,9 +16,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from models.schema.base import Base, Money, SoftDeleted, Versioned, Worded
+from models import pinyin
+from models.schema.base import Base, Money, SoftDeleted, Versioned, Worded, sort_name_of_insert
 
 
 class Station(Versioned, SoftDeleted, Worded, Base):
@@ -29,6 +30,10 @@ class Station(Versioned, SoftDeleted, Worded, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
+    # 名称 as it sorts (拼音, models.pinyin); kept by `_keep_sort_name` and on insert.
+    sort_name: Mapped[str | None] = mapped_column(
+        String(pinyin.MAX_LEN), default=sort_name_of_insert, index=True
+    )
     station_type: Mapped[str] = mapped_column(String(20), index=True)
     township: Mapped[str] = mapped_column(String(40), index=True)
     address: Mapped[str | None] = mapped_column(String(200))
@@ -62,6 +67,11 @@ class Station(Versioned, SoftDeleted, Worded, Base):
         cascade="all, delete-orphan", order_by="StationFunction.function"
     )
     usage: Mapped[list[StationUsage]] = relationship(back_populates="station")
+
+    @validates("name")
+    def _keep_sort_name(self, _key: str, name: str) -> str:
+        self.sort_name = pinyin.sort_key(name)
+        return name
 
     __table_args__ = (Index("ix_stations_name_township", "name", "township"),)
 

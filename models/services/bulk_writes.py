@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from models import search_index
+from models import pinyin, search_index
 from models.schema import AuditEntry, HouseholdMember
 from models.services.base import jsonable
 from models.wording import original
@@ -88,6 +88,11 @@ def insert_rows(
     """
     if not params:
         return []
+    if "sort_name" in table.c:
+        # What the ORM keeps on a form's save, given here so the insert stays a plain one.
+        for row in params:
+            if "sort_name" not in row:
+                row["sort_name"] = pinyin.sort_key(row.get("name"))
     new_ids = _insert(s, table, params, ids)
     if table.name == HouseholdMember.__tablename__:  # Core inserts pass the flush hook
         search_index.refresh(s, {row["household_id"] for row in params})

@@ -69,6 +69,8 @@ class RecordService(Service):
     def search_ids(self, query: RecordQuery, limit: int | None = None) -> list[int]:
         m = self.model
         key = getattr(m, query.sort) if query.sort in self.sort_keys else m.id
+        if query.sort == "name" and "name" in self.sort_keys:
+            key = m.sort_name  # 按拼音, not by character code
         order = key.desc() if query.descending else key.asc()
         stmt = self._filtered(select(m.id), query).order_by(
             order, m.id.desc() if query.descending else m.id

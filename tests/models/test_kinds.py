@@ -65,9 +65,9 @@ INTERNAL: dict[str, set[str]] = {
     "households": STAMPS | {"sort_name"},  # the pinyin collation key of 姓名
     "household_members": STAMPS | {"household_id"},
     "assistance": STAMPS | {"household_id"},
-    "stations": STAMPS,
+    "stations": STAMPS | {"sort_name"},  # the pinyin collation key of 名称
     "station_usage": STAMPS | {"station_id"},
-    "activities": STAMPS,
+    "activities": STAMPS | {"sort_name"},
     "status_changes": {"id", "household_id", "recorded_at"},
 }
 # The value tables of multi-choice fields: owner key, value, order.
