@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import lifecycle
@@ -22,7 +22,7 @@ from models.reviews import lists
 from models.reviews.cross_checks import YEARLY_AID_LIMIT, CrossCheck
 from models.reviews.duplicates import DuplicatePair
 from models.reviews.entries import LIST_TITLES, ReviewEntry
-from models.schema import FollowUp, Household, HouseholdReview, NotSamePerson
+from models.schema import AuditEntry, FollowUp, Household, HouseholdReview, NotSamePerson
 from models.services.base import Service
 from models.vocab import FOLLOW_UP_RESULTS, FOLLOW_UP_WAYS, REVIEW_RESULTS
 
@@ -87,8 +87,21 @@ class ReviewLists:
         }
 
 
+# The audited changes that can change who is a possible duplicate of whom: the people, their
+# files' status, and the pairs ruled out. Aid, reviews and follow-ups cannot (the last two are
+# audited on the file, under their own actions).
+PEOPLE_ENTITIES = ("households", "household_members", "not_same_person")
+NOT_PEOPLE_ACTIONS = ("review", "follow_up")
+
+
 class ReviewService(Service):
     """Reads are open to every role; 核查, follow-ups and duplicate decisions need 修改数据."""
+
+    def __init__(self, ledger: Any) -> None:
+        super().__init__(ledger)
+        # (latest audit id of PEOPLE_ENTITIES, the pairs found then): the search reads every
+        # person (seconds at 100k files), so it is not run again until the people change.
+        self._pairs: tuple[int | None, tuple[DuplicatePair, ...]] | None = None
 
     # ---- settings ------------------------------------------------------------------------
 
@@ -143,7 +156,7 @@ class ReviewService(Service):
                 "member_changes": lists.member_changes(s, day),
                 "follow_up_due": lists.follow_ups_due(s, day, months),
             }
-            pairs = dup.find_pairs(s)
+            pairs = self._find_pairs(s)
             found = checks.cross_checks(s, day, limit)
         notices = []
         if dibao is None:
@@ -155,7 +168,20 @@ class ReviewService(Service):
 
     def duplicates(self) -> list[DuplicatePair]:
         with self.ledger.db.read() as s:
-            return dup.find_pairs(s)
+            return self._find_pairs(s)
+
+    def _find_pairs(self, s: Session) -> list[DuplicatePair]:
+        latest = s.scalar(
+            select(func.max(AuditEntry.id)).where(
+                AuditEntry.entity.in_(PEOPLE_ENTITIES), AuditEntry.action.not_in(NOT_PEOPLE_ACTIONS)
+            )
+        )
+        cached = self._pairs
+        if cached is not None and cached[0] == latest and latest is not None:
+            return list(cached[1])
+        pairs = dup.find_pairs(s)
+        self._pairs = (latest, tuple(pairs))  # one assignment: safe from the worker thread
+        return pairs
 
     def cross_checks(self, as_of: dt.date | None = None) -> list[CrossCheck]:
         limit = self.yearly_aid_limit()
