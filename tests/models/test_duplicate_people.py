@@ -12,9 +12,9 @@ import datetime as dt
 
 import pytest
 
-from models.errors import InvalidValue
+from models.errors import InvalidValue, PermissionDenied
 from models.schema import HouseholdMember
-from models.services import Ledger
+from models.services import ROLE_VIEWER, Actor, Ledger
 from models.validation import build_id_number
 from tests.models.factories import household_values
 
@@ -199,4 +199,13 @@ def test_a_file_is_not_merged_into_itself(ledger: Ledger) -> None:
     with pytest.raises(InvalidValue):
         ledger.reviews.merge_duplicate(keep, keep, date=dt.date.today())
     assert ledger.households.get(keep).status == "在档"
+    assert ledger.households.get(other).status == "在档"
+
+
+def test_a_viewer_cannot_merge(ledger: Ledger) -> None:
+    keep = _head(ledger, "李秀英", "411621", D(1968, 3, 14), 123)
+    other = _head(ledger, "李秀英", "411621", D(1968, 3, 14), 128)
+    viewer = ledger.as_actor(Actor("查阅员", "viewer", ROLE_VIEWER))
+    with pytest.raises(PermissionDenied):
+        viewer.reviews.merge_duplicate(keep, other, date=dt.date.today())
     assert ledger.households.get(other).status == "在档"
