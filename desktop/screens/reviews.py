@@ -161,7 +161,7 @@ class ReviewsScreen(QWidget):
         page = QWidget()
         hint = QLabel(
             "同一人可能在不同乡镇各建了一档。请打开两档核对：确是两个人的点“不是同一人”（以后不再提示）；"
-            "是同一人的，保留一档，另一档以“重复建档”销档。"
+            "是同一人的，保留一档，另一档以“重复建档”销档，或把另一档的成员和记录并入保留的一档。"
         )
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
@@ -183,10 +183,18 @@ class ReviewsScreen(QWidget):
         self.close_b = QPushButton("乙档销档（重复建档）…")
         self.close_b.setObjectName("close_second")
         self.close_b.clicked.connect(lambda: self.close_duplicate(1))
+        self.merge_b = QPushButton("乙档并入甲档…")
+        self.merge_b.setObjectName("merge_second")
+        self.merge_b.clicked.connect(lambda: self.merge_duplicate(1))
+        self.merge_a = QPushButton("甲档并入乙档…")
+        self.merge_a.setObjectName("merge_first")
+        self.merge_a.clicked.connect(lambda: self.merge_duplicate(0))
         open_both = QPushButton("打开两档")
         open_both.clicked.connect(self.open_pair)
         buttons = QHBoxLayout()
-        for button in (self.not_same_button, self.close_a, self.close_b, open_both):
+        for button in (
+            self.not_same_button, self.close_a, self.close_b, self.merge_b, self.merge_a, open_both
+        ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -500,6 +508,33 @@ class ReviewsScreen(QWidget):
             dialogs.show_error(self, exc, "未销档")
             return False
         self.ctx.bus.announce("households", (close.household_id,), "status")
+        return True
+
+    def merge_duplicate(self, which: int) -> bool:
+        """Move the members and records of one file of the pair to the other, closing it."""
+        pair = self.selected_pair()
+        if pair is None:
+            return False
+        other, keep = (pair.a, pair.b) if which == 0 else (pair.b, pair.a)
+        if not dialogs.ask(
+            self,
+            "合并重复档案",
+            f"把档案 {other.file_no}（{other.township} {other.name}）的家庭成员、帮扶、核查和回访记录"
+            f"并入档案 {keep.file_no}（{keep.township} {keep.name}），并以“重复建档”销档 "
+            f"{other.file_no} 吗？保留档案已有身份证号的成员不再并入。",
+            yes="合并",
+            no="取消",
+            safe=True,
+        ):
+            return False
+        try:
+            self.ctx.ledger.reviews.merge_duplicate(
+                keep.household_id, other.household_id, date=dt.date.today()
+            )
+        except LedgerError as exc:
+            dialogs.show_error(self, exc, "未合并")
+            return False
+        self.ctx.bus.announce("households", (keep.household_id, other.household_id), "update")
         return True
 
     def open_selected(self) -> None:

@@ -1,7 +1,8 @@
 """The yearly review lists, each one SQL query over the files in 在档 (and 已脱困 for follow-ups).
 
-All lists look at the files as they are now and at dates up to `as_of` (the day the clerk asks
-about, today unless given): a file filed after it is not yet there, aid after it not yet paid.
+All lists look at the files as they stood on `as_of` (the day the clerk asks about, today unless
+given): a file's status is the last step of its history on or before that day, a file filed after
+it is not yet there, aid after it not yet paid.
 """
 
 from __future__ import annotations
@@ -46,10 +47,22 @@ def _heads() -> Any:
     return select(*(getattr(Household, c) for c in HEAD_COLUMNS))
 
 
+def _status_on(as_of: dt.date) -> Any:
+    """The file's status at the end of `as_of`: a file 脱困 since then was still 在档 that day."""
+    return (
+        select(StatusChange.to_status)
+        .where(StatusChange.household_id == Household.id, StatusChange.date <= as_of)
+        .order_by(StatusChange.date.desc(), StatusChange.id.desc())
+        .limit(1)
+        .correlate(Household)
+        .scalar_subquery()
+    )
+
+
 def _on_file(as_of: dt.date) -> Any:
     return and_(
         Household.deleted_at.is_(None),
-        Household.status == lifecycle.ON_FILE,
+        _status_on(as_of) == lifecycle.ON_FILE,
         Household.filed_date <= as_of,
     )
 
@@ -258,7 +271,7 @@ def follow_ups_due(s: Session, as_of: dt.date, intervals: Sequence[int]) -> list
         _heads()
         .add_columns(lifted.c.lifted_on)
         .join(lifted, lifted.c.household_id == Household.id)
-        .where(Household.deleted_at.is_(None), Household.status == lifecycle.LIFTED)
+        .where(Household.deleted_at.is_(None), _status_on(as_of) == lifecycle.LIFTED)
         .order_by(lifted.c.lifted_on, Household.file_no)
     )
     heads = list(s.execute(stmt))

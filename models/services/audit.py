@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "review": "核查",
     "follow_up": "防返困回访",
     "not_same_person": "标记不是同一人",
+    "merge": "合并重复档案",
 }
 
 ENTITY_LABELS = {

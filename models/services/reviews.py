@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from models import lifecycle
@@ -22,7 +22,15 @@ from models.reviews import lists
 from models.reviews.cross_checks import YEARLY_AID_LIMIT, CrossCheck
 from models.reviews.duplicates import DuplicatePair
 from models.reviews.entries import LIST_TITLES, ReviewEntry
-from models.schema import FollowUp, Household, HouseholdReview, NotSamePerson
+from models.schema import (
+    Assistance,
+    AuditEntry,
+    FollowUp,
+    Household,
+    HouseholdMember,
+    HouseholdReview,
+    NotSamePerson,
+)
 from models.services.base import Service
 from models.vocab import FOLLOW_UP_RESULTS, FOLLOW_UP_WAYS, REVIEW_RESULTS
 
@@ -87,8 +95,27 @@ class ReviewLists:
         }
 
 
+# The audited changes that can change who is a possible duplicate of whom: the people, their
+# files' status, and the pairs ruled out. Aid, reviews and follow-ups cannot (the last two are
+# audited on the file, under their own actions).
+PEOPLE_ENTITIES = ("households", "household_members", "not_same_person")
+NOT_PEOPLE_ACTIONS = ("review", "follow_up")
+MERGED = {
+    "members": "家庭成员",
+    "assistance": "帮扶记录",
+    "reviews": "核查记录",
+    "follow_ups": "回访记录",
+}
+
+
 class ReviewService(Service):
     """Reads are open to every role; 核查, follow-ups and duplicate decisions need 修改数据."""
+
+    def __init__(self, ledger: Any) -> None:
+        super().__init__(ledger)
+        # (latest audit id of PEOPLE_ENTITIES, the pairs found then): the search reads every
+        # person (seconds at 100k files), so it is not run again until the people change.
+        self._pairs: tuple[int | None, tuple[DuplicatePair, ...]] | None = None
 
     # ---- settings ------------------------------------------------------------------------
 
@@ -143,7 +170,7 @@ class ReviewService(Service):
                 "member_changes": lists.member_changes(s, day),
                 "follow_up_due": lists.follow_ups_due(s, day, months),
             }
-            pairs = dup.find_pairs(s)
+            pairs = self._find_pairs(s)
             found = checks.cross_checks(s, day, limit)
         notices = []
         if dibao is None:
@@ -155,7 +182,20 @@ class ReviewService(Service):
 
     def duplicates(self) -> list[DuplicatePair]:
         with self.ledger.db.read() as s:
-            return dup.find_pairs(s)
+            return self._find_pairs(s)
+
+    def _find_pairs(self, s: Session) -> list[DuplicatePair]:
+        latest = s.scalar(
+            select(func.max(AuditEntry.id)).where(
+                AuditEntry.entity.in_(PEOPLE_ENTITIES), AuditEntry.action.not_in(NOT_PEOPLE_ACTIONS)
+            )
+        )
+        cached = self._pairs
+        if cached is not None and cached[0] == latest and latest is not None:
+            return list(cached[1])
+        pairs = dup.find_pairs(s)
+        self._pairs = (latest, tuple(pairs))  # one assignment: safe from the worker thread
+        return pairs
 
     def cross_checks(self, as_of: dt.date | None = None) -> list[CrossCheck]:
         limit = self.yearly_aid_limit()
@@ -325,6 +365,65 @@ class ReviewService(Service):
             self.audit(
                 s, "update", "households", h.id, f"{h.file_no} {h.name}", {},
                 note=f"重复建档：与档案 {keep_file_no} 为同一人，保留 {keep_file_no}",
+            )  # fmt: skip
+
+    def merge_duplicate(self, keep_id: int, other_id: int, *, date: Any) -> None:
+        """Merge two files of one person: the other file's members (but those whose ID number
+        the kept file already has), aid, reviews and follow-ups move to the kept file, and the
+        other is closed as 重复建档 naming it; all in one transaction, audited."""
+        self.require("edit")
+        if keep_id == other_id:
+            raise InvalidValue(
+                "household", other_id, "不能把档案并入它自己。", label="要合并的档案"
+            )
+        with self.ledger.db.begin() as s:
+            keep, other = self._files(s, [keep_id, other_id])
+            kept_ids = {keep.id_number} | set(
+                s.scalars(
+                    select(HouseholdMember.id_number).where(
+                        HouseholdMember.household_id == keep.id,
+                        HouseholdMember.deleted_at.is_(None),
+                        HouseholdMember.id_number.is_not(None),
+                    )
+                )
+            )
+            members = s.scalars(
+                select(HouseholdMember).where(
+                    HouseholdMember.household_id == other.id, HouseholdMember.deleted_at.is_(None)
+                )
+            ).all()
+            moved_members = [m for m in members if not m.id_number or m.id_number not in kept_ids]
+            for m in moved_members:
+                m.household_id = keep.id
+            moved: dict[str, list[int]] = {"members": [m.id for m in moved_members]}
+            for key, model in (
+                ("assistance", Assistance),
+                ("reviews", HouseholdReview),
+                ("follow_ups", FollowUp),
+            ):
+                ids = list(s.scalars(select(model.id).where(model.household_id == other.id)))
+                if ids:
+                    values: dict[str, Any] = {"household_id": keep.id}
+                    if model is Assistance:  # a copy open in the other file's view is now stale
+                        values["version"] = Assistance.version + 1
+                    s.execute(update(model).where(model.id.in_(ids)).values(**values))
+                moved[key] = ids
+            if other.reviewed_date and not (
+                keep.reviewed_date and keep.reviewed_date >= other.reviewed_date
+            ):
+                keep.reviewed_date = other.reviewed_date  # its reviews are the kept file's now
+            self.ledger.households.change_status_in(
+                s, other, lifecycle.CLOSE, date=date, reason="重复建档"
+            )
+            counts = "、".join(f"{MERGED[k]}{len(v)}条" for k, v in moved.items() if v) or "无记录"
+            self.audit(
+                s, "merge", "households", keep.id, f"{keep.file_no} {keep.name}",
+                {k: [None, v] for k, v in moved.items() if v},
+                note=f"合并重复档案：并入档案 {other.file_no} 的{counts}",
+            )  # fmt: skip
+            self.audit(
+                s, "update", "households", other.id, f"{other.file_no} {other.name}", {},
+                note=f"重复建档：已并入档案 {keep.file_no}，保留 {keep.file_no}",
             )  # fmt: skip
 
     # ---- helpers -------------------------------------------------------------------------

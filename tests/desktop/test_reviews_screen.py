@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -208,3 +210,39 @@ def test_the_household_file_lists_its_reviews_and_follow_ups(
     assert [view.checks.item(r, 1).text() for r in range(2)] == ["防返困回访", "核查"]
     assert view.checks.item(1, 2).text() == "刘建国"
     view.close()
+
+
+def test_merging_one_file_of_a_pair_into_the_other(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop import dialogs
+
+    ledger = window.ctx.ledger
+    ledger.settings.set_townships(["城关镇", "东城街道"])
+    a = _file(ledger, "李秀英", id_number=build_id_number("411621", D(1968, 3, 14), 123))
+    b = _file(ledger, "李秀英", "东城街道",
+              id_number=build_id_number("411621", D(1968, 3, 14), 128))  # fmt: skip
+    ledger.households.add_assistance(b, {"date": "2025-12-20", "category": "送温暖慰问",
+                                         "cash": "800", "funding_source": "本级工会经费"})  # fmt: skip
+    asked: list[tuple[str, dict[str, Any]]] = []
+    replies = [False, True]
+
+    def ask(parent: Any, title: str, text: str, **kw: Any) -> bool:
+        asked.append((text, kw))
+        return replies.pop(0)
+
+    monkeypatch.setattr(dialogs, "ask", ask)
+    screen = _open(qtbot, window, "possible_duplicates")
+    pair = screen.selected_pair()
+    close = pair.b if pair.b.household_id == b else pair.a
+    which = 1 if close is pair.b else 0
+    assert not screen.merge_duplicate(which)  # 取消: nothing changes
+    assert ledger.households.get(b).status == "在档"
+    text, kw = asked[0]
+    assert ledger.households.get(a).file_no in text and ledger.households.get(b).file_no in text
+    assert kw.get("safe") is True and kw.get("no") == "取消"
+    assert screen.merge_duplicate(which)
+    assert ledger.households.get(b).status == "已销档"
+    assert len(ledger.households.detail(a).assistance) == 1
+    wait_tasks(qtbot)
+    qtbot.waitUntil(lambda: screen.pairs.rowCount() == 0)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from models.errors import InvalidValue, PermissionDenied
 from models.schema import HouseholdMember
-from models.services import Ledger
+from models.services import ROLE_VIEWER, Actor, Ledger
 from models.validation import build_id_number
 from tests.models.factories import household_values
 
@@ -157,3 +160,52 @@ def test_every_single_slip_is_found_wherever_it_falls() -> None:
     for number in variants:
         found = list(_id_slips([person("h1", base, 1), person("h2", number, 2)]))
         assert len(found) == 1, number
+
+
+def test_merging_two_files_of_one_person(ledger: Ledger) -> None:
+    keep = _head(ledger, "李秀英", "411621", D(1968, 3, 14), 123)
+    other = _head(ledger, "李秀英", "411621", D(1968, 3, 14), 128)
+    hh = ledger.households
+    son = build_id_number("411621", D(1992, 6, 1), 135)
+    hh.add_member(keep, {"name": "王磊", "relation": "子女", "id_number": son})
+    with ledger.db.begin() as s:  # as an old sheet left it: the son in both files
+        s.add(HouseholdMember(household_id=other, name="王磊", relation="子女", id_number=son,
+                              birth_date=D(1992, 6, 1)))  # fmt: skip
+    hh.add_member(other, {"name": "王芳", "relation": "子女", "birth_date": "1995-09-20"})
+    hh.add_assistance(other, {"date": "2025-12-20", "category": "送温暖慰问", "cash": "800",
+                              "funding_source": "本级工会经费"})  # fmt: skip
+    ledger.reviews.record_review([other], date="2025-11-03", reviewer="王丽", result="情况属实")
+    before = len(ledger.audit.history("households", keep))
+
+    ledger.reviews.merge_duplicate(keep, other, date=dt.date.today())
+
+    kept = hh.detail(keep)
+    assert sorted(m.name for m in kept.members) == ["王磊", "王芳"]
+    assert [a.cash for a in kept.assistance] == [800]
+    assert [r.date for r in ledger.reviews.reviews(keep)] == [D(2025, 11, 3)]
+    assert hh.get(keep).reviewed_date == D(2025, 11, 3)
+    closed = hh.detail(other)
+    assert closed.household.status == "已销档" and closed.history[-1].reason == "重复建档"
+    assert closed.assistance == () and [m.name for m in closed.members] == ["王磊"]
+    notes = [r.note or "" for r in ledger.audit.history("households", other)]
+    assert any(f"并入档案 {_no(ledger, keep)}" in n for n in notes)
+    assert len(ledger.audit.history("households", keep)) > before
+    assert ledger.reviews.duplicates() == []
+
+
+def test_a_file_is_not_merged_into_itself(ledger: Ledger) -> None:
+    keep = _head(ledger, "李秀英", "411621", D(1968, 3, 14), 123)
+    other = _head(ledger, "李秀英", "411621", D(1968, 3, 14), 128)
+    with pytest.raises(InvalidValue):
+        ledger.reviews.merge_duplicate(keep, keep, date=dt.date.today())
+    assert ledger.households.get(keep).status == "在档"
+    assert ledger.households.get(other).status == "在档"
+
+
+def test_a_viewer_cannot_merge(ledger: Ledger) -> None:
+    keep = _head(ledger, "李秀英", "411621", D(1968, 3, 14), 123)
+    other = _head(ledger, "李秀英", "411621", D(1968, 3, 14), 128)
+    viewer = ledger.as_actor(Actor("查阅员", "viewer", ROLE_VIEWER))
+    with pytest.raises(PermissionDenied):
+        viewer.reviews.merge_duplicate(keep, other, date=dt.date.today())
+    assert ledger.households.get(other).status == "在档"

@@ -275,3 +275,19 @@ def test_review_input_is_checked_in_chinese(ledger: Ledger) -> None:
     with pytest.raises(LedgerError, match="晚于今天"):
         tomorrow = dt.date.today() + dt.timedelta(days=1)
         ledger.reviews.record_review([hid], date=tomorrow, reviewer="王丽", result="情况属实")
+
+
+def test_lists_as_of_a_date_use_each_files_status_on_that_date(ledger: Ledger) -> None:
+    lifted_later = _file(ledger, filed_date="2025-03-02")
+    closed_before = _file(ledger, "马秀珍", filed_date="2025-03-02")
+    ledger.households.change_status(lifted_later, "脱困", date="2026-04-20", reason="子女就业",
+                                    route="就业创业")  # fmt: skip
+    ledger.households.change_status(closed_before, "销档", date="2025-11-15",
+                                    reason="调离")  # fmt: skip
+    as_of = D(2026, 1, 10)
+    for key in ("not_reviewed_12m", "never_assisted"):
+        listed = _listed(ledger, key, as_of)
+        assert _file_no(ledger, lifted_later) in listed, key  # still 在档 on 10 January
+        assert _file_no(ledger, closed_before) not in listed, key
+    # After the 脱困 it is no longer on those lists.
+    assert _file_no(ledger, lifted_later) not in _listed(ledger, "never_assisted", D(2026, 5, 1))
