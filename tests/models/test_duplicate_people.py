@@ -15,6 +15,7 @@ import pytest
 from models.errors import InvalidValue, PermissionDenied
 from models.schema import HouseholdMember
 from models.services import ROLE_VIEWER, Actor, Ledger
+from models.services.households import HouseholdQuery
 from models.validation import build_id_number
 from tests.models.factories import household_values
 
@@ -191,6 +192,8 @@ def test_merging_two_files_of_one_person(ledger: Ledger) -> None:
     assert any(f"并入档案 {_no(ledger, keep)}" in n for n in notes)
     assert len(ledger.audit.history("households", keep)) > before
     assert ledger.reviews.duplicates() == []
+    # The list search finds a moved member under the file that now holds her.
+    assert hh.search_ids(HouseholdQuery(text="王芳")) == [keep]
 
 
 def test_a_file_is_not_merged_into_itself(ledger: Ledger) -> None:
