@@ -10,6 +10,8 @@ from reportlab.platypus import CondPageBreak, Flowable, Image, PageBreak, Paragr
 
 __all__ = ["FloatingPhoto", "SHRINK_TO"]
 
+LINES_WITH_SIGNATURE = 2  # the last lines of the text that follow a photo set after the rest
+
 SHRINK_TO = 0.7  # a photo may be printed down to this share of its size to stay where it is
 TEXT_BETWEEN_SHARE = 0.25  # of the text block: the least text between two photos on a page
 MAX_HEIGHT_SHARE = 0.45  # of the text block: a 3:2 photo at the full column width is 0.44
@@ -25,6 +27,19 @@ class _PlacedImage(Image):
     def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         self.last.update(page=canv.getPageNumber(), bottom=y)
         super().drawOn(canv, x, y, _sW)
+
+
+def _all_but_last_lines(text: Flowable, width: float, room: float) -> list[Flowable] | None:
+    """A paragraph split so that its last lines stay behind; None when no part may go ahead."""
+    if not isinstance(text, Paragraph):
+        return None
+    text.wrap(width, room)
+    lines = len(text.blPara.lines)
+    here = min(lines - LINES_WITH_SIGNATURE, int(room // text.style.leading))
+    if here < 1:
+        return None
+    parts: list[Flowable] = text.split(width, here * text.style.leading + 0.5)
+    return parts if len(parts) == 2 else None
 
 
 class FloatingPhoto(Flowable):
@@ -81,7 +96,16 @@ class FloatingPhoto(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         first, rebuild = self._next_text()
-        if first is None or not self._too_close(availHeight):
+        # Where all the text after it fits here, the photo would stand alone after it: it is
+        # set now if it and that text fit, near another photo or not, and otherwise keeps the
+        # last paragraph and the signature behind it for the next page.
+        ending = first is None or self._rest_fits(availWidth, availHeight)
+        with_rest = availHeight - self._height(availWidth)
+        if (
+            first is None
+            or self._rest_fits(availWidth, with_rest)
+            or not self._too_close(availHeight)
+        ):
             full = self._height(availWidth)
             if full <= availHeight:
                 return self._block(availWidth)
@@ -90,6 +114,10 @@ class FloatingPhoto(Flowable):
                 return self._block(availWidth, scale)
         if first is None:
             return []  # the top of the next page
+        if ending and self._only_the_tail_left() and not isinstance(first, Spacer):
+            # The last paragraph goes ahead but for its last lines, which follow the photo.
+            head = _all_but_last_lines(first, availWidth, availHeight - first.getSpaceBefore())
+            return [head[0], rebuild(head[1:])] if head else []
         if isinstance(first, CondPageBreak):
             # The heading it guards would start a new page: so does the photo, before it.
             return [] if first.height > availHeight else [first, rebuild([])]
@@ -100,6 +128,33 @@ class FloatingPhoto(Flowable):
         if not parts:
             return []
         return [parts[0], rebuild(parts[1:])]
+
+    def _text_after(self) -> list[Flowable]:
+        """The flowables after this photo and the photos straight after it, to a page break."""
+        items = self.followers
+        while items and isinstance(items[0], FloatingPhoto):
+            items = items[0].followers
+        out: list[Flowable] = []
+        for item in items:
+            if isinstance(item, PageBreak):
+                break
+            out.append(item)
+        return out
+
+    def _rest_fits(self, width: float, height: float) -> bool:
+        total = 0.0
+        for item in self._text_after():
+            if isinstance(item, FloatingPhoto):
+                return False  # another photo follows later: the text does not end here
+            total += item.getSpaceBefore() + item.wrap(width, height)[1] + item.getSpaceAfter()
+            if total > height:
+                return False
+        return True
+
+    def _only_the_tail_left(self) -> bool:
+        """Whether only the last paragraph and the signature are left after the photo."""
+        text = [f for f in self._text_after() if isinstance(f, Paragraph)]
+        return len(text) <= 2
 
     def _next_text(self) -> tuple[Flowable | None, Callable[[list[Flowable]], FloatingPhoto]]:
         """The first flowable after this photo and any photos straight after it (None at a page
