@@ -155,7 +155,10 @@ class SummaryScreen(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy年M月d日")
         self.org = QLineEdit()
-        self.org.setPlaceholderText("落款单位（默认取“设置”中的单位名称）")
+        # The toolbar is full on a 1366-px screen: a short hint that fits, the rest in the tooltip.
+        self.org.setPlaceholderText("落款单位")
+        self.org.setToolTip("印在文末的落款单位；不填时用“设置”中的单位名称。")
+        self.org.setMinimumWidth(self.org.fontMetrics().horizontalAdvance("落款单位") + 24)
         self.build_button = QPushButton("生成并预览")
         self.build_button.setObjectName("build_summary")
         self.build_button.clicked.connect(self.build)

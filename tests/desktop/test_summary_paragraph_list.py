@@ -35,3 +35,17 @@ def test_paragraph_previews_are_whole_and_wrapped(qtbot: Any, ctx: Any, tmp_path
     assert screen.paragraphs.textElideMode() == Qt.TextElideMode.ElideNone
     assert screen.paragraphs.wordWrap()
     assert screen.paragraphs.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+def test_the_signature_field_shows_its_hint_whole(qtbot: Any, ctx: Any) -> None:
+    # Maximised on a 1366-px screen the toolbar is crowded: the 落款 field showed "落款…".
+    screen = SummaryScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1366 - 156, 700)  # the window less its navigation pane
+    screen.show()
+    qtbot.waitExposed(screen)
+    field = screen.org
+    hint = field.placeholderText()
+    room = field.contentsRect().width() - 8  # QLineEdit's own text margins
+    assert field.fontMetrics().horizontalAdvance(hint) <= room, (hint, room)
+    assert "设置" in field.toolTip()  # where the default comes from is still said
