@@ -155,10 +155,8 @@ class SummaryScreen(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy年M月d日")
         self.org = QLineEdit()
-        # The toolbar is full on a 1366-px screen: a short hint that fits, the rest in the tooltip.
-        self.org.setPlaceholderText("落款单位")
+        self.org.setPlaceholderText("落款单位（默认取“设置”中的单位名称）")
         self.org.setToolTip("印在文末的落款单位；不填时用“设置”中的单位名称。")
-        self.org.setMinimumWidth(self.org.fontMetrics().horizontalAdvance("落款单位") + 24)
         self.build_button = QPushButton("生成并预览")
         self.build_button.setObjectName("build_summary")
         self.build_button.clicked.connect(self.build)
@@ -180,19 +178,24 @@ class SummaryScreen(QWidget):
             combo.currentIndexChanged.connect(self.load)
         self.style_box.currentIndexChanged.connect(self._style_changed)
         self.org.editingFinished.connect(self.load)
+        # Two rows: on a maximised 1366-px window one row squeezed the 落款 field to "落款…".
         controls = QHBoxLayout()
         for label, widget in (
             ("年度：", self.year),
             ("期间：", self.since),
             ("文体：", self.style_box),
-            ("成文日期：", self.date_edit),
         ):
             controls.addWidget(QLabel(label))
             controls.addWidget(widget)
-        controls.addWidget(self.with_qa)
-        controls.addWidget(self.org, 1)
+        controls.addStretch(1)
         for button in (self.build_button, self.save_button, self.print_button):
             controls.addWidget(button)
+        details = QHBoxLayout()
+        details.addWidget(QLabel("成文日期："))
+        details.addWidget(self.date_edit)
+        details.addWidget(QLabel("落款："))
+        details.addWidget(self.org, 1)
+        details.addWidget(self.with_qa)
 
         self.editor_tab = QTabWidget()
         self.editor_tab.setObjectName("summary_tabs")
@@ -228,6 +231,7 @@ class SummaryScreen(QWidget):
         heading.setProperty("role", "title")
         layout.addWidget(heading)
         layout.addLayout(controls)
+        layout.addLayout(details)
         layout.addWidget(self.progress)
         layout.addWidget(self.state)
         layout.addWidget(splitter, 1)

@@ -49,3 +49,4 @@ def test_the_signature_field_shows_its_hint_whole(qtbot: Any, ctx: Any) -> None:
     room = field.contentsRect().width() - 8  # QLineEdit's own text margins
     assert field.fontMetrics().horizontalAdvance(hint) <= room, (hint, room)
     assert "设置" in field.toolTip()  # where the default comes from is still said
+    assert screen.minimumSizeHint().width() <= 1366 - 156  # and the screen still fits
