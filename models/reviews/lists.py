@@ -48,8 +48,9 @@ def _heads() -> Any:
 
 
 def _status_on(as_of: dt.date) -> Any:
-    """The file's status at the end of `as_of`: a file 脱困 since then was still 在档 that day."""
-    return (
+    """The file's status at the end of `as_of`: a file 脱困 since then was still 在档 that day.
+    A file with no status step by then (a history a sheet never gave) keeps the status it has."""
+    last_step = (
         select(StatusChange.to_status)
         .where(StatusChange.household_id == Household.id, StatusChange.date <= as_of)
         .order_by(StatusChange.date.desc(), StatusChange.id.desc())
@@ -57,6 +58,7 @@ def _status_on(as_of: dt.date) -> Any:
         .correlate(Household)
         .scalar_subquery()
     )
+    return func.coalesce(last_step, Household.status)
 
 
 def _on_file(as_of: dt.date) -> Any:

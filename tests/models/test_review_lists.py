@@ -291,3 +291,16 @@ def test_lists_as_of_a_date_use_each_files_status_on_that_date(ledger: Ledger) -
         assert _file_no(ledger, closed_before) not in listed, key
     # After the 脱困 it is no longer on those lists.
     assert _file_no(ledger, lifted_later) not in _listed(ledger, "never_assisted", D(2026, 5, 1))
+
+
+def test_a_file_with_no_status_history_keeps_its_own_status(ledger: Ledger) -> None:
+    # A ledger carried over from an older sheet may hold files without a single status step;
+    # they are not dropped from the 在档 lists for want of one.
+    from sqlalchemy import delete
+
+    from models.schema import StatusChange
+
+    hid = _file(ledger, filed_date="2025-03-02")
+    with ledger.db.begin() as s:
+        s.execute(delete(StatusChange).where(StatusChange.household_id == hid))
+    assert _file_no(ledger, hid) in _listed(ledger, "never_assisted", D(2026, 1, 10))
