@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -486,55 +487,67 @@ class ReviewsScreen(QWidget):
 
     def close_duplicate(self, which: int, *, confirm: bool = True) -> bool:
         """Close one file of the pair as 重复建档, keeping the other."""
-        pair = self.selected_pair()
-        if pair is None:
-            return False
-        close, keep = (pair.a, pair.b) if which == 0 else (pair.b, pair.a)
-        if confirm and not dialogs.ask(
-            self,
-            "重复建档",
-            f"把档案 {close.file_no}（{close.township} {close.name}）以“重复建档”销档，"
-            f"保留档案 {keep.file_no}（{keep.township}）吗？销档的档案仍保存，可在档案中查看。",
-            yes="销档",
-            no="取消",
-            safe=True,
-        ):
-            return False
-        try:
+
+        def question(close: Any, keep: Any) -> str:
+            return (
+                f"把档案 {close.file_no}（{close.township} {close.name}）以“重复建档”销档，"
+                f"保留档案 {keep.file_no}（{keep.township}）吗？销档的档案仍保存，可在档案中查看。"
+            )
+
+        def act(close: Any, keep: Any) -> tuple[int, ...]:
             self.ctx.ledger.reviews.close_as_duplicate(
                 close.household_id, keep.file_no, date=dt.date.today()
             )
-        except LedgerError as exc:
-            dialogs.show_error(self, exc, "未销档")
-            return False
-        self.ctx.bus.announce("households", (close.household_id,), "status")
-        return True
+            return (close.household_id,)
+
+        return self._settle_pair(
+            which, "重复建档", question, "销档", act, "未销档", "status", confirm
+        )
 
     def merge_duplicate(self, which: int) -> bool:
         """Move the members and records of one file of the pair to the other, closing it."""
-        pair = self.selected_pair()
-        if pair is None:
-            return False
-        other, keep = (pair.a, pair.b) if which == 0 else (pair.b, pair.a)
-        if not dialogs.ask(
-            self,
-            "合并重复档案",
-            f"把档案 {other.file_no}（{other.township} {other.name}）的家庭成员、帮扶、核查和回访记录"
-            f"并入档案 {keep.file_no}（{keep.township} {keep.name}），并以“重复建档”销档 "
-            f"{other.file_no} 吗？保留档案已有身份证号的成员不再并入。",
-            yes="合并",
-            no="取消",
-            safe=True,
-        ):
-            return False
-        try:
+
+        def question(other: Any, keep: Any) -> str:
+            return (
+                f"把档案 {other.file_no}（{other.township} {other.name}）的家庭成员、帮扶、核查和回访记录"
+                f"并入档案 {keep.file_no}（{keep.township} {keep.name}），并以“重复建档”销档 "
+                f"{other.file_no} 吗？保留档案已有身份证号的成员不再并入。"
+            )
+
+        def act(other: Any, keep: Any) -> tuple[int, ...]:
             self.ctx.ledger.reviews.merge_duplicate(
                 keep.household_id, other.household_id, date=dt.date.today()
             )
-        except LedgerError as exc:
-            dialogs.show_error(self, exc, "未合并")
+            return (keep.household_id, other.household_id)
+
+        return self._settle_pair(which, "合并重复档案", question, "合并", act, "未合并", "update")
+
+    def _settle_pair(
+        self,
+        which: int,
+        title: str,
+        question: Callable[[Any, Any], str],
+        yes: str,
+        act: Callable[[Any, Any], tuple[int, ...]],
+        refused: str,
+        action: str,
+        confirm: bool = True,
+    ) -> bool:
+        """Ask (取消 the default), do it to the selected pair's file `which`, tell the views."""
+        pair = self.selected_pair()
+        if pair is None:
             return False
-        self.ctx.bus.announce("households", (keep.household_id, other.household_id), "update")
+        gone, keep = (pair.a, pair.b) if which == 0 else (pair.b, pair.a)
+        if confirm and not dialogs.ask(
+            self, title, question(gone, keep), yes=yes, no="取消", safe=True
+        ):
+            return False
+        try:
+            ids = act(gone, keep)
+        except LedgerError as exc:
+            dialogs.show_error(self, exc, refused)
+            return False
+        self.ctx.bus.announce("households", ids, action)
         return True
 
     def open_selected(self) -> None:

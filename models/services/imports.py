@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Date, DateTime, Numeric, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import lifecycle, pinyin, search_index
+from models import lifecycle, search_index
 from models.backup import BEFORE_IMPORT
 from models.errors import (
     DuplicatePerson,
@@ -699,7 +699,6 @@ def _insert_households(
         row = {name: clean.get(name) for name in HOUSEHOLD_COLUMNS}
         row.update(status=lifecycle.ON_FILE, created_by=actor)
         row[original.COLUMN] = original.initial(clean)
-        row["sort_name"] = pinyin.sort_key(row["name"])  # what the ORM keeps on a form's save
         params.append(row)
     ids = insert_rows(s, table, params, ids=True)
     changes_rows, status_rows, cause_rows = [], [], []
