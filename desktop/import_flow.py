@@ -1,21 +1,23 @@
-"""The import wizard's work, free of widgets: look at a file, apply column choices, run the import.
+"""The import wizard's work, free of widgets: what the pages show of a file, and the clerk's
+choices as the request the one import pipeline (reports.excel.pipeline) takes.
 
-Every step reopens the file from its path (workers get paths and plain values, never live objects)
-and goes through reports.excel (reading, header detection, normalisation) and the import service
-(one transaction per run; a dry run rolls back).
+Every step reopens the file from its path (workers get requests and plain values, never live
+objects); the pipeline reads, the import service writes (one transaction per run; a dry run rolls
+back).
 """
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-from collections.abc import Callable, Mapping, Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from models.fields import label_of
 from models.kinds import KINDS, Type
+from reports.excel import pipeline
+from reports.excel.pipeline import ImportOutcome
 
 PREVIEW_ROWS = 12
 
@@ -46,7 +48,8 @@ class FileOverview:
 
 @dataclass
 class ImportPlan:
-    """What the clerk chose: kind, file, sheets and column meanings for unrecognised headings."""
+    """What the clerk has chosen so far: kind, file, sheets, column meanings for headings not
+    understood, and the value-mapping page's choices."""
 
     kind: str
     path: Path
@@ -57,12 +60,18 @@ class ImportPlan:
     chosen: dict[tuple[str, str], str | None] = field(default_factory=dict)
     save_vocabulary: bool = True
 
+    def request(self) -> pipeline.ImportRequest:
+        """The choices as the pipeline's input: a copy, so the clerk may go on choosing."""
+        from reports.excel.values import mappings
 
-@dataclass
-class ImportOutcome:
-    result: Any  # models.services.imports.ImportResult
-    headers: dict[str, Any]
-    skipped_sheets: list[str]
+        return pipeline.ImportRequest(
+            self.kind,
+            self.path,
+            tuple(self.sheets),
+            {sheet: dict(cols) for sheet, cols in self.overrides.items()},
+            mappings(self.kind, self.chosen),
+            self.save_vocabulary,
+        )
 
 
 def kind_label(kind: str) -> str:
@@ -104,57 +113,30 @@ def missing_required(kind: str, fields: set[str | None]) -> list[str]:
 
 
 def overview(path: str | Path) -> FileOverview:
-    from reports.excel.reading import open_workbook
-
-    with open_workbook(path) as book:
-        return FileOverview(Path(path), tuple((s.name, s.visible) for s in book.sheets))
+    return FileOverview(Path(path), tuple(pipeline.sheets(path)))
 
 
-def apply_overrides(parsed: Any, overrides: Mapping[str, Mapping[int, str | None]]) -> None:
-    from reports.excel.aliases import Column
-
-    for sheet, choices in overrides.items():
-        header = parsed.headers.get(sheet)
-        if header is None:
-            continue
-        for col, chosen in choices.items():
-            if chosen:
-                header.columns[col] = Column(chosen)
-            else:
-                header.columns.pop(col, None)
-            heading = header.labels.get(col)
-            if chosen and heading in header.unknown:
-                header.unknown.remove(heading)
-
-
-def preview(plan: ImportPlan, office: Any = None) -> list[SheetPreview]:
-    """Header row, column meanings and the first rows as they would be read, per data sheet;
-    `office` is the vocabulary values are read with (`ledger.vocabulary.office()`)."""
-    from reports.excel.parse import column_notes, parse_workbook
-    from reports.excel.reading import open_workbook
-
+def preview(ledger: Any, plan: ImportPlan) -> list[SheetPreview]:
+    """Header row, column meanings and the first rows as they would be read, per data sheet,
+    with the office's vocabulary and the clerk's column choices."""
+    request = dataclasses.replace(plan.request(), values={})
     result = []
-    with open_workbook(plan.path) as book:
-        found = parse_workbook(plan.kind, book, plan.sheets or None)
-        for info in found.sheets:
-            parsed = parse_workbook(plan.kind, book, [info.name], office=office)
-            apply_overrides(parsed, plan.overrides)
-            header = parsed.headers[info.name]
-            first = list(itertools.islice(parsed.rows, PREVIEW_ROWS))
-            columns = tuple(
-                _column(plan.kind, header, col, heading)
-                for col, heading in sorted(header.labels.items())
+    for start in pipeline.preview(request, ledger, PREVIEW_ROWS):
+        header = start.header
+        columns = tuple(
+            _column(plan.kind, header, col, heading)
+            for col, heading in sorted(header.labels.items())
+        )
+        rows = tuple(
+            (
+                r.row,
+                tuple(_cell_text(c) for c in (r.source or ())),
+                "；".join(p.message for p in r.problems),
             )
-            rows = tuple(
-                (
-                    r.row,
-                    tuple(_cell_text(c) for c in (r.source or ())),
-                    "；".join(p.message for p in r.problems),
-                )
-                for r in first
-            )
-            notes = tuple(column_notes(plan.kind, header))  # as the clerk's choices left them
-            result.append(SheetPreview(info.name, info.header_row, columns, rows, notes))
+            for r in start.rows
+        )
+        notes = tuple(start.info.notes)
+        result.append(SheetPreview(start.info.name, start.info.header_row, columns, rows, notes))
     return result
 
 
@@ -195,46 +177,11 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def run_import(
     ledger: Any, plan: ImportPlan, *, dry_run: bool, progress: Callable[[int], None] | None = None
 ) -> ImportOutcome:
-    """Parse with the office's vocabulary and the clerk's value choices and apply in one
-    transaction (which saves the choices when asked); `progress(rows_read)` may raise to cancel
-    (rolls back)."""
-    from reports.excel.parse import parse_workbook
-    from reports.excel.reading import open_workbook
-    from reports.excel.values import mappings
-
-    chosen = mappings(plan.kind, plan.chosen)
-    with open_workbook(plan.path) as book:
-        parsed = parse_workbook(
-            plan.kind, book, plan.sheets or None, office=ledger.vocabulary.office(chosen)
-        )
-        apply_overrides(parsed, plan.overrides)
-
-        def counted() -> Any:
-            for i, row in enumerate(parsed.rows, start=1):
-                if progress is not None and (i == 1 or i % 200 == 0):
-                    progress(i)
-                yield row
-
-        result = ledger.imports.apply(
-            plan.kind,
-            counted(),
-            file_name=plan.path.name,
-            file_sha256=sha256(plan.path),
-            dry_run=dry_run,
-            vocabulary=(chosen or None) if plan.save_vocabulary else None,
-        )
-    return ImportOutcome(result, dict(parsed.headers), list(parsed.skipped_sheets))
+    """Run the clerk's plan through the pipeline; `progress(rows_read)` may raise to cancel."""
+    return pipeline.run(plan.request(), ledger, dry_run=dry_run, progress=progress)
 
 
 def rejection_lines(result: Any, kind: str) -> list[tuple[str, int, str, str, str]]:
@@ -256,7 +203,7 @@ def rejection_lines(result: Any, kind: str) -> list[tuple[str, int, str, str, st
 def write_errors(path: str | Path, outcome: ImportOutcome) -> int:
     from reports.excel.error_workbook import write_error_workbook
 
-    return write_error_workbook(path, outcome.result.rejected, outcome.headers)
+    return write_error_workbook(path, outcome.result.rejected, outcome.parsed.headers)
 
 
 def summary_text(result: Any) -> str:

@@ -7,11 +7,12 @@ the office mapped before comes back as 本单位对应 and asks nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.import_flow import ImportPlan, apply_overrides
+from desktop.import_flow import ImportOutcome, ImportPlan
 from models.fields import label_of
 from models.kinds import KINDS
 from models.wording.tally import HOW_LABELS, ValueCount
@@ -49,18 +50,29 @@ class Survey:
 
     plan_key: tuple[Any, ...]
     questions: tuple[ValueQuestion, ...]
+    # The check (a dry run) read in the same pass as the wordings, with no choices of the clerk's.
+    check: ImportOutcome | None = None
 
     @property
     def needs_page(self) -> bool:
         """Whether there is anything to confirm: a wording the office has not mapped already."""
         return any(q.entry.how != "office" or q.entry.refused for q in self.questions)
 
+    def check_for(self, plan: ImportPlan) -> ImportOutcome | None:
+        """The survey's own check when `plan` reads every row as the survey did (same columns,
+        each value choice the survey's proposal), so the file need not be read again."""
+        if self.check is None or plan_key(plan) != self.plan_key:
+            return None
+        proposed = {q.key: q for q in self.questions}
+        for key, value in plan.chosen.items():
+            q = proposed.get(key)
+            if q is None or q.entry.refused or q.proposed != value:
+                return None
+        return self.check
+
 
 def plan_key(plan: ImportPlan) -> tuple[Any, ...]:
-    overrides = tuple(
-        sorted((sheet, tuple(sorted(cols.items()))) for sheet, cols in plan.overrides.items())
-    )
-    return (plan.kind, str(plan.path), tuple(plan.sheets), overrides)
+    return plan.request().read_key()
 
 
 def question(kind: str, entry: ValueCount) -> ValueQuestion:
@@ -90,29 +102,16 @@ def question(kind: str, entry: ValueCount) -> ValueQuestion:
 def survey(
     ledger: Any, plan: ImportPlan, *, progress: Callable[[int], None] | None = None
 ) -> Survey:
-    """Read every row of the planned sheets with the office's vocabulary; nothing is written.
-    `progress(rows_read)` may raise to cancel."""
-    from reports.excel.parse import parse_workbook
-    from reports.excel.reading import open_workbook
-    from reports.excel.values import survey as wordings
+    """Read every row of the planned sheets with the office's vocabulary and check them (a dry
+    run: nothing is written). `progress(rows_read)` may raise to cancel."""
+    from reports.excel import pipeline
 
-    key = plan_key(plan)
-    with open_workbook(plan.path) as book:
-        parsed = parse_workbook(
-            plan.kind, book, plan.sheets or None, office=ledger.vocabulary.office()
-        )
-        apply_overrides(parsed, plan.overrides)
-        rows = parsed.rows
-
-        def counted() -> Any:
-            for i, row in enumerate(rows, start=1):
-                if progress is not None and (i == 1 or i % 500 == 0):
-                    progress(i)
-                yield row
-
-        parsed.rows = counted()
-        entries = wordings(parsed)
-    return Survey(key, tuple(question(plan.kind, entry) for entry in entries))
+    # The office's saved mappings only: the clerk's earlier choices are the page's starting
+    # values, not answers that would hide their questions.
+    request = dataclasses.replace(plan.request(), values={})
+    check = pipeline.run(request, ledger, dry_run=True, progress=progress)
+    questions = tuple(question(plan.kind, entry) for entry in check.wordings())
+    return Survey(request.read_key(), questions, check)
 
 
 def chosen_mappings(

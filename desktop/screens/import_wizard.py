@@ -152,7 +152,7 @@ class SheetPage(Step):
         self.w.plan.sheets = self.chosen()
         self.w.plan.overrides = {}
         try:
-            self.w.previews = import_flow.preview(self.w.plan, _office(self.w))
+            self.w.previews = import_flow.preview(self.w.ctx.ledger, self.w.plan)
         except LedgerError as exc:
             self.error.setText(exc.message)
             return False
@@ -161,11 +161,6 @@ class SheetPage(Step):
             return False
         self.error.clear()
         return True
-
-
-def _office(wizard: ImportWizard) -> Any:
-    """The vocabulary the preview reads values with: the office's saved mappings."""
-    return wizard.ctx.ledger.vocabulary.office()
 
 
 class MappingPage(Step):
@@ -295,7 +290,7 @@ class MappingPage(Step):
     def refresh(self) -> None:
         assert self.w.plan is not None
         try:
-            self.w.previews = import_flow.preview(self.w.plan, _office(self.w))
+            self.w.previews = import_flow.preview(self.w.ctx.ledger, self.w.plan)
         except LedgerError as exc:
             dialogs.show_error(self, exc)
             return
@@ -360,7 +355,7 @@ class MappingPage(Step):
         plan = dataclasses.replace(self.w.plan, overrides=overrides)
         ledger = self.w.ctx.ledger
         self.w.survey = None
-        self.status.setText("正在读取全部行，找出写法不标准的值……")
+        self.status.setText("正在读取并检查全部行，找出写法不标准的值……")
         self.progress.show()
 
         def work(control: Any) -> wording_flow.Survey:
@@ -466,6 +461,11 @@ class RunPage(Step):
         expected = self.w.expected_rows if not self.dry_run else 0
         self.progress.setRange(0, expected)  # 0..0 is a busy bar until the count is known
         self.progress.setValue(0)
+        survey = self.w.survey
+        checked = survey.check_for(self.w.plan) if self.dry_run and survey else None
+        if checked is not None:  # read with these very choices while surveying: not read again
+            self.finished(checked)
+            return
         self.status.setText("正在检查……" if self.dry_run else "正在导入……")
         plan, ledger, dry_run = self.w.plan, self.w.ctx.ledger, self.dry_run
 
@@ -532,8 +532,8 @@ class RunPage(Step):
         for r in range(min(len(lines), WRAPPED_REASONS)):
             self.rejected.resizeRowToContents(r)
         text = import_flow.summary_text(result) + self.w.vocabulary_note(result)
-        if outcome.skipped_sheets:
-            text += f"\n跳过的工作表（没有对应表头）：{'、'.join(outcome.skipped_sheets)}"
+        if outcome.parsed.skipped_sheets:
+            text += f"\n跳过的工作表（没有对应表头）：{'、'.join(outcome.parsed.skipped_sheets)}"
         if self.dry_run:
             self.w.expected_rows = result.rows_read
             if not (result.inserted or result.updated):

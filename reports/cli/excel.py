@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -37,11 +36,9 @@ def _run_import(args: argparse.Namespace) -> int:
             f"已撤销导入批次 {args.undo}：{reverted}条记录已恢复为导入前的状态（新增的记录移入回收站）。"
         )
         return 0
+    from reports.excel import pipeline
     from reports.excel.error_workbook import write_error_workbook
-    from reports.excel.parse import parse_workbook
-    from reports.excel.reading import open_workbook
     from reports.excel.styles import check_workbook_name
-    from reports.excel.values import survey
 
     if args.errors and not args.show_values:
         # Checked before the import: its rows are committed before the error file is written.
@@ -49,21 +46,12 @@ def _run_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     # A bad line of the mapping file refuses the import before a row is read.
     chosen = as_mappings(read_mapping_file(args.map, args.kind)) if args.map else {}
+    request = pipeline.ImportRequest(args.kind, path, tuple(args.sheet or ()), values=chosen)
     ledger = open_ledger(args)
-    with open_workbook(path) as book:
-        parsed = parse_workbook(
-            args.kind, book, args.sheet, office=ledger.vocabulary.office(chosen)
-        )
-        if args.show_values:
-            return _show_values(survey(parsed), parsed, path, args)
-        result = ledger.imports.apply(
-            args.kind,
-            parsed.rows,
-            file_name=path.name,
-            file_sha256=_sha256(path),
-            dry_run=args.dry_run,
-            vocabulary=chosen or None,
-        )
+    if args.show_values:
+        return _show_values(pipeline.wordings(request, ledger), path, args)
+    outcome = pipeline.run(request, ledger, dry_run=args.dry_run)
+    result, parsed = outcome.result, outcome.parsed
     if args.errors:
         write_error_workbook(args.errors, result.rejected, parsed.headers)
     if args.json:
@@ -183,9 +171,7 @@ def _print_summary(
         print("没有需要写入的变化。")
 
 
-def _show_values(
-    entries: list[ValueCount], parsed: Any, path: Path, args: argparse.Namespace
-) -> int:
+def _show_values(entries: list[ValueCount], path: Path, args: argparse.Namespace) -> int:
     if args.json:
         found = [dict(e.mapped_entry(), candidates=list(e.candidates), refused=e.refused)
                  for e in entries]  # fmt: skip
@@ -195,14 +181,6 @@ def _show_values(
     for line in values_table(entries, args.kind, path.name):
         print(line)
     return 0
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # The export filters each kind takes (see `export -h`); one that does not apply is refused, not

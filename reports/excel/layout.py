@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,20 @@ class Header:
         if self.months:  # each month's column gives the month too
             found.update(f.name for f in KINDS[self.kind].fields if f.type is Type.MONTH)
         return found
+
+    def chosen(self, choices: Mapping[int, str | None]) -> Header:
+        """This heading with the clerk's column choices (column → field, None: not imported) over
+        what the sheet's own headings say; the parsed heading itself is left as it was."""
+        columns, unknown = dict(self.columns), list(self.unknown)
+        for col, name in choices.items():
+            if name:
+                columns[col] = Column(name)
+            else:
+                columns.pop(col, None)
+            heading = self.labels.get(col)
+            if name and heading in unknown:
+                unknown.remove(heading)
+        return dataclasses.replace(self, columns=columns, unknown=unknown)
 
     @property
     def months(self) -> dict[int, Column]:

@@ -10,7 +10,8 @@ the rules are pure functions of the value, so a memoised answer is the answer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -65,6 +66,8 @@ class ParsedFile:
     rows: Iterator[ImportRow] = field(default_factory=lambda: iter(()))
     # The wordings the rows read so far were not the lists' own: complete once `rows` is consumed.
     wording: WordingTally = field(init=False)
+    # Per data sheet, a fresh stream of its rows alone (the preview's first rows of each sheet).
+    sheet_rows: dict[str, Callable[[], Iterator[ImportRow]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.wording = WordingTally(self.kind)
@@ -149,11 +152,14 @@ def parse_workbook(
     only_sheets: list[str] | None = None,
     *,
     office: OfficeVocabulary | None = None,
+    columns: Mapping[str, Mapping[int, str | None]] | None = None,
 ) -> ParsedFile:
     """Find the data sheets and their headers now; rows are parsed as the stream is read.
 
     `office` is the vocabulary wordings are mapped with (the office's saved one, with this run's
     choices: `ledger.vocabulary.office(...)`); without it only the researched synonyms apply.
+    `columns` are the clerk's column choices per sheet (column → field, None: not imported),
+    over what the headings say.
     """
     parsed = ParsedFile(kind)
     wanted = book.sheets
@@ -171,6 +177,8 @@ def parse_workbook(
     for sheet in wanted:
         head_rows, rest = _peek(sheet)
         header = find_header(kind, head_rows)
+        if header is not None and columns and sheet.name in columns:
+            header = header.chosen(columns[sheet.name])
         if header is None or not has_key(kind, header.fields()):
             parsed.skipped_sheets.append(sheet.name)
             if header is not None and (
@@ -186,7 +194,12 @@ def parse_workbook(
         rest.close()
     if not found:
         raise FileRefused(book.path, _no_header_reason(kind, best_miss))
-    parsed.rows = _rows(kind, found, Matcher(office), parsed.wording)
+    matcher = Matcher(office)
+    parsed.rows = _rows(kind, found, matcher, parsed.wording)
+    for entry in found:
+        parsed.sheet_rows[entry[0].name] = functools.partial(
+            _rows, kind, [entry], matcher, WordingTally(kind)
+        )
     return parsed
 
 
